@@ -12,6 +12,8 @@ from .errors import (
     XMLFormatError,
 )
 from .ids import assign_positional_ids
+from .jsonform import policy_to_dict, policy_to_json
+from .loading import FORMATS, MAX_INPUT_BYTES, load, loads
 from .model import (
     Block,
     Commitment,
@@ -22,10 +24,14 @@ from .model import (
     Policy,
     Section,
 )
+from .outline import render_outline
+from .xmlformat import from_xml, to_xml
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FORMATS",
+    "MAX_INPUT_BYTES",
     "Action",
     "Block",
     "Commitment",
@@ -45,5 +51,12 @@ __all__ = [
     "XMLFormatError",
     "__version__",
     "assign_positional_ids",
+    "from_xml",
+    "load",
+    "loads",
     "parse_decision",
+    "policy_to_dict",
+    "policy_to_json",
+    "render_outline",
+    "to_xml",
 ]

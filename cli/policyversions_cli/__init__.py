@@ -1,0 +1,1 @@
+"""The ``policyversions`` command line: a thin layer over the library's public API."""

@@ -1,0 +1,89 @@
+"""The ``policyversions`` command.
+
+Each command translates its arguments into one call of the library's public API and prints the
+result. Errors the user can fix (bad input, bad decision text) print one line,
+``error: <what> (<where>)``, on stderr and exit with status 1; bad usage exits with status 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+import policyversions as pv
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+INPUT_FORMATS = click.Choice(list(pv.FORMATS))
+
+
+def reports_errors(command: F) -> F:
+    """Turn the library's errors into one line on stderr and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except pv.PolicyVersionsError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(pv.__version__, prog_name="policyversions")
+def main() -> None:
+    """Keep the version history of policy documents and show what changed."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["outline", "xml", "json"]),
+    default="outline",
+    show_default=True,
+    help="What to print.",
+)
+@click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@reports_errors
+def show(file: str, output_format: str, input_format: str | None) -> None:
+    """Print the policy in FILE as an outline, our XML, or JSON."""
+    policy = pv.load(file, format=input_format)
+    if output_format == "xml":
+        click.echo(pv.to_xml(policy).decode("utf-8"), nl=False)
+    elif output_format == "json":
+        click.echo(pv.policy_to_json(policy))
+    else:
+        click.echo(pv.render_outline(policy), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@reports_errors
+def validate(file: str, input_format: str | None) -> None:
+    """Check that FILE imports (and, for XML, validates against the schema)."""
+    policy = pv.load(file, format=input_format)
+    nodes = sum(1 for _ in policy.walk())
+    click.echo(f"ok: {file}: {policy.title!r}, {nodes} nodes, {len(policy.decisions)} decisions")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the structured value as JSON.")
+@reports_errors
+def decision(text: str, as_json: bool) -> None:
+    """Parse a decision reference such as "Reviderad KF 2007-06-18 § 118"."""
+    parsed = pv.parse_decision(text)
+    if as_json:
+        click.echo(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(str(parsed))

@@ -1,0 +1,54 @@
+"""The outline and JSON views of a policy."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SEED
+from hypothesis import given, settings
+from strategies import policies
+
+import policyversions as pv
+
+
+def test_outline_lists_every_node_with_its_id_and_indentation() -> None:
+    policy = pv.load(SEED)
+    outline = pv.render_outline(policy, width=0)
+    lines = outline.splitlines()
+    assert lines[0] == policy.title
+    assert lines[1] == "  Reviderad KF 2007-06-18 § 118"
+    ids = [node.id for node in policy.walk()]
+    for node_id in ids:
+        assert sum(f"[{node_id}]" in line for line in lines) == 1
+    point = next(line for line in lines if "[sec_3__list_1__point_1]" in line)
+    assert point.startswith("    [sec_3__list_1__point_1] • är synlig")
+    assert "[sec_3__list_1] list (bullet, 8): Kommunen vill att du som ledare" in outline
+
+
+def test_outline_shortens_long_text_only_when_asked() -> None:
+    policy = pv.load(SEED)
+    short = pv.render_outline(policy, width=30)
+    assert all(len(line) < 30 + 40 for line in short.splitlines())
+    assert "…" in short
+    assert "…" not in pv.render_outline(policy, width=0)
+
+
+@settings(max_examples=50)
+@given(policies())
+def test_json_holds_every_node_and_text(policy: pv.Policy) -> None:
+    data = json.loads(pv.policy_to_json(policy))
+    assert data["title"] == policy.title
+    assert data["format"] == "policyversions/policy"
+
+    def walk(blocks: list[dict[str, object]]) -> list[str]:
+        found: list[str] = []
+        for block in blocks:
+            found.append(str(block["id"]))
+            if block["type"] == "section":
+                found.extend(walk(block["children"]))  # type: ignore[arg-type]
+            elif block["type"] == "list":
+                found.extend(str(item["id"]) for item in block["items"])  # type: ignore[attr-defined,index]
+        return found
+
+    assert walk(data["body"]) == [node.id for node in policy.walk()]
+    assert len(data["decisions"]) == len(policy.decisions)
