@@ -302,7 +302,8 @@ class _Parser:
             return True
         if first.bullet is not None:
             return False
-        last_line = current.items[-1].segments[-1][-1] if current.items else ""
+        segment = current.items[-1].segments[-1] if current.items else []
+        last_line = segment[-1] if segment else ""
         lower = _starts_lower(first.text)
         goes_on = self._list_goes_on(index)
         hyphenated = _HYPHENATED.search(last_line) is not None
