@@ -110,7 +110,6 @@ _ACTION_SPLIT = re.compile(
     r"beslutade|upphävd|upphävda)\b)",
     re.IGNORECASE,
 )
-_HYPHENATED = re.compile(r"(?P<word>\S*?)(?P<letter>[^\W\d_])-$")
 
 
 @dataclass
@@ -306,7 +305,7 @@ class _Parser:
         last_line = segment[-1] if segment else ""
         lower = _starts_lower(first.text)
         goes_on = self._list_goes_on(index)
-        hyphenated = _HYPHENATED.search(last_line) is not None
+        hyphenated = _hyphenated(last_line)
         continues_lower = lower and (run.soft or goes_on or hyphenated)
         continues_capital = (
             run.soft
@@ -409,7 +408,7 @@ class _Parser:
                 lines is run.lines
                 and isinstance(previous, _Paragraph)
                 and _starts_lower(paragraph[0])
-                and (run.soft or _HYPHENATED.search(previous.lines[-1]) is not None)
+                and (run.soft or _hyphenated(previous.lines[-1]))
             ):
                 previous.lines.extend(paragraph)
             else:
@@ -479,18 +478,22 @@ def join_lines(lines: Sequence[str]) -> str:
         if not result:
             result = line
             continue
-        match = _HYPHENATED.search(result)
-        if match is None or not _starts_lower(line):
+        if not _hyphenated(result) or not _starts_lower(line):
             result = f"{result} {line}"
             continue
         next_word = line.split()[0].lower()
         if next_word in _CONJUNCTIONS or next_word.rstrip(",.;:") in _CONJUNCTIONS:
             result = f"{result} {line}"
-        elif match.group("letter").isupper() or not match.group("word"):
+        elif result[-2].isupper() or len(result) < 3 or not result[-3].isalpha():
             result = f"{result}{line}"
         else:
             result = f"{result[:-1]}{line}"
     return result
+
+
+def _hyphenated(text: str) -> bool:
+    """Whether *text* ends in a hyphen directly after a letter (``verk-``)."""
+    return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
 
 
 # --- decisions -----------------------------------------------------------------------------
