@@ -226,8 +226,8 @@ _WORD_CLASS: dict[str, int] = {
 
 def vocabulary() -> frozenset[str]:
     """Return every distinct word the generator can write (multi-word entries split)."""
-    lists = (SUBJECTS, MODALS, RARE_MODALS, ADVERBS, VERBS, ADJECTIVES, PLURAL_NOUNS)
-    lists += (DEFINITE_NOUNS, PREPOSITIONS, TOPICS)
+    lists: tuple[tuple[str, ...], ...] = (SUBJECTS, MODALS, RARE_MODALS, ADVERBS, VERBS)
+    lists += (ADJECTIVES, PLURAL_NOUNS, DEFINITE_NOUNS, PREPOSITIONS, TOPICS)
     return frozenset(word.lower() for words in lists for entry in words for word in entry.split())
 
 
