@@ -178,3 +178,41 @@ def test_small_pairs_build_and_commitments_are_model_objects() -> None:
     assert all(isinstance(node, Commitment) for node in pair.new.walk() if "point" in node.id)
     with pytest.raises(ValueError, match="at least"):
         make_pair(5)
+
+
+def test_benchmark_scorer_counts_matches_by_kind_and_ids(pair_1000: SyntheticPair) -> None:
+    from diff_bench import REPORTED_KIND, score
+
+    from policyversions.changes import Change, PolicyDiff
+
+    perfect = PolicyDiff(
+        changes=tuple(
+            Change(
+                kind=REPORTED_KIND[edit.kind],  # type: ignore[arg-type]
+                node="commitment",
+                old_ids=tuple(reversed(edit.old_ids)),  # order does not matter
+                new_ids=edit.new_ids,
+            )
+            for edit in pair_1000.edits
+        )
+    )
+    accuracy = score(pair_1000, perfect)
+    assert accuracy.other == []
+    for kind in EDIT_KINDS:
+        assert accuracy.kinds[kind].precision == accuracy.kinds[kind].recall == 1.0
+    # A split reported as a rewording plus an addition is a miss for split and a false
+    # positive for reword and insert.
+    split = pair_1000.edits_of("split")[0]
+    others = tuple(c for c in perfect.changes if set(c.old_ids) != set(split.old_ids))
+    wrong = (
+        Change(
+            kind="reworded", node="commitment", old_ids=split.old_ids, new_ids=split.new_ids[:1]
+        ),
+        Change(kind="added", node="commitment", new_ids=split.new_ids[1:]),
+    )
+    accuracy = score(pair_1000, PolicyDiff(changes=others + wrong))
+    split_score = accuracy.kinds["split"]
+    assert split_score.recall == (split_score.true - 1) / split_score.true
+    assert accuracy.kinds["reword"].precision < 1.0
+    assert accuracy.kinds["insert"].precision < 1.0
+    assert split_score.missed == [split]
