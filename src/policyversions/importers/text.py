@@ -470,25 +470,38 @@ def join_lines(lines: Sequence[str]) -> str:
     >>> join_lines(["kommunal verk-", "samhet och utvecklings-", "och förbättringsarbete"])
     'kommunal verksamhet och utvecklings- och förbättringsarbete'
     """
-    result = ""
+    parts: list[str] = []
+    tail = ""  # the last characters joined so far, enough to judge a hyphen
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not result:
-            result = line
-            continue
-        if not _hyphenated(result) or not _starts_lower(line):
-            result = f"{result} {line}"
-            continue
-        next_word = line.split()[0].lower()
-        if next_word in _CONJUNCTIONS or next_word.rstrip(",.;:") in _CONJUNCTIONS:
-            result = f"{result} {line}"
-        elif result[-2].isupper() or len(result) < 3 or not result[-3].isalpha():
-            result = f"{result}{line}"
+        if not parts:
+            parts.append(line)
+        elif not _hyphenated(tail) or not _starts_lower(line) or _first_word(line) in _CONJUNCTIONS:
+            parts.extend((" ", line))  # no broken word, or a compound ellipsis: "X- och Y"
+        elif tail[-2].isupper() or len(tail) < 3 or not tail[-3].isalpha():
+            parts.append(line)
         else:
-            result = f"{result[:-1]}{line}"
-    return result
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
+        tail = _tail(parts)
+    return "".join(parts)
+
+
+def _tail(parts: list[str]) -> str:
+    """The last three characters of ``"".join(parts)``, without joining it all."""
+    text = ""
+    for part in reversed(parts):
+        text = part + text
+        if len(text) >= 3:
+            break
+    return text[-3:]
+
+
+def _first_word(line: str) -> str:
+    word = line.split()[0].lower()
+    return word if word in _CONJUNCTIONS else word.rstrip(",.;:")
 
 
 def _hyphenated(text: str) -> bool:
