@@ -207,9 +207,9 @@ def _load_front_matter(kind: str, inner: list[str], where: _Located) -> dict[str
             match = re.search(r"\(at line (\d+), column \d+\)$", message)
             if match is not None:
                 line = int(match.group(1)) + 1
-            else:  # "(at end of document)": point at the closing fence
+            else:  # "(at end of document)": point at the last line of the front matter
                 match = re.search(r"\(at end of document\)$", message)
-                line = len(inner) + 2
+                line = len(inner) + 1
             what = message[: match.start()].strip() if match else message
             raise ParseError(f"malformed TOML front matter: {what}", where.at(line)) from error
     else:
@@ -220,11 +220,12 @@ def _load_front_matter(kind: str, inner: list[str], where: _Located) -> dict[str
             line = mark.line + 2 if mark is not None else 1
             problem = error.problem or error.context or "syntax error"
             raise ParseError(f"malformed YAML front matter: {problem}", where.at(line)) from error
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        except Exception as error:  # PyYAML's constructors raise anything on odd explicit tags
             first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            bad_date = _impossible_date_line(inner)
             raise ParseError(
                 f"malformed YAML front matter: {first_line}",
-                where.at(1) + f"-{len(inner) + 2}",
+                where.at(bad_date) if bad_date else where.at(1) + f"-{len(inner) + 2}",
             ) from error
     if loaded is None:
         return {}
@@ -234,6 +235,17 @@ def _load_front_matter(kind: str, inner: list[str], where: _Located) -> dict[str
             where.at(2),
         )
     return _string_keys(loaded, where)
+
+
+def _impossible_date_line(inner: list[str]) -> int | None:
+    """The source line of the first date-like value that is not a real date, if any."""
+    for offset, line in enumerate(inner):
+        for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                datetime.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return offset + 2
+    return None
 
 
 def _string_keys(data: dict[Any, Any], where: _Located) -> dict[str, Any]:
