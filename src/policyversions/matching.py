@@ -18,8 +18,8 @@ the same kind. Steps, each near linear in the size of the documents:
    best-sharing candidates and scores them with the Dice coefficient over token multisets,
    plus a bonus when their parents are matched and a tiny one when their ids are equal.
    Pairs at or above :data:`LEAF_THRESHOLD` are taken best first (greedy). Never all pairs.
-5. **Containers** again, then **splits and merges**: adjacent unmatched (or weakly matched)
-   new leaves whose words are contained in one old leaf and together resemble it closely are a
+5. **Containers** again, then **splits and merges**: adjacent unmatched (or matched by
+   similarity only) new leaves whose words are contained in one old leaf and together resemble it closely are a
    split of it; the mirror image is a merge.
 
 C. **Containers.** Lists pair by the votes of their matched items (each matched item pair
@@ -440,7 +440,11 @@ class _Matcher:
                 taken.update(entry.id for entry in run)
 
     def _weak(self, node_id: str, is_old: bool) -> bool:
-        return self._score_of(node_id, is_old) < SPLIT_SIMILARITY
+        """Whether the node is matched by similarity only (not by equal text)."""
+        old_id = node_id if is_old else self.result.reverse.get(node_id)
+        return old_id is not None and self._folded_old.get(old_id) != self._folded_new.get(
+            self.result.pairs.get(old_id, "")
+        )
 
     def _score_of(self, node_id: str, is_old: bool) -> float:
         result = self.result
