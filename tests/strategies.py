@@ -140,10 +140,10 @@ def paragraphs() -> st.SearchStrategy[Paragraph]:
 
 
 def commitment_lists() -> st.SearchStrategy[CommitmentList]:
-    """A commitment list without ids: 1–4 items, optional lead-in and wrap-up, either style."""
+    """A commitment list without ids: 1–3 items, optional lead-in and wrap-up, either style."""
     return st.builds(
         CommitmentList,
-        items=st.lists(st.builds(Commitment, texts()), min_size=1, max_size=4),
+        items=st.lists(st.builds(Commitment, texts()), min_size=1, max_size=3),
         lead_in=optional_texts(),
         wrap_up=optional_texts(),
         style=st.sampled_from(("bullet", "number")),
@@ -156,13 +156,13 @@ def blocks() -> st.SearchStrategy[Block]:
     return st.recursive(
         leaves,
         lambda children: st.builds(Section, texts(max_words=3), st.lists(children, max_size=3)),
-        max_leaves=6,
+        max_leaves=5,
     )
 
 
 def bodies() -> st.SearchStrategy[tuple[Block, ...]]:
-    """A body: up to four top-level blocks, with positional ids assigned."""
-    return st.lists(blocks(), max_size=4).map(assign_positional_ids)
+    """A body: up to three top-level blocks, with positional ids assigned."""
+    return st.lists(blocks(), max_size=3).map(assign_positional_ids)
 
 
 def policies() -> st.SearchStrategy[Policy]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from policyversions import xmlformat
@@ -106,6 +107,9 @@ def document(body: str, *, head: str = "", root: str = "") -> bytes:
     ).encode()
 
 
+SAMPLE_XML = to_xml(sample_policy())
+
+
 def error_of(data: bytes | str, source: str = "test.xml") -> XMLFormatError:
     with pytest.raises(XMLFormatError) as info:
         from_xml(data, source=source)
@@ -177,7 +181,7 @@ def test_decision_carries_every_field_as_attribute_and_citation_as_text() -> Non
     tree = etree.fromstring(to_xml(policy))
     decision = tree.find(f"{NS}decisions/{NS}decision")
     assert decision is not None
-    assert dict(decision.attrib) == {
+    assert {str(key): str(value) for key, value in decision.attrib.items()} == {
         "action": "reviderad",
         "organ-abbreviation": "KF",
         "organ-name": "kommunfullmäktige",
@@ -436,7 +440,7 @@ def test_oversized_input_is_refused_before_parsing(monkeypatch: pytest.MonkeyPat
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the parser must not run")
 
-    monkeypatch.setattr(xmlformat.etree, "fromstring", no_parsing)
+    monkeypatch.setattr(etree, "fromstring", no_parsing)
     data = document("").replace(b"<body>", b"<body>" + b" " * MAX_XML_BYTES)
     error = error_of(data)
     assert "too large" in error.what
@@ -462,6 +466,40 @@ def test_input_at_the_limit_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_xml_format_error_is_an_input_error() -> None:
     assert issubclass(XMLFormatError, InputError)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(("delete", "insert", "replace")),
+            st.integers(min_value=0),
+            st.sampled_from(list(b"<>&\"'=/!?[];#-_ax0\n\x00\xc3\xff")),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_corrupted_documents_give_an_xml_format_error_with_a_line(
+    edits: list[tuple[str, int, int]],
+) -> None:
+    data = bytearray(SAMPLE_XML)
+    for operation, position, byte in edits:
+        index = position % len(data)
+        if operation == "delete":
+            del data[index]
+        elif operation == "insert":
+            data.insert(index, byte)
+        else:
+            data[index] = byte
+    try:
+        policy = from_xml(bytes(data), source="corrupt.xml")
+    except XMLFormatError as error:
+        assert "\n" not in str(error)
+        assert error.where is not None
+        assert error.where.startswith("corrupt.xml, line ")
+    else:
+        assert isinstance(policy, Policy)
 
 
 # --- documents that are well-formed but wrong -----------------------------------------------------
