@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import textwrap
 import time
 from importlib import resources
 from pathlib import Path
@@ -704,6 +705,31 @@ def test_validate_xml_accepts_valid_and_refuses_invalid() -> None:
     with pytest.raises(XMLFormatError) as info:
         validate_xml(document('<paragraph id="Para">x</paragraph>'), source="bad.xml")
     assert info.value.where == "bad.xml, line 5"
+
+
+def test_validate_xml_checks_what_only_the_model_knows() -> None:
+    data = document('<paragraph id="para_1">x</paragraph>\n<paragraph id="para_1">y</paragraph>')
+    assert SCHEMA.validate(etree.fromstring(data))  # the schema cannot see duplicates
+    with pytest.raises(XMLFormatError, match="duplicate") as info:
+        validate_xml(data, source="dup.xml")
+    assert info.value.where == "dup.xml, line 6"
+
+
+def test_documented_example_is_valid() -> None:
+    doc = xmlformat.__doc__
+    assert doc is not None
+    example = textwrap.dedent(doc.split("Example::")[1].split("Elements and attributes")[0])
+    policy = from_xml(example.strip().encode("utf-8"), source="docstring")
+    assert policy.title == "Ledar- och medarbetarpolicy"
+    assert policy.decisions[0].item == 118
+    assert [node.id for node in policy.walk()] == [
+        "sec_1",
+        "sec_1__para_1",
+        "sec_1__list_1",
+        "sec_1__list_1__point_1",
+        "sec_1__list_1__point_2",
+    ]
+    assert from_xml(to_xml(policy)) == policy
 
 
 # --- schema and real documents ----------------------------------------------------------------

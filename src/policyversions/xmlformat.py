@@ -76,15 +76,17 @@ must hold at least one character that is not white space.
         One of ``antagen``, ``reviderad``, ``fastställd``, ``beslutad``, ``upphävd``
         (:class:`~policyversions.decisions.Action` values).
     ``organ-abbreviation``, ``organ-name`` (optional; at least one of them)
-        The deciding body, e.g. ``KF`` and ``kommunfullmäktige``. Kept verbatim.
+        The deciding body, e.g. ``KF`` and ``kommunfullmäktige``. The model normalises both
+        and completes a known organ given by either half (see
+        :class:`~policyversions.decisions.Organ`); the two must not name different organs.
     ``date`` (optional)
         The meeting date, ``YYYY-MM-DD``; its year must equal ``year``.
     ``year`` (required)
-        The year of the decision, an integer.
+        The year of the decision, an integer from 1 to 9999.
     ``item`` (optional)
         The paragraph (§) number of the minutes, a positive integer without leading zeros.
     ``case-number`` (optional)
-        The case number (*diarienummer*) without the ``Dnr`` prefix. Kept verbatim.
+        The case number (*diarienummer*) without the ``Dnr`` prefix and without parentheses.
 
     The element text is the canonical citation (``Reviderad KF 2007-06-18 § 118``), written
     for human readers and ignored on input.
@@ -293,13 +295,14 @@ def _write_block(parent: etree._Element, block: Block) -> None:
 
 
 def validate_xml(data: bytes | str, *, source: str = "<xml>") -> None:
-    """Check that *data* is a safe, well-formed document of our format that the schema accepts.
+    """Check that *data* is a valid document of our format: one :func:`from_xml` accepts.
 
-    Raises :class:`XMLFormatError` (with ``where=f"{source}, line {n}"``) otherwise. Checks
-    the same things as :func:`from_xml` except those only the model knows (such as duplicate
-    ids and a decision whose date falls in another year than its ``year``).
+    Returns ``None`` if it is; otherwise raises the :class:`XMLFormatError` that
+    :func:`from_xml` raises (with ``where=f"{source}, line {n}"``). Beyond the schema this
+    checks what only the model knows, such as duplicate ids and a decision whose date falls
+    in another year than its ``year``.
     """
-    _parse_valid(data, source)
+    from_xml(data, source=source)
 
 
 def from_xml(data: bytes | str, *, source: str = "<xml>") -> Policy:
