@@ -202,6 +202,13 @@ class _Differ:
 
     def _kept(self, old: Entry, new: Entry) -> list[Change]:
         moved = new.id in self.moved
+        if not moved and old.text == new.text:
+            old_node, new_node = old.node, new.node
+            if not isinstance(new_node, CommitmentList) or (
+                isinstance(old_node, CommitmentList)
+                and (old_node.wrap_up, old_node.style) == (new_node.wrap_up, new_node.style)
+            ):
+                return []
         node = _kind_of(new)
         common = {
             "node": node,

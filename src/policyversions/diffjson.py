@@ -10,7 +10,7 @@ Nodes become objects tagged by ``"type"``:
 Metadata is an object with its fields (dates as ISO ``YYYY-MM-DD`` strings, ``replaces`` a
 list, ``extra`` a list of ``[key, value]`` pairs). A decision is ``{"organ": {"abbreviation",
 "name"}, "year", "date", "item", "case_number", "action"}`` (``action`` the Swedish participle).
-:func:`policy_digest` is the SHA-256 of a policy's canonical JSON (sorted keys, no spaces).
+:func:`policy_digest` is the SHA-256 of a policy's canonical serialisation (see there).
 """
 
 from __future__ import annotations
@@ -169,8 +169,35 @@ def policy_to_dict(policy: Policy) -> JSONObject:
 
 
 def policy_digest(policy: Policy) -> str:
-    """Return the SHA-256 hex digest of *policy*'s canonical JSON form."""
-    text = json.dumps(
-        policy_to_dict(policy), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    """Return the SHA-256 hex digest of *policy*.
+
+    The digest covers the title, metadata and decisions (as canonical JSON) and, for every node
+    in document order, its type, id, parent id and texts, so two policies have the same digest
+    exactly when they are equal.
+    """
+    head = json.dumps(
+        [policy.title, metadata_to_dict(policy.metadata)]
+        + [decision_to_dict(decision) for decision in policy.decisions],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
     )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parts = [head]
+    _digest_parts(policy.body, "", parts)
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+
+
+def _digest_parts(nodes: tuple[Node, ...], parent: str, parts: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, Section):
+            parts.append(f"s\x1f{node.id}\x1f{parent}\x1f{node.heading}")
+            _digest_parts(node.children, node.id, parts)
+        elif isinstance(node, CommitmentList):
+            parts.append(
+                f"l\x1f{node.id}\x1f{parent}\x1f{node.lead_in!r}\x1f{node.wrap_up!r}\x1f{node.style}"
+            )
+            _digest_parts(node.items, node.id, parts)
+        elif isinstance(node, Paragraph):
+            parts.append(f"p\x1f{node.id}\x1f{parent}\x1f{node.text}")
+        else:
+            parts.append(f"c\x1f{node.id}\x1f{parent}\x1f{node.text}")

@@ -19,8 +19,8 @@ the same kind. Steps, each near linear in the size of the documents:
    plus a bonus when their parents are matched and a tiny one when their ids are equal.
    Pairs at or above :data:`LEAF_THRESHOLD` are taken best first (greedy). Never all pairs.
 5. **Containers** again, then **splits and merges**: adjacent unmatched (or matched by
-   similarity only) new leaves whose words are contained in one old leaf and together resemble it closely are a
-   split of it; the mirror image is a merge.
+   similarity only) new leaves whose words are contained in one old leaf and together
+   resemble it closely are a split of it; the mirror image is a merge.
 
 C. **Containers.** Lists pair by the votes of their matched items (each matched item pair
    votes for its two lists; score ``2·votes / (items_old + items_new)``) plus an equal lead-in
@@ -93,6 +93,7 @@ class Tree:
         root = Entry(ROOT, "root", None, None, 0, policy.title, (), 0)
         self.entries: dict[str, Entry] = {ROOT: root}
         self.order: list[Entry] = [root]
+        self._by_kinds: dict[tuple[str, ...], list[Entry]] = {}
         self._add(policy.body, root, ())
 
     def _add(self, nodes: Iterable[Node], parent: Entry, trail: tuple[str, ...]) -> None:
@@ -119,7 +120,11 @@ class Tree:
 
     def of_kind(self, *kinds: str) -> list[Entry]:
         """Return the entries of the given kinds, in document order."""
-        return [entry for entry in self.order if entry.kind in kinds]
+        found = self._by_kinds.get(kinds)
+        if found is None:
+            found = [entry for entry in self.order if entry.kind in kinds]
+            self._by_kinds[kinds] = found
+        return found
 
 
 @attrs.define
@@ -161,17 +166,25 @@ class _Matcher:
         self.new = new
         self.result = Matching()
         self.result.pair(ROOT, ROOT, 1.0)
-        self._folded_old = {e.id: fold(e.text) for e in old.of_kind(*LEAF_KINDS)}
-        self._folded_new = {e.id: fold(e.text) for e in new.of_kind(*LEAF_KINDS)}
+        # Fold only texts without a verbatim twin on the other side: most texts do not change.
+        old_texts = {e.text for e in old.of_kind(*LEAF_KINDS)}
+        new_texts = {e.text for e in new.of_kind(*LEAF_KINDS)}
+        self._folded_old = {
+            e.id: e.text if e.text in new_texts else fold(e.text) for e in old.of_kind(*LEAF_KINDS)
+        }
+        self._folded_new = {
+            e.id: e.text if e.text in old_texts else fold(e.text) for e in new.of_kind(*LEAF_KINDS)
+        }
         self._counters: dict[tuple[bool, str], Counter[str]] = {}
+        self._similar: set[str] = set()
 
     def run(self) -> Matching:
         self.exact_leaves()
         self.containers()
-        self.duplicate_leaves()
-        self.containers()
-        self.similar_leaves()
-        self.containers()
+        if self.duplicate_leaves():
+            self.containers()
+        if self.similar_leaves():
+            self.containers()
         self.splits_and_merges()
         return self.result
 
@@ -208,8 +221,9 @@ class _Matcher:
             elif olds and news:
                 self._duplicates.append((olds, news))
 
-    def duplicate_leaves(self) -> None:
+    def duplicate_leaves(self) -> bool:
         pairs = self.result.pairs
+        before = len(pairs)
         for olds, news in self._duplicates:
             free_new = [entry for entry in news if entry.id not in self.result.reverse]
             by_parent: dict[str | None, list[Entry]] = defaultdict(list)
@@ -235,6 +249,7 @@ class _Matcher:
                     rest_old.remove(entry)
             for old_entry, new_entry in zip(rest_old, new_ids.values(), strict=False):
                 self.result.pair(old_entry.id, new_entry.id, 1.0)
+        return len(pairs) > before
 
     def containers(self) -> None:
         result = self.result
@@ -319,8 +334,9 @@ class _Matcher:
                 found = True
         return found
 
-    def similar_leaves(self) -> None:
+    def similar_leaves(self) -> bool:
         result = self.result
+        before = len(result.pairs)
         for kind in LEAF_KINDS:
             olds = [e for e in self.old.of_kind(kind) if e.id not in result.pairs]
             news = [e for e in self.new.of_kind(kind) if e.id not in result.reverse]
@@ -330,6 +346,8 @@ class _Matcher:
             for negative, _, _, old_id, new_id in sorted(scored):
                 if old_id not in result.pairs and new_id not in result.reverse:
                     result.pair(old_id, new_id, -negative)
+                    self._similar.add(old_id)
+        return len(result.pairs) > before
 
     def _score_candidates(
         self, olds: list[Entry], news: list[Entry]
@@ -393,7 +411,7 @@ class _Matcher:
                 for e in many_tree.of_kind(kind)
                 if e.id not in many_pairs or self._weak(e.id, not one_is_old)
             ]
-            if not ones or not manys:
+            if not ones or not any(e.id not in many_pairs for e in manys):
                 continue
             postings: dict[str, list[Entry]] = defaultdict(list)
             for entry in ones:
@@ -442,9 +460,7 @@ class _Matcher:
     def _weak(self, node_id: str, is_old: bool) -> bool:
         """Whether the node is matched by similarity only (not by equal text)."""
         old_id = node_id if is_old else self.result.reverse.get(node_id)
-        return old_id is not None and self._folded_old.get(old_id) != self._folded_new.get(
-            self.result.pairs.get(old_id, "")
-        )
+        return old_id in self._similar
 
     def _score_of(self, node_id: str, is_old: bool) -> float:
         result = self.result

@@ -171,19 +171,32 @@ class _Patcher:
 
     def _build(self, old_id: str) -> Node:
         node = self.tree[old_id].node
+        assert node is not None
         new_id = self.id_map.get(old_id, old_id)
         edits = self.edits.get(old_id, {})
+        children: list[Node] = []
+        if isinstance(node, Section | CommitmentList):
+            children = self._children(old_id, new_id)
+            old_children = node.children if isinstance(node, Section) else node.items
+            unchanged = len(children) == len(old_children) and all(
+                new is old for new, old in zip(children, old_children, strict=True)
+            )
+            if unchanged and not edits and new_id == old_id:
+                return node  # reuse: nothing below it changed
+        else:
+            if not edits and new_id == old_id:
+                return node
         if isinstance(node, Section):
             return attrs.evolve(
                 node,
                 heading=edits.get("heading") or node.heading,
-                children=self._children(old_id, new_id),
+                children=children,
                 id=new_id,
             )
         if isinstance(node, CommitmentList):
             return attrs.evolve(
                 node,
-                items=self._children(old_id, new_id),
+                items=children,
                 lead_in=edits.get("lead_in", node.lead_in),
                 wrap_up=edits.get("wrap_up", node.wrap_up),
                 style=_style(edits.get("style") or node.style),
