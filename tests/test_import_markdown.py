@@ -188,7 +188,6 @@ def test_sfs_2025_07_01_lacks_paragraph_4() -> None:
 @pytest.mark.parametrize("name", ["2008-11-20.md", "2025-07-01.md", "2025-10-01.md"])
 def test_sfs_decisions_are_the_issue_and_every_amendment_in_order(name: str) -> None:
     path = CORPUS / "sfs-2008-975" / name
-
     header = yaml.safe_load(strip_front_matter_header(path.read_text(encoding="utf-8")))
     amendments = header.get("andringsforfattningar", [])
     policy = parse_markdown(path.read_text(encoding="utf-8"), source=str(path))
@@ -718,12 +717,18 @@ def test_decisions_are_sorted_chronologically() -> None:
         ("+++\na = 1\nb = [1,\nc\n+++\n# T\n", "malformed TOML", "doc.md, line 4"),
         ("---\n- a\n- b\n---\n# T\n", "must be a mapping", "doc.md, line 2"),
         ("---\ntitle: T\nvalid_from: 2007-02-30\n---\n# T\n", "malformed YAML", "doc.md, line 3"),
-        ("---\na: !!timestamp x\n---\n# T\n", "malformed YAML", "doc.md, line 1-3"),
+        ("---\na: !!timestamp x\n---\n# T\n", "malformed YAML", "doc.md, lines 1-3"),
         ("---\ntitle: x\nvalid_from: snart\n---\n# T\n", "needs a date", "doc.md, line 3"),
         ("---\nbeslut: inget beslut\n---\n# T\n", "'beslut'", "doc.md, line 2"),
         ("---\nbeslut: [1]\n---\n# T\n", "decision references as text", "doc.md, line 2"),
         ("---\nandringsforfattningar: 3\n---\n# T\n", "list of amending acts", "doc.md, line 2"),
         ("---\nandringsforfattningar: [{rubrik: x}]\n---\n# T\n", "neither", "doc.md, line 2"),
+        (
+            "---\ntitle: T\nandringsforfattningar:\n  - ikraft_datum: snart\n---\n",
+            "needs a date",
+            "doc.md, line 3",
+        ),
+        ("---\ntitle: [a, b]\n---\nText.\n", "no title", "doc.md"),
         ("---\nutfardad_datum: igår\n---\n# T\n", "needs a date", "doc.md, line 2"),
         ("# T\n\nText\x01 här.\n", "U+0001", "doc.md, line 3"),
         ("# T\n\n##\n", "heading has no text", "doc.md, line 3"),

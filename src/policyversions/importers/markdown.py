@@ -44,7 +44,8 @@ Title
     The first heading is the title if it is the only heading of the highest level used (so a
     lone ``#``, or a lone ``##`` above ``###`` sections). Otherwise the front matter's
     ``title``, ``titel`` or ``rubrik`` is the title (it stays in ``extra`` too); with neither,
-    the document is a :class:`ParseError`, as is an empty document.
+    the document is a :class:`ParseError`, as is an empty document. Front matter with a title
+    and no body (a header-only record) makes a policy with an empty body.
 
 Blocks
     - ATX headings (``#`` .. ``######``, optional closing ``#``) and setext headings (a paragraph
@@ -60,6 +61,8 @@ Blocks
       unindented *lazy continuation* lines. Several paragraphs inside one item are joined with
       a space. A nested list is flattened into the same list: its items follow their parent
       item, in document order, each as a commitment of its own (the depth is lost, no word is).
+      As in CommonMark, only a bullet or an item numbered 1 can interrupt a paragraph, so a
+      wrapped line starting ``2008.`` stays text.
     - The paragraph right before a list is its ``lead_in`` if it ends with ``:`` or does not end
       a sentence (no final ``.``, ``!`` or ``?``, closing quotes and brackets ignored); it is then
       not also a paragraph. The paragraph right after a list is its ``wrap_up`` if it starts with
@@ -70,18 +73,19 @@ Blocks
       inline processing.
     - Thematic breaks (``***``, ``---``, ``___``) and link reference definitions
       (``[ref]: url``) are markup and are dropped.
+    - Tables and HTML blocks are not recognised: their lines are paragraph text.
 
 Inline markup
     Emphasis (``*``, ``_``, ``**``, ``__``, following CommonMark's flanking rules, so
     ``snake_case`` keeps its underscores) is removed keeping the text; code spans keep their
-    content verbatim; links ``[text](url)``, ``[text][ref]``, ``[text][]`` and ``[text]`` (when
-    ``text`` is a defined reference) keep only their text; images keep their alt text;
+    content verbatim; links ``[text](url)``, ``[text][ref]`` (defined or not), ``[text][]`` and
+    ``[text]`` (when ``text`` is a defined reference) keep only their text; images keep their alt text;
     autolinks ``<https://...>`` keep the URL; backslash escapes are resolved; HTML entities
     (``&amp;``, ``&#228;``) are decoded; HTML comments are removed everywhere. Other HTML is kept
     as text. Brackets that do not make a link (``[INSERT EMAIL ADDRESS]``) are kept.
 
 Text may not contain characters XML cannot carry; such a character is a :class:`ParseError`
-naming its line.
+naming its line, as is nesting (quotes, lists, links) more than 50 levels deep.
 """
 
 from __future__ import annotations
@@ -225,7 +229,7 @@ def _load_front_matter(kind: str, inner: list[str], where: _Located) -> dict[str
             bad_date = _impossible_date_line(inner)
             raise ParseError(
                 f"malformed YAML front matter: {first_line}",
-                where.at(bad_date) if bad_date else where.at(1) + f"-{len(inner) + 2}",
+                where.at(bad_date) if bad_date else f"{where.source}, lines 1-{len(inner) + 2}",
             ) from error
     if loaded is None:
         return {}
@@ -305,7 +309,10 @@ def _key_line(front: _FrontMatter, key: str) -> int:
     return front.first_line
 
 
-def _as_date(value: object, key: str, front: _FrontMatter, where: _Located) -> datetime.date:
+def _as_date(
+    value: object, key: str, front: _FrontMatter, where: _Located, line_key: str | None = None
+) -> datetime.date:
+    """*value* as a date; *line_key* is the top-level key whose line an error names."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -317,7 +324,7 @@ def _as_date(value: object, key: str, front: _FrontMatter, where: _Located) -> d
             pass
     raise ParseError(
         f"front matter key {key!r} needs a date (YYYY-MM-DD), got {_scalar_text(value)!r}",
-        where.at(_key_line(front, key)),
+        where.at(_key_line(front, line_key or key)),
     )
 
 
@@ -412,7 +419,7 @@ def _amendments(key: str, value: object, front: _FrontMatter, where: _Located) -
         in_force = entry.get("ikraft_datum")
         date: datetime.date | None = None
         if in_force is not None:
-            date = _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where)
+            date = _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where, key)
             year = date.year
         else:
             match = re.match(r"\s*(\d{4})\s*:", _scalar_text(designation))
@@ -441,7 +448,7 @@ def _front_title(front: _FrontMatter | None) -> str | None:
     if front is None:
         return None
     found = _find(front.data, _TITLE_KEYS)
-    if found is None or found[1] is None:
+    if found is None or found[1] is None or isinstance(found[1], dict | list):
         return None
     return normalize(_scalar_text(found[1])) or None
 
@@ -712,8 +719,6 @@ class _BlockParser:
                     break
                 if previous_blank or in_fence or _can_interrupt_paragraph(line):
                     break
-                if _SETEXT.match(line) and line.strip()[0] == "=":
-                    pass  # "===" under a list item is plain text
                 item.append((number, line.lstrip(" ")))  # lazy continuation
                 index += 1
             while item and _BLANK.match(item[-1][1]):
