@@ -79,10 +79,10 @@ Inline markup
     Emphasis (``*``, ``_``, ``**``, ``__``, following CommonMark's flanking rules, so
     ``snake_case`` keeps its underscores) is removed keeping the text; code spans keep their
     content verbatim; links ``[text](url)``, ``[text][ref]`` (defined or not), ``[text][]`` and
-    ``[text]`` (when ``text`` is a defined reference) keep only their text; images keep their alt text;
-    autolinks ``<https://...>`` keep the URL; backslash escapes are resolved; HTML entities
-    (``&amp;``, ``&#228;``) are decoded; HTML comments are removed everywhere. Other HTML is kept
-    as text. Brackets that do not make a link (``[INSERT EMAIL ADDRESS]``) are kept.
+    ``[text]`` (when ``text`` is a defined reference) keep only their text; images keep their
+    alt text; autolinks ``<https://...>`` keep the URL; backslash escapes are resolved; HTML
+    entities (``&amp;``, ``&#228;``) are decoded; HTML comments are removed everywhere. Other
+    HTML is kept as text. Brackets that do not make a link (``[INSERT EMAIL ADDRESS]``) are kept.
 
 Text may not contain characters XML cannot carry; such a character is a :class:`ParseError`
 naming its line, as is nesting (quotes, lists, links) more than 50 levels deep.
