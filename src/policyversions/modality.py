@@ -14,6 +14,9 @@ A commitment is read with its list's lead-in: its own modal verb counts if it ha
 lead-in's (``Du ska som ledare`` + ``vara tydlig`` is an obligation). A paragraph has no lead-in;
 its change of strength is read from the words a rewording deleted and inserted.
 A lower level after a revision is *weakened* (``ska → bör``), a higher one *strengthened*.
+A change is reported only when both revisions have a modal verb: a text that gains or loses its
+only modal verb is reported as reworded, not as a change of strength.
+(*borde*, the conditional of *bör*, counts as a recommendation; *kunna* as permission.)
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ LEVELS: dict[str, int] = {
     "bör": 2,
     "får": 1,
     "kan": 1,
+    "kunna": 1,
+    "borde": 2,
     "shall": 3,
     "must": 3,
     "should": 2,
@@ -97,14 +102,10 @@ def commitment_modal(text: str | None, lead_in: str | None) -> Modal | None:
 
 def compare(old: Modal | None, new: Modal | None) -> Strength | None:
     """Return the change of strength from *old* to *new*, or ``None`` when it is the same."""
-    if old is None and new is None:
+    if old is None or new is None or old.level == new.level:
         return None
-    old_level = old.level if old else 0
-    new_level = new.level if new else 0
-    if old_level == new_level:
-        return None
-    change: StrengthChange = "weakened" if new_level < old_level else "strengthened"
-    return Strength(change, old.words if old else "–", new.words if new else "–")
+    change: StrengthChange = "weakened" if new.level < old.level else "strengthened"
+    return Strength(change, old.words, new.words)
 
 
 def from_ops(ops: Iterable[WordOp]) -> Strength | None:
