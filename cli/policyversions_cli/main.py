@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -87,3 +88,34 @@ def decision(text: str, as_json: bool) -> None:
         click.echo(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(str(parsed))
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A readable redline, or the diff as JSON.",
+)
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the redline (default: only on a terminal, and never when NO_COLOR is set).",
+)
+@reports_errors
+def diff_command(old: str, new: str, output_format: str, lang: str, color: bool | None) -> None:
+    """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
+    before, after = pv.load(old), pv.load(new)
+    changes = pv.diff(before, after)
+    if output_format == "json":
+        click.echo(changes.to_json())
+        return
+    if color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = pv.render_text_redline(changes, old=before, new=after, color=color, lang=lang)
+    click.echo(text, nl=False, color=color)

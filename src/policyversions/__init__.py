@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from .changes import Change, DiffError, PatchError, PolicyDiff
 from .decisions import Action, Decision, Organ, parse_decision
+from .differ import diff
 from .errors import (
     DecisionError,
     InputError,
@@ -25,6 +27,9 @@ from .model import (
     Section,
 )
 from .outline import render_outline
+from .patch import apply
+from .summary import Summary
+from .textredline import render_text_redline
 from .xmlformat import from_xml, to_xml
 
 __version__ = "0.1.0"
@@ -34,10 +39,12 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "Action",
     "Block",
+    "Change",
     "Commitment",
     "CommitmentList",
     "Decision",
     "DecisionError",
+    "DiffError",
     "InputError",
     "Metadata",
     "ModelError",
@@ -45,12 +52,17 @@ __all__ = [
     "Organ",
     "Paragraph",
     "ParseError",
+    "PatchError",
     "Policy",
+    "PolicyDiff",
     "PolicyVersionsError",
     "Section",
+    "Summary",
     "XMLFormatError",
     "__version__",
+    "apply",
     "assign_positional_ids",
+    "diff",
     "from_xml",
     "load",
     "loads",
@@ -58,5 +70,6 @@ __all__ = [
     "policy_to_dict",
     "policy_to_json",
     "render_outline",
+    "render_text_redline",
     "to_xml",
 ]
