@@ -3,22 +3,34 @@
 ``decisions()`` covers known organs and free-text organs, full dates and year-only decisions,
 and optional item, case number and action. Every value it builds satisfies
 ``parse_decision(str(d)) == d``; free-text organ names avoid the words the grammar reserves
-(actions, ``av``/``i``/``by`` first, ``den`` last, ``dnr``) and digits, as documented in
-:mod:`policyversions.decisions`.
+(actions, ``av``/``i``/``by`` first, ``den`` last, ``dnr``; compared without diacritics)
+and digits, as documented in :mod:`policyversions.decisions`.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 
 from hypothesis import strategies as st
 
 from policyversions.decisions import ACTION_WORDS, KNOWN_ORGANS, Action, Decision, Organ
 
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# Compared without diacritics, as the parser does ("äv" reads as "av").
 RESERVED_WORDS = frozenset(
-    {*ACTION_WORDS, "av", "i", "by", "den", "dnr", "diarienr", "diarienummer", "senast"}
+    _fold(word)
+    for word in (*ACTION_WORDS, "av", "i", "by", "den", "dnr", "diarienr", "diarienummer")
 )
 
+# A case number given with a Dnr prefix is stored without it; build them without one.
+_DNR_PREFIX = re.compile(r"(?:dnr|diarienr|diarienummer)\b", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
 
 
@@ -30,7 +42,7 @@ _CASES = (str.lower, str.capitalize, str.upper)
 _WORD = st.builds(
     lambda word, case: case(word),
     st.text(alphabet=_LETTERS, min_size=1, max_size=10).filter(
-        lambda word: word not in RESERVED_WORDS
+        lambda word: _fold(word) not in RESERVED_WORDS
     ),
     st.sampled_from(_CASES),
 )
@@ -61,7 +73,11 @@ _CASE_NUMBERS = st.one_of(
         st.sampled_from(["/", ".", "-", ":"]),
     ),
     st.text(alphabet=_LETTERS + "ABCKSF0123456789/-.: ", min_size=1, max_size=20).filter(
-        lambda text: text.strip() != "" and text.strip()[0].isalnum()
+        lambda text: (
+            text.strip() != ""
+            and text.strip()[0].isalnum()
+            and _DNR_PREFIX.match(text.strip()) is None
+        )
     ),
 )
 _ITEMS = st.none() | st.integers(1, 10**6)
