@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from .changes import Change, PolicyDiff
-from .model import CommitmentList, Node, Paragraph, Policy, Section
+from .model import CommitmentList, Metadata, Node, Paragraph, Policy, Section
 from .wording import WordOp
 
 _RESET = "\x1b[0m"
@@ -139,7 +141,9 @@ def _change(change: Change, labels: dict[str, str], paint: _Painter) -> list[str
             lines.append(paint("dim", f"    {labels['to']}   {new_where}"))
         else:
             lines.append(paint("dim", f"    {new_where if change.new_ids else old_where}"))
-    if change.ops:
+    if change.old_metadata is not None and change.new_metadata is not None:
+        lines.extend(_metadata_lines(change.old_metadata, change.new_metadata, paint))
+    elif change.ops:
         lines.append(_indent(_redline(change.ops, paint)))
     elif change.kind == "added" and change.new_content:
         lines.extend(_content(change.new_content, "insert", paint))
@@ -155,6 +159,32 @@ def _change(change: Change, labels: dict[str, str], paint: _Painter) -> list[str
         lines.append(_indent(f"{before} {after}".strip()))
     elif change.new_text:
         lines.append(_indent(change.new_text))
+    return lines
+
+
+def _metadata_fields(metadata: Metadata) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for field in attrs.fields(Metadata):
+        value = getattr(metadata, field.name)
+        if field.name == "extra":
+            fields.update(value)
+        elif field.name == "replaces":
+            if value:
+                fields[field.name] = "; ".join(value)
+        elif value is not None:
+            fields[field.name] = str(value)
+    return fields
+
+
+def _metadata_lines(old: Metadata, new: Metadata, paint: _Painter) -> list[str]:
+    """One line per metadata field that differs: the field name, then old and new value."""
+    before, after = _metadata_fields(old), _metadata_fields(new)
+    lines = []
+    for key in dict.fromkeys([*before, *after]):
+        if before.get(key) != after.get(key):
+            old_value = _mark("delete", before.get(key, ""), paint)
+            new_value = _mark("insert", after.get(key, ""), paint)
+            lines.append(_indent(f"{key}: {old_value} {new_value}".rstrip()))
     return lines
 
 
