@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, SEED
-from policyversions_cli.main import main
 
 import policyversions as pv
+from conftest import CORPUS, SEED
+from policyversions_cli.main import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -105,4 +105,59 @@ def test_decision_error_is_one_line() -> None:
     assert out == ""
     assert err.startswith("error: ")
     assert "2007-02-30" in err
+    assert err.count("\n") == 1
+
+
+SFS_OLD = str(CORPUS / "sfs-2008-975" / "2025-07-01.md")
+SFS_NEW = str(CORPUS / "sfs-2008-975" / "2025-10-01.md")
+
+
+def test_diff_text_starts_with_the_summary_and_is_plain_when_piped() -> None:
+    code, out, err = run("diff", SFS_OLD, SFS_NEW)
+    assert code == 0, err
+    assert "\x1b[" not in out
+    lines = out.splitlines()
+    assert lines.index("Sammanfattning") < lines.index("Ändringar (1)")
+    assert "1 avsnitt har lagts till." in out
+    assert "{+§ 4 §+}" in out
+
+
+def test_diff_in_english_with_colour_marks_insertions_with_underline() -> None:
+    code, out, _ = run("diff", SFS_OLD, SFS_NEW, "--lang", "en", "--color")
+    assert code == 0
+    assert "1 section was added." in out
+    assert "\x1b[32;4m" in out  # green and underlined: never colour alone
+
+
+def test_diff_no_color_env_is_respected_even_when_asked_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, out, _ = run("diff", SFS_OLD, SFS_NEW)
+    assert code == 0
+    assert "\x1b[" not in out
+
+
+def test_diff_json_round_trips_and_applies() -> None:
+    code, out, _ = run("diff", SFS_OLD, SFS_NEW, "--format", "json")
+    assert code == 0
+    changes = pv.PolicyDiff.from_json(out)
+    assert pv.apply(pv.load(SFS_OLD), changes) == pv.load(SFS_NEW)
+
+
+def test_diff_across_formats_of_the_same_text_is_empty(tmp_path: Path) -> None:
+    xml = tmp_path / "seed.xml"
+    xml.write_bytes(pv.to_xml(pv.load(SEED)))
+    code, out, _ = run("diff", str(SEED), str(xml), "--format", "json")
+    assert code == 0
+    assert pv.PolicyDiff.from_json(out).is_empty
+
+
+def test_diff_bad_input_is_one_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    code, out, err = run("diff", SFS_OLD, str(empty))
+    assert code == 1
+    assert out == ""
+    assert err.startswith("error: empty input")
     assert err.count("\n") == 1

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import CORPUS, ROOT
 
 import policyversions as pv
+from conftest import CORPUS, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 

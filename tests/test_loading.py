@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED
 
 import policyversions as pv
+from conftest import SEED
 from policyversions.loading import MAX_INPUT_BYTES
 
 

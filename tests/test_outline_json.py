@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED
 from hypothesis import given, settings
-from strategies import policies
 
 import policyversions as pv
+from conftest import SEED
+from strategies import policies
 
 
 def test_outline_lists_every_node_with_its_id_and_indentation() -> None:
