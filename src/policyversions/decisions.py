@@ -24,8 +24,10 @@ parentheses and one final full stop are dropped. Words are matched case-insensit
                   decided/repealed; an optional "," or ":" may follow it
     organ      := a known organ, by abbreviation or name (see KNOWN_ORGANS; definite and
                   indefinite forms, with or without hyphens and diacritics), or free text:
-                  letters, spaces and - – ' ’ . & / , only; no digits, no action word,
-                  not starting with av/i/by, not ending with "den", no "dnr"
+                  letters, spaces and - – ' ’ . & / , only; no digits; none of its words
+                  (compared without case or diacritics) an action word or dnr, the first
+                  not av/i/by, the last not "den". Free text is the whole text before the
+                  date, so "Gäller från 2020-01-01" reads as organ "Gäller från"
     when       := date [","] [item]                       e.g. 2007-06-18, § 118
                 | year [","] [item]                       e.g. 2007 § 118 (year only)
                 | "§" number "/" year                     e.g. § 118/2007 (year only)
@@ -35,7 +37,8 @@ parentheses and one final full stop are dropped. Words are matched case-insensit
     item       := "§" [" "] positive-number ["/" year]   (a year after "/" must match)
     case       := [","] "(" dnr text ")" | [","] dnr text-to-the-end
     dnr        := "dnr" | "dnr:" | "dnr." | "diarienummer" | "diarienr" (any case)
-    slug       := ORGAN "-" YYYY ["-" MM "-" DD] ["-" number]   (no spaces; see Decision.slug)
+    slug       := ORGAN "-" YYYY ["-" MM "-" DD] ["-" number]   (no spaces; see Decision.slug;
+                  ORGAN is ASCII letters in words joined by "-")
 
 Anything else is a :class:`~policyversions.errors.DecisionError` naming the problem and
 quoting the input: an empty text, a missing organ, a missing date (neither date nor year), an
