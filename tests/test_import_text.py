@@ -527,3 +527,15 @@ def test_arbitrary_unicode_never_crashes(text: str) -> None:
         return
     assume(not policy.decisions)
     assert _same_words(_tokens(text), _tree_tokens(policy))
+
+
+def test_a_validity_line_after_the_title_is_not_taken_for_a_decision() -> None:
+    policy = parse_text(
+        "Riktlinje för resor\nGäller från 2020-01-01\n\nSyfte\nResor ska planeras.\n"
+    )
+    assert policy.decisions == ()
+    texts = [
+        node.heading if isinstance(node, Section) else getattr(node, "text", "")
+        for node in policy.walk()
+    ]
+    assert "Gäller från 2020-01-01" in texts

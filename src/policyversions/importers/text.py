@@ -530,10 +530,18 @@ def _decisions_in(line: str) -> tuple[Decision, ...] | None:
 
 
 def _decision(text: str) -> Decision | None:
+    """The decision *text* names, if it names one with an action or a known organ.
+
+    The parser accepts free-text organs, so a header line such as ``Gäller från 2020-01-01``
+    would read as a decision by an organ called "Gäller från"; such a line stays text.
+    """
     try:
-        return parse_decision(text)
+        decision = parse_decision(text)
     except ValueError:  # DecisionError, and any slip of a parser on text that is not a decision
         return None
+    if decision.action is None and not decision.organ.is_known:
+        return None
+    return decision
 
 
 # --- model ---------------------------------------------------------------------------------
