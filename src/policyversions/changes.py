@@ -51,8 +51,18 @@ JSON shape (:meth:`PolicyDiff.to_json`)::
                   "old_metadata": null, "new_metadata": null,
                   "old_decisions": null, "new_decisions": null}, ...]}
 
-Nodes, metadata and decisions use the forms of :mod:`policyversions.diffjson`. The digests are
-:func:`~policyversions.diffjson.policy_digest` of the two revisions.
+``<node>`` is a node in the form of :func:`policyversions.jsonform.node_to_dict` (tagged by
+``"type"``: ``section``, ``paragraph``, ``list`` or ``commitment``, with its whole subtree);
+``old_metadata``/``new_metadata`` (set by ``metadata_changed``) are in the form of
+:func:`~policyversions.jsonform.metadata_to_dict` (``extra`` an object ``{key: value}``);
+``old_decisions``/``new_decisions`` (set by ``decisions_changed``) are lists of
+:meth:`Decision.to_dict() <policyversions.decisions.Decision.to_dict>` objects. The digests are
+:func:`~policyversions.digest.policy_digest` of the two revisions.
+
+Reading a diff (:meth:`PolicyDiff.from_json`, :meth:`PolicyDiff.from_dict`) raises
+:class:`~policyversions.errors.DiffError` for anything that does not fit, content included;
+:class:`~policyversions.errors.PatchError` is raised when applying one. Both live in
+:mod:`policyversions.errors` and can be imported from here too.
 """
 
 from __future__ import annotations
@@ -63,15 +73,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .decisions import Decision
-from .diffjson import (
-    decision_from_dict,
-    decision_to_dict,
-    metadata_from_dict,
-    metadata_to_dict,
-    node_from_dict,
-    node_to_dict,
-)
+from .errors import DiffError as DiffError
+from .errors import PatchError as PatchError
 from .errors import PolicyVersionsError
+from .jsonform import metadata_from_dict, metadata_to_dict, node_from_dict, node_to_dict
 from .modality import Strength, StrengthChange
 from .model import Metadata, Node
 from .wording import WordOp, invert_ops
@@ -107,14 +112,6 @@ _INVERSE_KIND: dict[str, ChangeKind] = {
     "split": "merged",
     "merged": "split",
 }
-
-
-class DiffError(PolicyVersionsError, ValueError):
-    """A diff cannot be computed or read (bad JSON, unknown change kind)."""
-
-
-class PatchError(PolicyVersionsError, ValueError):
-    """A diff does not fit the policy it is applied to."""
 
 
 @attrs.frozen(kw_only=True)
@@ -272,11 +269,11 @@ def _optional(function: Any, value: Any) -> Any:
 
 
 def _decisions_to_list(value: tuple[Decision, ...] | None) -> list[dict[str, Any]] | None:
-    return None if value is None else [decision_to_dict(decision) for decision in value]
+    return None if value is None else [decision.to_dict() for decision in value]
 
 
 def _decisions_from_list(value: list[dict[str, Any]] | None) -> tuple[Decision, ...] | None:
-    return None if value is None else tuple(decision_from_dict(item) for item in value)
+    return None if value is None else tuple(Decision.from_dict(item) for item in value)
 
 
 @attrs.frozen(kw_only=True)
@@ -333,8 +330,10 @@ class PolicyDiff:
                 old_digest=data.get("old_digest", ""),
                 new_digest=data.get("new_digest", ""),
             )
-        except PolicyVersionsError:
+        except DiffError:
             raise
+        except PolicyVersionsError as error:
+            raise DiffError(f"malformed policy diff: {error.what}", error.where) from error
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DiffError(f"malformed policy diff: {error}") from error
 

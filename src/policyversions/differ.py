@@ -21,7 +21,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .changes import Change, ChangeKind, Classification, NodeKind, PolicyDiff
-from .diffjson import decision_text, metadata_to_dict, policy_digest
+from .digest import policy_digest
+from .jsonform import metadata_to_dict
 from .matching import ROOT, Entry, Matching, Tree, match
 from .modality import Strength, commitment_modal, compare, from_ops, modal
 from .model import CommitmentList, Metadata, Node, Policy
@@ -160,8 +161,8 @@ class _Differ:
                     kind="decisions_changed",
                     node="policy",
                     field="decisions",
-                    old_text="; ".join(decision_text(d) for d in old.decisions) or None,
-                    new_text="; ".join(decision_text(d) for d in new.decisions) or None,
+                    old_text="; ".join(str(d) for d in old.decisions) or None,
+                    new_text="; ".join(str(d) for d in new.decisions) or None,
                     old_decisions=old.decisions,
                     new_decisions=new.decisions,
                 )

@@ -3,6 +3,17 @@
 Every error the library raises on purpose derives from :class:`PolicyVersionsError`.
 Each carries *what* went wrong and, where it is known, *where* (a file, a line, a node id),
 and renders as one line: ``what (where)``.
+
+Hierarchy::
+
+    PolicyVersionsError
+    ├── ModelError (ValueError)      a value does not fit the model
+    ├── DecisionError (ValueError)   a decision reference cannot be parsed
+    ├── InputError                   input cannot be read
+    │   ├── ParseError               text or Markdown does not make a policy
+    │   └── XMLFormatError           XML is malformed, unsafe or invalid
+    ├── DiffError (ValueError)       a diff cannot be computed or read
+    └── PatchError (ValueError)      a diff does not fit the policy it is applied to
 """
 
 from __future__ import annotations
@@ -35,3 +46,21 @@ class ParseError(InputError):
 
 class XMLFormatError(InputError):
     """XML input is malformed, unsafe or does not validate against our schema."""
+
+
+class DiffError(PolicyVersionsError, ValueError):
+    """A diff cannot be computed or read.
+
+    Raised by :meth:`~policyversions.changes.PolicyDiff.from_json` and ``from_dict`` for text
+    that is not JSON (``where`` is the line), another format or version, an unknown change
+    kind, or content (nodes, metadata, decisions) that does not fit the model.
+    """
+
+
+class PatchError(PolicyVersionsError, ValueError):
+    """A diff does not fit the policy it is applied to.
+
+    Raised by :func:`~policyversions.patch.apply`: the policy's digest is not the one the diff
+    was made from, an id the diff names is missing or holds other text, a position does not
+    fit, or the result is not a valid policy.
+    """

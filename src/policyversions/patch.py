@@ -24,7 +24,7 @@ from collections import defaultdict
 import attrs
 
 from .changes import Change, PatchError, PolicyDiff
-from .diffjson import policy_digest
+from .digest import policy_digest
 from .errors import ModelError
 from .matching import ROOT, Tree
 from .model import (
