@@ -19,8 +19,8 @@ Shape (the README's "JSON shape" section describes the same)::
                 "replaces": [str], "source": str|null,
                 "extra": {key: str}}          # keys are unique; their order is kept
 
-    decision = Decision.to_dict()            # {"organ": {"abbreviation", "name"}, "year",
-                                              #  "date", "item", "case_number", "action"}
+    decision = Decision.to_dict()    # {"organ": {"abbreviation", "name"}, "year", "date",
+                                     #  "item", "case_number", "action"}
 
     block = {"type": "section", "id": str, "heading": str, "children": [block]}
           | {"type": "paragraph", "id": str, "text": str}
@@ -39,7 +39,9 @@ Reading rules (the ``*_from_dict`` functions):
 * unknown keys, values of the wrong type, dates not in the form ``YYYY-MM-DD`` and values the
   model refuses raise :class:`~policyversions.errors.ModelError` (a decision's problems raise
   :class:`~policyversions.errors.DecisionError`), whose ``where`` is the path of the offending
-  value, e.g. ``body[2].items[0].text``.
+  value, e.g. ``body[2].children[3].items[1].text`` (paths in a lone node start at ``node``,
+  in lone metadata at ``metadata``); when the model refuses a value, its own location follows
+  after a colon: ``body[1]: id``.
 
 Text is normalised by the model on reading, as everywhere (see :mod:`policyversions.text`).
 """
@@ -187,6 +189,7 @@ def policy_from_dict(data: Mapping[str, Any]) -> Policy:
     :class:`~policyversions.errors.DecisionError` for a decision) naming the path of the value
     that does not fit, e.g. ``body[0].children[1].text``.
     """
+    data = _mapping(data, "policy")
     _check_keys(data, _POLICY_KEYS, "")
     if data.get("format") != FORMAT:
         raise ModelError(f"not a policy: expected format {FORMAT!r}", "format")
@@ -212,24 +215,21 @@ def _node(data: object, where: str, *, default_type: str | None = None) -> Node:
         )
     _check_keys(data, _NODE_KEYS[kind], where)
     node_id = _text(data, "id", where, default="")
-    node: Node
+    if kind == "section":
+        heading = _text(data, "heading", where)
+        children = _listed(data, "children", where, _block)
+        with _located(where):
+            return Section(heading, children, id=node_id)
+    if kind == "list":
+        items = _listed(data, "items", where, _commitment)
+        lead_in = _optional_text(data, "lead_in", where)
+        wrap_up = _optional_text(data, "wrap_up", where)
+        style = _style(data, where)
+        with _located(where):
+            return CommitmentList(items, lead_in, wrap_up, style, id=node_id)
+    text = _text(data, "text", where)
     with _located(where):
-        if kind == "section":
-            children = _listed(data, "children", where, _block)
-            node = Section(_text(data, "heading", where), children, id=node_id)
-        elif kind == "list":
-            node = CommitmentList(
-                _listed(data, "items", where, _commitment),
-                lead_in=_optional_text(data, "lead_in", where),
-                wrap_up=_optional_text(data, "wrap_up", where),
-                style=_style(data, where),
-                id=node_id,
-            )
-        elif kind == "paragraph":
-            node = Paragraph(_text(data, "text", where), id=node_id)
-        else:
-            node = Commitment(_text(data, "text", where), id=node_id)
-    return node
+        return Paragraph(text, id=node_id) if kind == "paragraph" else Commitment(text, id=node_id)
 
 
 def _block(data: object, where: str) -> Block:
@@ -260,26 +260,24 @@ def _style(data: Mapping[str, Any], where: str) -> ListStyle:
 def _metadata(data: object, where: str) -> Metadata:
     data = _mapping(data, where)
     _check_keys(data, _METADATA_KEYS, where)
-    replaces = _listed(data, "replaces", where, _text_value)
-    extra_data = _mapping(data.get("extra", {}), f"{where}.extra")
-    extra = [(key, _text(extra_data, key, f"{where}.extra")) for key in extra_data]
+    fields: dict[str, Any] = {
+        key: _optional_text(data, key, where)
+        for key in ("document_type", "owner", "scope", "source")
+    }
+    fields.update(
+        (key, _date(data, key, where)) for key in ("valid_from", "valid_until", "review_by")
+    )
+    fields["replaces"] = _listed(data, "replaces", where, _text_value)
+    extra_data = _mapping(data.get("extra", {}), _path(where, "extra"))
+    fields["extra"] = [(key, _text(extra_data, key, _path(where, "extra"))) for key in extra_data]
     with _located(where):
-        return Metadata(
-            document_type=_optional_text(data, "document_type", where),
-            owner=_optional_text(data, "owner", where),
-            scope=_optional_text(data, "scope", where),
-            valid_from=_date(data, "valid_from", where),
-            valid_until=_date(data, "valid_until", where),
-            review_by=_date(data, "review_by", where),
-            replaces=replaces,
-            source=_optional_text(data, "source", where),
-            extra=extra,
-        )
+        return Metadata(**fields)
 
 
 def _decision(data: object, where: str) -> Decision:
+    data = _mapping(data, where)
     with _located(where):
-        return Decision.from_dict(_mapping(data, where))
+        return Decision.from_dict(data)
 
 
 def _mapping(value: object, where: str) -> Mapping[str, Any]:
@@ -346,10 +344,9 @@ def _type_name(value: object) -> str:
 
 @contextmanager
 def _located(where: str) -> Iterator[None]:
-    """Give a :class:`PolicyVersionsError` raised without a location the location *where*."""
+    """Put *where* in front of the location of an error the model raises while building."""
     try:
         yield
     except PolicyVersionsError as error:
-        if error.where is not None:
-            raise
-        raise type(error)(error.what, where) from error
+        located = where if error.where is None else f"{where}: {error.where}"
+        raise type(error)(error.what, located) from error
