@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from .changes import Change, DiffError, PatchError, PolicyDiff
+from .changes import Change, PolicyDiff
 from .decisions import Action, Decision, Organ, parse_decision
 from .differ import diff
 from .errors import (
     DecisionError,
+    DiffError,
     InputError,
     ModelError,
     ParseError,
+    PatchError,
     PolicyVersionsError,
     XMLFormatError,
 )
 from .ids import assign_positional_ids
-from .jsonform import policy_to_dict, policy_to_json
+from .jsonform import policy_from_dict, policy_to_dict, policy_to_json
 from .loading import FORMATS, MAX_INPUT_BYTES, load, loads
 from .model import (
     Block,
@@ -67,6 +69,7 @@ __all__ = [
     "load",
     "loads",
     "parse_decision",
+    "policy_from_dict",
     "policy_to_dict",
     "policy_to_json",
     "render_outline",
