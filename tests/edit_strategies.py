@@ -12,12 +12,10 @@ words plus a unique word each), so that a single edit has one unambiguous readin
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from hypothesis import strategies as st
 
-from policyversions.decisions import Action, Decision, Organ
 from policyversions.ids import assign_positional_ids
 from policyversions.model import (
     Block,
@@ -27,7 +25,7 @@ from policyversions.model import (
     Policy,
     Section,
 )
-from strategies import bodies, metadata, texts
+from strategies import policies, texts
 
 _VOCABULARY_TEXT = (
     "kommunen arbetar aktivt för god arbetsmiljö trygghet delaktighet ansvar ledare medarbetare "
@@ -188,30 +186,6 @@ def edit(drafts: list[Draft], draw: st.DrawFn) -> None:
     elif kind == "lead" and all_lists:
         target = draw(st.sampled_from(all_lists))
         target[1] = draw(st.one_of(st.none(), texts()))
-
-
-def decisions() -> st.SearchStrategy[Decision]:
-    """A valid decision (a small local strategy, independent of the decision parser's tests)."""
-    return st.builds(
-        lambda organ, date, item, action: Decision(
-            organ=organ, year=date.year, date=date, item=item, action=action
-        ),
-        st.sampled_from((Organ("KF", "kommunfullmäktige"), Organ("KS", "kommunstyrelsen"))),
-        st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31)),
-        st.one_of(st.none(), st.integers(1, 300)),
-        st.one_of(st.none(), st.sampled_from(tuple(Action))),
-    )
-
-
-def policies() -> st.SearchStrategy[Policy]:
-    """A valid policy: the shared body and metadata strategies, with local decisions."""
-    return st.builds(
-        Policy,
-        title=texts(max_words=4),
-        body=bodies(),
-        metadata=metadata(),
-        decisions=st.lists(decisions(), max_size=2),
-    )
 
 
 @st.composite
