@@ -167,3 +167,100 @@ def test_sfs_new_section_is_one_added_change() -> None:
     assert apply(old, result) == new
     assert apply(new, result.inverted()) == old
     assert result.summary().text("sv") == "1 avsnitt har lagts till."
+
+
+BESLUT = [
+    "Den som fattar beslut ska dokumentera underlaget i ärendet.",
+    "Den som fattar beslut ska informera berörda förvaltningar om beslutet.",
+    "Den som fattar beslut bör samråda med nämndens presidium.",
+]
+
+
+def test_split_keeping_most_words_in_first_half() -> None:
+    old = _policy(
+        Section(
+            "Ansvar",
+            [
+                CommitmentList(
+                    [
+                        Commitment(BESLUT[0]),
+                        Commitment(
+                            "Nämnden ska följa upp verksamhetens mål och resultat varje år "
+                            "tillsammans med förvaltningen och rapportera avvikelser."
+                        ),
+                        Commitment(BESLUT[1]),
+                    ]
+                )
+            ],
+        )
+    )
+    first = (
+        "Nämnden ska följa upp verksamhetens mål och resultat varje år "
+        "tillsammans med förvaltningen."
+    )
+    new = _policy(
+        Section(
+            "Ansvar",
+            [
+                CommitmentList(
+                    [
+                        Commitment(BESLUT[0]),
+                        Commitment(first),
+                        Commitment("Nämnden ska även rapportera avvikelser."),
+                        Commitment(BESLUT[1]),
+                    ]
+                )
+            ],
+        )
+    )
+    result = diff(old, new)
+    assert [c.kind for c in result.changes] == ["split"]
+    assert result.changes[0].old_ids == ("sec_1__list_1__point_2",)
+    assert result.changes[0].new_ids == ("sec_1__list_1__point_2", "sec_1__list_1__point_3")
+    inverse = diff(new, old)
+    assert [c.kind for c in inverse.changes] == ["merged"]
+
+
+def test_reworded_item_next_to_an_unrelated_insert_is_no_split() -> None:
+    old = _policy(Section("Ansvar", [CommitmentList([Commitment(t) for t in BESLUT])]))
+    new = _policy(
+        Section(
+            "Ansvar",
+            [
+                CommitmentList(
+                    [
+                        Commitment(BESLUT[0]),
+                        Commitment(BESLUT[1].replace("berörda", "alla")),
+                        Commitment("Kommunstyrelsen ska årligen pröva policyns aktualitet."),
+                        Commitment(BESLUT[2]),
+                    ]
+                )
+            ],
+        )
+    )
+    assert sorted(c.kind for c in diff(old, new).changes) == ["added", "reworded"]
+
+
+def _two_sections(first: list[str], second: list[str]) -> Policy:
+    return _policy(
+        Section("Säkerhet", [CommitmentList([Commitment(t) for t in first])]),
+        Section("Medborgardialog", [CommitmentList([Commitment(t) for t in second])]),
+    )
+
+
+def test_unrelated_delete_and_insert_sharing_common_words_are_no_move() -> None:
+    deleted = "Den som fattar beslut kan trygga säkerhetsåtgärder."
+    inserted = "Den som fattar beslut kan särskilt upprätta medborgarnära risker."
+    old = _two_sections([BESLUT[0], deleted, BESLUT[1]], [BESLUT[2]])
+    new = _two_sections([BESLUT[0], BESLUT[1]], [BESLUT[2], inserted])
+    assert sorted(c.kind for c in diff(old, new).changes) == ["added", "removed"]
+
+
+def test_reworded_move_across_sections_still_pairs() -> None:
+    moved = "Den som fattar beslut kan trygga säkerhetsåtgärder vid kommunens evenemang."
+    reworded = "Den som fattar beslut kan alltid trygga säkerhetsåtgärder vid större evenemang."
+    old = _two_sections([BESLUT[0], moved, BESLUT[1]], [BESLUT[2]])
+    new = _two_sections([BESLUT[0], BESLUT[1]], [BESLUT[2], reworded])
+    result = diff(old, new)
+    assert [c.kind for c in result.changes] == ["moved"]
+    assert result.changes[0].is_reworded

@@ -17,10 +17,18 @@ the same kind. Steps, each near linear in the size of the documents:
    up its rarest tokens (few postings) and its matched parent's unmatched children, keeps the
    best-sharing candidates and scores them with the Dice coefficient over token multisets,
    plus a bonus when their parents are matched and a tiny one when their ids are equal.
-   Pairs at or above :data:`LEAF_THRESHOLD` are taken best first (greedy). Never all pairs.
+   When a parent of the pair is already matched to another container (a move), the score is
+   at most the Dice coefficient with each word weighted by its rarity (``log(1 + n / (1 + df))``,
+   document frequencies over the old leaves), so that a shared subject, modal and function
+   words do not pair unrelated sentences. Pairs at or above :data:`LEAF_THRESHOLD` are taken
+   best first (greedy). Never all pairs.
 5. **Containers** again, then **splits and merges**: adjacent unmatched (or matched by
    similarity only) new leaves whose words are contained in one old leaf and together
-   resemble it closely are a split of it; the mirror image is a merge.
+   resemble it closely are a split of it; the mirror image is a merge. Resemblance is the
+   Dice coefficient of the old leaf with the parts' words summed or united (a split repeats
+   the subject), whichever is higher. When the old leaf went by similarity to one of the parts,
+   the others must hold at least :data:`SPLIT_LEFTOVER` of its leftover words and the parts
+   together must resemble it more than that one part alone.
 
 C. **Containers.** Lists pair by the votes of their matched items (each matched item pair
    votes for its two lists; score ``2·votes / (items_old + items_new)``) plus an equal lead-in
@@ -35,6 +43,7 @@ and the splits and merges found.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -47,6 +56,7 @@ LEAF_THRESHOLD = 0.5
 CONTAINER_THRESHOLD = 0.5
 SPLIT_CONTAINMENT = 0.8
 SPLIT_SIMILARITY = 0.8
+SPLIT_LEFTOVER = 0.5
 PARENT_BONUS = 0.1
 ID_BONUS = 0.01
 _POSTING_LIMIT = 64
@@ -177,6 +187,8 @@ class _Matcher:
         }
         self._counters: dict[tuple[bool, str], Counter[str]] = {}
         self._similar: set[str] = set()
+        self._frequency: Counter[str] | None = None
+        self._leaf_count = 1
 
     def run(self) -> Matching:
         self.exact_leaves()
@@ -377,16 +389,43 @@ class _Matcher:
                     lookup[candidate.id] = candidate
             for new_id, _ in shared.most_common(_CANDIDATE_LIMIT):
                 candidate = lookup[new_id]
-                score = dice(own, self.counter(candidate, False))
+                theirs = self.counter(candidate, False)
+                score = dice(own, theirs)
                 if score < LEAF_THRESHOLD - PARENT_BONUS:
                     continue
                 if self.parents_matched(entry, candidate):
                     score += PARENT_BONUS
+                elif score < LEAF_THRESHOLD:
+                    continue
+                elif entry.parent in self.result.pairs or candidate.parent in self.result.reverse:
+                    # A move between parents paired elsewhere: shared common words (subject,
+                    # modal, function words) must not carry it, so weight words by rarity.
+                    score = min(score, self._weighted_dice(own, theirs))
                 if entry.id == candidate.id:
                     score += ID_BONUS
                 if score >= LEAF_THRESHOLD:
                     scored.append((-score, entry.order, candidate.order, entry.id, new_id))
         return scored
+
+    def _weighted_dice(self, old: Counter[str], new: Counter[str]) -> float:
+        """Dice with each token weighted by its rarity (IDF over the old leaves)."""
+        if self._frequency is None:
+            self._frequency = Counter()
+            for entry in self.old.of_kind(*LEAF_KINDS):
+                self._frequency.update(self.counter(entry, True).keys())
+            self._leaf_count = len(self.old.of_kind(*LEAF_KINDS)) + 1
+        frequency, count = self._frequency, self._leaf_count
+
+        def weight(token: str) -> float:
+            return math.log(1.0 + count / (1 + frequency.get(token, 0)))
+
+        total = sum(weight(t) * n for t, n in old.items()) + sum(
+            weight(t) * n for t, n in new.items()
+        )
+        if total == 0:
+            return 1.0
+        shared = sum(weight(t) * n for t, n in (old & new).items())
+        return 2.0 * shared / total
 
     def splits_and_merges(self) -> None:
         self._find_runs(split=True)
@@ -446,11 +485,28 @@ class _Matcher:
                 run = self._run(start, best, many_tree, many_pairs, one_pairs, one_is_old, taken)
                 if len(run) < 2:
                     continue
+                whole = self.counter(best, one_is_old)
                 joined: Counter[str] = Counter()
+                union: Counter[str] = Counter()
                 for entry in run:
                     joined.update(self.counter(entry, not one_is_old))
-                similarity = dice(joined, self.counter(best, one_is_old))
-                current = self._score_of(best.id, one_is_old)
+                    union |= self.counter(entry, not one_is_old)
+                # A split repeats the subject and modal in each part; the union forgives that.
+                similarity = max(dice(joined, whole), dice(union, whole))
+                partner = one_pairs.get(best.id)
+                if partner is not None and any(entry.id == partner for entry in run):
+                    # The old leaf went by similarity to one part: the others must hold its
+                    # leftover words, and the parts together must resemble it more closely.
+                    part = self.counter(many_tree[partner], not one_is_old)
+                    current = dice(whole, part)
+                    rest: Counter[str] = Counter()
+                    for entry in run:
+                        if entry.id != partner:
+                            rest.update(self.counter(entry, not one_is_old))
+                    if self._containment(whole - part, rest) < SPLIT_LEFTOVER:
+                        continue
+                else:
+                    current = self._score_of(best.id, one_is_old)
                 if similarity < SPLIT_SIMILARITY or similarity <= current:
                     continue
                 self._record_run(best, run, split)
