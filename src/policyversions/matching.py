@@ -373,15 +373,7 @@ class _Matcher:
         scored = []
         for entry in olds:
             own = self.counter(entry, True)
-            rare = sorted(
-                (len(postings[t]), t) for t in own if 0 < len(postings.get(t, ())) <= _POSTING_LIMIT
-            )[:_RARE_TOKENS]
-            shared: Counter[str] = Counter()
-            lookup: dict[str, Entry] = {}
-            for _, token in rare:
-                for candidate in postings[token]:
-                    shared[candidate.id] += 1
-                    lookup[candidate.id] = candidate
+            shared, lookup = _rare_token_candidates(own, postings)
             new_parent = result_parent = self.result.pairs.get(entry.parent or "")
             if entry.parent is not None and result_parent is not None:
                 for candidate in children_of.get(new_parent, ())[: _POSTING_LIMIT * 4]:
@@ -462,15 +454,7 @@ class _Matcher:
                 own = self.counter(start, not one_is_old)
                 if not own:
                     continue
-                rare = sorted(
-                    (len(postings[t]), t) for t in own if 0 < len(postings.get(t, ())) <= 64
-                )[:_RARE_TOKENS]
-                seen: Counter[str] = Counter()
-                lookup: dict[str, Entry] = {}
-                for _, token in rare:
-                    for candidate in postings[token]:
-                        seen[candidate.id] += 1
-                        lookup[candidate.id] = candidate
+                seen, lookup = _rare_token_candidates(own, postings)
                 best: Entry | None = None
                 for one_id, _ in seen.most_common(_CANDIDATE_LIMIT):
                     if one_id in taken:
@@ -576,3 +560,23 @@ class _Matcher:
                 if entry.id in result.pairs:
                     result.unpair(entry.id)
             result.merges.append((tuple(entry.id for entry in run), one.id))
+
+
+def _rare_token_candidates(
+    own: Iterable[str], postings: dict[str, list[Entry]]
+) -> tuple[Counter[str], dict[str, Entry]]:
+    """Candidates that share the rarest of *own* tokens, with how many each shares.
+
+    Only tokens held by at most ``_POSTING_LIMIT`` entries count, the ``_RARE_TOKENS`` rarest
+    of them, so the lookup stays near linear however common a word is.
+    """
+    rare = sorted(
+        (len(postings[t]), t) for t in own if 0 < len(postings.get(t, ())) <= _POSTING_LIMIT
+    )[:_RARE_TOKENS]
+    shared: Counter[str] = Counter()
+    lookup: dict[str, Entry] = {}
+    for _, token in rare:
+        for candidate in postings[token]:
+            shared[candidate.id] += 1
+            lookup[candidate.id] = candidate
+    return shared, lookup
