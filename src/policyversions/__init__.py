@@ -5,6 +5,7 @@ from __future__ import annotations
 from .changes import Change, PolicyDiff
 from .decisions import Action, Decision, Organ, parse_decision
 from .differ import diff
+from .diffxml import diff_from_xml, diff_to_xml
 from .errors import (
     DecisionError,
     DiffError,
@@ -65,6 +66,8 @@ __all__ = [
     "apply",
     "assign_positional_ids",
     "diff",
+    "diff_from_xml",
+    "diff_to_xml",
     "from_xml",
     "load",
     "loads",
