@@ -264,6 +264,7 @@ def diff_from_xml(data: bytes | str, *, source: str = "<xml>") -> PolicyDiff:
     try:
         root = _parse(data, source)
         _check_root(root, source)
+        xmlformat._check_values(root, source)  # clearer messages for policy-format content
         _check_schema(root.getroottree(), source)
         return _read_diff(root, source)
     except XMLFormatError as error:
