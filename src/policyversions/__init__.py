@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .akn import to_akn
 from .changes import Change, PolicyDiff
 from .decisions import Action, Decision, Organ, parse_decision
 from .differ import diff
@@ -77,5 +78,6 @@ __all__ = [
     "policy_to_json",
     "render_outline",
     "render_text_redline",
+    "to_akn",
     "to_xml",
 ]
