@@ -96,10 +96,10 @@ def decision(text: str, as_json: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "xml"]),
     default="text",
     show_default=True,
-    help="A readable redline, or the diff as JSON.",
+    help="A readable redline, or the diff as JSON or XML.",
 )
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @click.option(
@@ -115,7 +115,54 @@ def diff_command(old: str, new: str, output_format: str, lang: str, color: bool 
     if output_format == "json":
         click.echo(changes.to_json())
         return
+    if output_format == "xml":
+        click.echo(pv.diff_to_xml(changes).decode("utf-8"), nl=False)
+        return
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = pv.render_text_redline(changes, old=before, new=after, color=color, lang=lang)
     click.echo(text, nl=False, color=color)
+
+
+@main.command("export")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["akn", "xml", "json"]),
+    required=True,
+    help="Akoma Ntoso 3.0, our policy XML, or JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    help="Write to this file (replaced atomically) instead of standard output.",
+)
+@click.option("--country", default="se", show_default=True, help="Akoma Ntoso country code.")
+@click.option(
+    "--language", default="swe", show_default=True, help="Akoma Ntoso language (ISO 639-2)."
+)
+@click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@reports_errors
+def export_command(
+    file: str,
+    output_format: str,
+    output: str | None,
+    country: str,
+    language: str,
+    input_format: str | None,
+) -> None:
+    """Export the policy in FILE as Akoma Ntoso 3.0 (akn), our XML, or JSON."""
+    policy = pv.load(file, format=input_format)
+    if output_format == "akn":
+        data = pv.to_akn(policy, country=country, language=language)
+    elif output_format == "xml":
+        data = pv.to_xml(policy)
+    else:
+        data = (pv.policy_to_json(policy) + "\n").encode("utf-8")
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+        return
+    with click.open_file(output, "wb", atomic=True) as stream:
+        stream.write(data)
