@@ -1,0 +1,96 @@
+"""The revision store: many policies, each an ordered history of immutable revisions.
+
+>>> repo = Repository.init("styrdokument")  # doctest: +SKIP
+>>> repo.record("soderhamn/ledar-och-medarbetarpolicy", policy, "Reviderad KF 2007-06-18 § 118")
+... # doctest: +SKIP
+>>> repo.at("soderhamn/ledar-och-medarbetarpolicy", "2010-01-01").number  # doctest: +SKIP
+1
+
+Layout on disk
+--------------
+Plain files, readable without this library, friendly to git and to archives::
+
+    REPO/
+      policyversions.json          marker: {"format": "policyversions-repository", "version": 1}
+      README.txt                   this layout, for people who find the directory
+      .gitignore                   ignores the lock file and temporary files
+      .lock                        locked (fcntl) by writers; may be deleted when idle
+      policies/
+        <policy id>/               '/' in the id nests directories: soderhamn/ledar-och-.../
+          index.json               the history in order (see policyversions.store.revision)
+          0001-KF-2007-06-18-118.xml   revision 1 in our XML format: <number>-<decision slug>
+          0002-KS-2019-02-25-12.xml    revision 2, ...
+
+A policy id is lowercase letters, digits and ``-``, with ``/`` for grouping
+(:mod:`~policyversions.store.slugs`); every file the store keeps holds a ``.``, which no id
+part does, so ids and files never clash. Revision files are written once and never changed; the
+index holds, for each, its number, file name, the SHA-256 of its bytes (the canonical bytes of
+:func:`~policyversions.xmlformat.to_xml`), its decision, effective date, recording time and the
+node ids it added, changed, moved and removed; and, for the policy, every node id ever used.
+The order of history is the order of the index, never file times.
+
+Writing (:meth:`Repository.record`)
+-----------------------------------
+One writer at a time holds ``.lock`` (others wait, up to ``lock_timeout`` seconds, then get a
+:class:`ConflictError`). The writer reads the index and the latest revision, writes the new
+revision file (temporary file, fsync, rename, fsync of the directory), then replaces the index
+the same way. A writer killed at any moment leaves the old index or the new one; at worst an
+*orphan* revision file that no index names, which :meth:`Repository.verify` lists and history
+never reaches.
+
+Node ids carry over from the previous revision (:mod:`~policyversions.store.identity`):
+unchanged, reworded and moved nodes keep their ids, new nodes get ids never used before in the
+policy. ``record`` refuses (:class:`RefusedError`), unless forced:
+
+* a text (title, metadata and body; ids and decisions aside) identical to the latest revision,
+  except under a repealing decision (see :meth:`Repository.repeal`);
+* a decision already recorded for the policy;
+* a text whose own latest decision (``policy.decision``) is neither the given decision nor one
+  already in the policy's history: the message names both.
+
+A decision dated before the latest recorded one is refused unless ``late=True`` (force does not
+override this). The stored text carries the decision history: the text's own decisions (else the
+previous revision's, up to the new decision's date) plus the given one, by date; when the text
+cites the given decision, what only the text says (action, case number) completes it.
+
+Reading
+-------
+:meth:`Repository.log`, :meth:`~Repository.revision` (by number, decision or date),
+:meth:`~Repository.at` (in force on a date), :meth:`~Repository.blame`,
+:meth:`~Repository.node_history` (:mod:`~policyversions.store.history`), refs ``POLICY@REV`` and
+finding the repository (:mod:`~policyversions.store.refs`), :func:`load_argument` (a file or a
+ref), :meth:`~Repository.verify` (:mod:`~policyversions.store.verify`).
+"""
+
+from __future__ import annotations
+
+from .errors import ConflictError, IntegrityError, RefusedError, StoreError
+from .history import BlameEntry, NodeVersion
+from .identity import ChangeSummary
+from .refs import ENVIRONMENT_VARIABLE, MARKER, find_root, parse_ref, parse_rev
+from .repository import Repository, load_argument
+from .revision import Revision
+from .slugs import check_policy_id, is_policy_id
+from .verify import Problem, VerifyReport
+
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "MARKER",
+    "BlameEntry",
+    "ChangeSummary",
+    "ConflictError",
+    "IntegrityError",
+    "NodeVersion",
+    "Problem",
+    "RefusedError",
+    "Repository",
+    "Revision",
+    "StoreError",
+    "VerifyReport",
+    "check_policy_id",
+    "find_root",
+    "is_policy_id",
+    "load_argument",
+    "parse_ref",
+    "parse_rev",
+]

@@ -1,0 +1,230 @@
+"""Carrying node ids from one revision to the next, and what each revision changed.
+
+:func:`carry_ids` gives a new revision the ids of the previous one, like the ``wId`` of Akoma
+Ntoso: the two revisions are paired by :func:`policyversions.matching.match`, so a node that is
+unchanged, reworded or moved keeps its id. In a split the first part keeps the old item's id;
+in a merge the merged item keeps the first old id not kept elsewhere. Every other node gets an
+id never used before in the policy's history: its (final) parent's id, ``__``, the kind prefix
+(``sec``, ``para``, ``list``, ``point``) and the next number not yet used under that parent
+(``sec_3__list_1__point_9``), so new ids stay readable and never collide with a retired one.
+
+The first revision keeps the ids it comes with (positional ids from an importer, or any ids
+from our XML).
+
+:class:`ChangeSummary` lists, per revision, the ids it added, changed substantively, changed
+editorially (white space, punctuation, case, dash style, list style), moved to another parent
+and removed. The store keeps it in the index so that blame and node history need not diff.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from ..matching import ROOT, match
+from ..model import (
+    MAX_ID_LENGTH,
+    Block,
+    Commitment,
+    CommitmentList,
+    Node,
+    Paragraph,
+    Policy,
+    Section,
+    walk_blocks,
+)
+from ..wording import is_editorial
+
+_PREFIX: dict[type, str] = {
+    Section: "sec",
+    Paragraph: "para",
+    CommitmentList: "list",
+    Commitment: "point",
+}
+_LAST_PART = re.compile(r"([a-z][a-z0-9]*)_([0-9]+)")
+
+
+@attrs.frozen
+class ChangeSummary:
+    """The ids a revision added, changed (substantively / editorially), moved and removed."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    editorial: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def touched(self) -> set[str]:
+        """Every id this revision added, changed, moved or removed."""
+        return {*self.added, *self.changed, *self.editorial, *self.moved, *self.removed}
+
+
+def node_texts(node: Node) -> tuple[str | None, ...]:
+    """The texts of *node* that a revision can change (heading; lead-in, wrap-up; text)."""
+    if isinstance(node, Section):
+        return (node.heading,)
+    if isinstance(node, CommitmentList):
+        return (node.lead_in, node.wrap_up)
+    return (node.text,)
+
+
+def node_label(node: Node) -> str:
+    """A one-line text for *node*: heading, lead-in (or first item) or text."""
+    if isinstance(node, Section):
+        return node.heading
+    if isinstance(node, CommitmentList):
+        return node.lead_in or f"({len(node.items)} items)"
+    return node.text
+
+
+def parents(policy: Policy) -> dict[str, tuple[Node, str]]:
+    """Map every node id of *policy* to the node and its parent's id (``""`` for the body)."""
+    found: dict[str, tuple[Node, str]] = {}
+
+    def visit(nodes: Iterable[Node], parent: str) -> None:
+        for node in nodes:
+            found[node.id] = (node, parent)
+            if isinstance(node, Section):
+                visit(node.children, node.id)
+            elif isinstance(node, CommitmentList):
+                visit(node.items, node.id)
+
+    visit(policy.body, ROOT)
+    return found
+
+
+class _IdMaker:
+    """Fresh ids under a parent, never in *used* (which it extends)."""
+
+    def __init__(self, used: set[str]) -> None:
+        self.used = used
+        self.next: dict[tuple[str, str], int] | None = None
+
+    def _counters(self) -> dict[tuple[str, str], int]:
+        if self.next is None:
+            counters: dict[tuple[str, str], int] = {}
+            for node_id in self.used:
+                parent, _, last = node_id.rpartition("__")
+                found = _LAST_PART.fullmatch(last)
+                if found is not None:
+                    key = (parent, found[1])
+                    counters[key] = max(counters.get(key, 1), int(found[2]) + 1)
+            self.next = counters
+        return self.next
+
+    def make(self, parent: str, prefix: str) -> str:
+        counters = self._counters()
+        if len(parent) + len(prefix) + 12 > MAX_ID_LENGTH:
+            parent = ""  # too deep for a readable id: fall back to a top-level one
+        key = (parent, prefix)
+        number = counters.get(key, 1)
+        while True:
+            candidate = f"{parent}__{prefix}_{number}" if parent else f"{prefix}_{number}"
+            number += 1
+            if candidate not in self.used:
+                break
+        counters[key] = number
+        self.used.add(candidate)
+        return candidate
+
+
+def carry_ids(previous: Policy | None, new: Policy, used: set[str]) -> tuple[Policy, ChangeSummary]:
+    """Return *new* with ids carried over from *previous*, and what it changed.
+
+    *used* holds every id used so far in the policy's history; fresh ids are added to it.
+    With no *previous* revision, *new* keeps its ids and every node counts as added.
+    """
+    if previous is None:
+        ids = tuple(node.id for node in new.walk())
+        used.update(ids)
+        return new, ChangeSummary(added=ids)
+
+    matching = match(previous, new)
+    mapping: dict[str, str] = {}
+    kept: set[str] = set()
+    for old_id, new_id in matching.pairs.items():
+        if old_id != ROOT:
+            mapping[new_id] = old_id
+            kept.add(old_id)
+    for source, new_ids in matching.splits:
+        if new_ids and new_ids[0] not in mapping and source not in kept:
+            mapping[new_ids[0]] = source
+            kept.add(source)
+    for sources, target in matching.merges:
+        if target in mapping:
+            continue
+        for source in sources:
+            if source not in kept:
+                mapping[target] = source
+                kept.add(source)
+                break
+
+    maker = _IdMaker(used)
+    used.update(kept)
+
+    def final(node: Node, parent: str) -> str:
+        carried = mapping.get(node.id)
+        return carried if carried is not None else maker.make(parent, _PREFIX[type(node)])
+
+    def rebuild(blocks: tuple[Block, ...], parent: str) -> tuple[Block, ...]:
+        result: list[Block] = []
+        for block in blocks:
+            node_id = final(block, parent)
+            if isinstance(block, Section):
+                children = rebuild(block.children, node_id)
+                result.append(attrs.evolve(block, children=children, id=node_id))
+            elif isinstance(block, CommitmentList):
+                items = tuple(attrs.evolve(item, id=final(item, node_id)) for item in block.items)
+                result.append(attrs.evolve(block, items=items, id=node_id))
+            else:
+                result.append(attrs.evolve(block, id=node_id))
+        return tuple(result)
+
+    carried = attrs.evolve(new, body=rebuild(new.body, ROOT))
+    return carried, summarise(previous, carried)
+
+
+def summarise(previous: Policy, new: Policy) -> ChangeSummary:
+    """What *new* changed from *previous*, comparing nodes by id."""
+    before = parents(previous)
+    added: list[str] = []
+    changed: list[str] = []
+    editorial: list[str] = []
+    moved: list[str] = []
+    seen: set[str] = set()
+    for node_id, (node, parent) in parents(new).items():
+        seen.add(node_id)
+        old = before.get(node_id)
+        if old is None:
+            added.append(node_id)
+            continue
+        old_node, old_parent = old
+        if old_parent != parent:
+            moved.append(node_id)
+        old_texts, new_texts = node_texts(old_node), node_texts(node)
+        if type(old_node) is not type(node):
+            changed.append(node_id)
+        elif old_texts != new_texts:
+            if all(is_editorial(a, b) for a, b in zip(old_texts, new_texts, strict=True)):
+                editorial.append(node_id)
+            else:
+                changed.append(node_id)
+        elif (
+            isinstance(node, CommitmentList)
+            and isinstance(old_node, CommitmentList)
+            and node.style != old_node.style
+        ):
+            editorial.append(node_id)
+    removed = [node.id for node in walk_blocks(previous.body) if node.id not in seen]
+    return ChangeSummary(
+        added=tuple(added),
+        changed=tuple(changed),
+        editorial=tuple(editorial),
+        moved=tuple(moved),
+        removed=tuple(removed),
+    )
+
+
+__all__ = ["ChangeSummary", "carry_ids", "node_label", "node_texts", "parents", "summarise"]

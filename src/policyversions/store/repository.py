@@ -1,0 +1,485 @@
+"""The repository: many policies, each an ordered history of immutable revisions.
+
+See the package docstring (:mod:`policyversions.store`) for the layout on disk and the rules of
+:meth:`Repository.record`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from ..decisions import Action, Decision, parse_decision
+from ..errors import InputError, PolicyVersionsError
+from ..jsonform import metadata_to_dict
+from ..loading import load
+from ..model import CommitmentList, Node, Paragraph, Policy, Section
+from ..xmlformat import from_xml, to_xml
+from . import history
+from .errors import IntegrityError, RefusedError, StoreError
+from .files import WriterLock, make_dirs, read_bytes, write_atomic
+from .history import BlameEntry, NodeVersion
+from .identity import carry_ids
+from .refs import MARKER, Rev, find_root, is_repository, parse_ref, parse_rev, same_decision
+from .revision import PolicyIndex, Revision, decision_start
+from .slugs import check_policy_id
+from .verify import INDEX_NAME, VerifyReport, verify
+
+REPOSITORY_FORMAT: Final = "policyversions-repository"
+REPOSITORY_VERSION: Final = 1
+LOCK_NAME: Final = ".lock"
+POLICIES_DIR: Final = "policies"
+_MAX_SLUG_IN_NAME: Final = 80
+
+_README: Final = """\
+This directory is a policyversions repository: the version history of policy documents.
+
+policyversions.json      marks the repository (format and version)
+policies/<id>/           one directory per policy ('/' in a policy id nests directories)
+    index.json           the history, in order: for each revision its number, file name,
+                         SHA-256 of the file, decision, effective date, time recorded and
+                         the node ids it added, changed, moved and removed
+    0001-<decision>.xml  revision 1, in the policyversions XML format (never changed)
+    0002-<decision>.xml  revision 2, ...
+.lock                    taken by writers (may be deleted when nobody writes)
+
+Revision files never change once written; only index.json is replaced (atomically) when a
+revision is recorded. Check every file against its SHA-256 with: policyversions verify
+"""
+
+
+def _as_decision(decision: Decision | str) -> Decision:
+    if isinstance(decision, Decision):
+        return decision
+    if isinstance(decision, str):
+        return parse_decision(decision)
+    raise StoreError(f"a decision must be a Decision or text, got {type(decision).__name__}")
+
+
+def _as_date(value: datetime.date | str | None, what: str) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise StoreError(f"{what} must be a date YYYY-MM-DD, got {value!r}") from None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    raise StoreError(f"{what} must be a date, got {value!r}")
+
+
+def text_key(policy: Policy) -> str:
+    """A SHA-256 of *policy*'s text (title, metadata, body structure and texts), ignoring node
+    ids and decisions: equal exactly when two texts differ at most in ids and decisions."""
+
+    def shape(nodes: Iterable[Node]) -> list[object]:
+        result: list[object] = []
+        for node in nodes:
+            if isinstance(node, Section):
+                result.append(["s", node.heading, shape(node.children)])
+            elif isinstance(node, CommitmentList):
+                result.append(["l", node.lead_in, node.wrap_up, node.style, shape(node.items)])
+            elif isinstance(node, Paragraph):
+                result.append(["p", node.text])
+            else:
+                result.append(["c", node.text])
+        return result
+
+    data = [policy.title, metadata_to_dict(policy.metadata), shape(policy.body)]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _combine(given: Decision, carried: Decision) -> Decision:
+    """*given*, with what only *carried* (the same decision, as the text cites it) says."""
+    return attrs.evolve(
+        given,
+        date=given.date if given.date is not None else carried.date,
+        item=given.item if given.item is not None else carried.item,
+        case_number=given.case_number if given.case_number is not None else carried.case_number,
+        action=given.action if given.action is not None else carried.action,
+    )
+
+
+class Repository:
+    """A policyversions repository on disk; create with :meth:`init`, open with :meth:`open`.
+
+    >>> repo = Repository.init(tmp_path / "styrdokument")  # doctest: +SKIP
+    >>> rev = repo.record("it-policy", policy, "Antagen KF 2020-03-02 § 12")  # doctest: +SKIP
+    >>> repo.log("it-policy")[-1] == rev  # doctest: +SKIP
+    True
+    """
+
+    def __init__(self, root: Path, *, lock_timeout: float = 30.0) -> None:
+        self.root = root
+        self.lock_timeout = lock_timeout
+        # The text of the last revision this object recorded per policy, keyed by its SHA-256,
+        # so that recording many revisions in a row need not re-read the previous one.
+        self._written: dict[str, tuple[str, Policy]] = {}
+
+    def __repr__(self) -> str:
+        return f"Repository({str(self.root)!r})"
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def init(cls, path: str | os.PathLike[str]) -> Repository:
+        """Create an empty repository in *path* (created if missing) and return it.
+
+        Raises :class:`StoreError` when *path* already holds a repository.
+        """
+        root = Path(path)
+        if is_repository(root):
+            raise StoreError("already a policyversions repository", str(root))
+        if root.exists() and not root.is_dir():
+            raise StoreError("not a directory", str(root))
+        make_dirs(root / POLICIES_DIR)
+        write_atomic(root / "README.txt", _README.encode("utf-8"))
+        write_atomic(root / ".gitignore", f"/{LOCK_NAME}\n.*.tmp\n".encode())
+        marker = f'{{"format": "{REPOSITORY_FORMAT}", "version": {REPOSITORY_VERSION}}}\n'
+        write_atomic(root / MARKER, marker.encode("utf-8"))  # last: a half-made one is no repo
+        return cls(root)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Repository:
+        """Open the repository in *path*; raise :class:`StoreError` if it is not one."""
+        root = Path(path)
+        marker = root / MARKER
+        try:
+            text = marker.read_text("utf-8")
+        except FileNotFoundError:
+            raise StoreError(f"not a policyversions repository: no {MARKER}", str(root)) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise StoreError(f"cannot read the repository marker: {error}", str(marker)) from None
+        if REPOSITORY_FORMAT not in text or f'"version": {REPOSITORY_VERSION}' not in text:
+            raise StoreError(
+                f"not a {REPOSITORY_FORMAT} version {REPOSITORY_VERSION} marker", str(marker)
+            )
+        return cls(root)
+
+    @classmethod
+    def find(
+        cls,
+        explicit: str | os.PathLike[str] | None = None,
+        *,
+        start: str | os.PathLike[str] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Repository:
+        """Open the repository given, else named by ``POLICYVERSIONS_REPO``, else the nearest
+        one from *start* (the current directory) upwards; see :mod:`policyversions.store.refs`."""
+        return cls.open(find_root(explicit, start=start, environ=environ))
+
+    # -- paths and indexes ---------------------------------------------------------------------
+
+    def policy_dir(self, policy_id: str) -> Path:
+        """The directory of *policy_id* (which is checked first)."""
+        return self.root.joinpath(POLICIES_DIR, *check_policy_id(policy_id).split("/"))
+
+    def _index(self, policy_id: str, *, missing_ok: bool = False) -> PolicyIndex:
+        path = self.policy_dir(policy_id) / INDEX_NAME
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            if missing_ok:
+                return PolicyIndex(policy_id)
+            raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root)) from None
+        except OSError as error:
+            raise StoreError(f"cannot read: {error.strerror}", str(path)) from None
+        return PolicyIndex.from_bytes(policy_id, raw, str(path))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def policies(self) -> list[str]:
+        """The ids of every policy with at least one revision, sorted."""
+        base = self.root / POLICIES_DIR
+        found = []
+        for directory, subdirs, files in os.walk(base):
+            subdirs.sort()
+            if INDEX_NAME in files:
+                relative = Path(directory).relative_to(base).as_posix()
+                found.append(relative)
+        return sorted(found)
+
+    def log(self, policy_id: str) -> list[Revision]:
+        """Every revision of *policy_id* in order (numbers 1, 2, ...)."""
+        return list(self._index(policy_id).revisions)
+
+    def latest(self, policy_id: str) -> Revision:
+        """The last recorded revision of *policy_id*."""
+        revisions = self._index(policy_id).revisions
+        if not revisions:
+            raise StoreError(f"policy {policy_id!r} has no revisions")
+        return revisions[-1]
+
+    def revision(self, policy_id: str, ref: Rev | str | None = None) -> Revision:
+        """The revision of *policy_id* named by *ref*.
+
+        *ref* is ``None`` (the latest), a revision number, a date (the revision in force then;
+        :class:`StoreError` when none is), a :class:`Decision`, or text that
+        :func:`~policyversions.store.refs.parse_rev` reads (``"3"``, ``"2010-05-04"``,
+        ``"KF-2007-06-18-118"``, ``"KF 2007-06-18 § 118"``).
+        """
+        revisions = self._index(policy_id).revisions
+        if not revisions:
+            raise StoreError(f"policy {policy_id!r} has no revisions")
+        if ref is None:
+            return revisions[-1]
+        if isinstance(ref, str):
+            ref = parse_rev(ref)
+        if isinstance(ref, bool):
+            raise StoreError(f"not a revision: {ref!r}")
+        if isinstance(ref, int):
+            if not 1 <= ref <= len(revisions):
+                raise StoreError(
+                    f"policy {policy_id!r} has no revision {ref} (it has 1 to {len(revisions)})"
+                )
+            return revisions[ref - 1]
+        if isinstance(ref, Decision):
+            for revision in reversed(revisions):
+                if same_decision(revision.decision, ref):
+                    return revision
+            raise StoreError(f"no revision of {policy_id!r} was recorded under {ref}")
+        if isinstance(ref, datetime.date):
+            found = history.in_force(revisions, ref)
+            if found is None:
+                raise StoreError(f"no revision of {policy_id!r} was in force on {ref.isoformat()}")
+            return found
+        raise StoreError(f"not a revision: {ref!r}")
+
+    def at(self, policy_id: str, date: datetime.date | str) -> Revision | None:
+        """The revision of *policy_id* in force on *date*, or ``None`` (before the first one or
+        after a repeal); see :mod:`policyversions.store.history`."""
+        day = _as_date(date, "the date")
+        assert day is not None
+        return history.in_force(self._index(policy_id).revisions, day)
+
+    def resolve(self, ref: str) -> Revision:
+        """The revision named by ``POLICY[@REV]`` (see :mod:`policyversions.store.refs`)."""
+        policy_id, rev = parse_ref(ref)
+        return self.revision(policy_id, rev)
+
+    def read(self, revision: Revision) -> Policy:
+        """The policy text of *revision*, after checking its SHA-256.
+
+        Raises :class:`IntegrityError` when the file is missing, changed or unreadable.
+        """
+        path = self.policy_dir(revision.policy_id) / revision.file
+        try:
+            data = read_bytes(path)
+        except StoreError as error:
+            raise IntegrityError(
+                f"revision {revision.ref} is unreadable: {error.what}", str(path)
+            ) from None
+        if hashlib.sha256(data).hexdigest() != revision.sha256:
+            raise IntegrityError(
+                f"revision {revision.ref} does not match its recorded SHA-256 (run verify)",
+                str(path),
+            )
+        try:
+            return from_xml(data, source=str(path))
+        except PolicyVersionsError as error:
+            raise IntegrityError(
+                f"revision {revision.ref} cannot be read: {error}", str(path)
+            ) from None
+
+    def policy(self, policy_id: str, ref: Rev | str | None = None) -> Policy:
+        """The policy text of the revision :meth:`revision` finds."""
+        return self.read(self.revision(policy_id, ref))
+
+    def blame(self, policy_id: str, rev: Rev | str | None = None) -> list[BlameEntry]:
+        """For every node of a revision (default the latest), the revision that introduced it
+        and the one that last changed it substantively; see :func:`history.blame`."""
+        revisions = self._index(policy_id).revisions
+        target = self.revision(policy_id, rev)
+        return history.blame(revisions[: target.number], self.read(target))
+
+    def node_history(self, policy_id: str, node_id: str) -> list[NodeVersion]:
+        """The node's text in every revision that added, changed, moved or removed it."""
+        return history.node_history(self._index(policy_id).revisions, node_id, self.read)
+
+    def verify(self, *, deep: bool = False) -> VerifyReport:
+        """Re-hash every revision; see :mod:`policyversions.store.verify`."""
+        return verify(self.root, deep=deep)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def record(
+        self,
+        policy_id: str,
+        policy: Policy,
+        decision: Decision | str,
+        effective: datetime.date | str | None = None,
+        *,
+        force: bool = False,
+        late: bool = False,
+    ) -> Revision:
+        """Record *policy* as the next revision of *policy_id* under *decision*.
+
+        See the package docstring for the rules: ids carried over, refusals
+        (:class:`RefusedError`: identical text, a repeated decision, a decision dated before the
+        latest one unless *late*, a text naming another decision; *force* overrides all but
+        the date), the decisions the stored text carries. Writers are serialised; waiting longer
+        than ``lock_timeout`` raises :class:`ConflictError`.
+        """
+        check_policy_id(policy_id)
+        if not isinstance(policy, Policy):
+            raise StoreError(f"expected a Policy, got {type(policy).__name__}")
+        given = _as_decision(decision)
+        effective_date = _as_date(effective, "the effective date")
+        make_dirs(self.root / POLICIES_DIR)
+        with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
+            index = self._index(policy_id, missing_ok=True)
+            revisions = index.revisions
+            previous = self._previous(revisions[-1]) if revisions else None
+            given = self._check(policy_id, policy, given, revisions, previous, force, late)
+            stored = attrs.evolve(policy, decisions=self._decisions(policy, given, previous))
+            used = set(index.used_ids)
+            carried, summary = carry_ids(previous, stored, used)
+            data = to_xml(carried)
+            number = len(revisions) + 1
+            revision = Revision(
+                policy_id=policy_id,
+                number=number,
+                decision=given,
+                effective=effective_date,
+                sha256=hashlib.sha256(data).hexdigest(),
+                recorded=datetime.datetime.now(datetime.UTC),
+                file=f"{number:04d}-{given.slug[:_MAX_SLUG_IN_NAME]}.xml",
+                changes=summary,
+                forced=force,
+                late=late,
+            )
+            directory = self.policy_dir(policy_id)
+            make_dirs(directory)
+            write_atomic(directory / revision.file, data)  # first the revision, then the index
+            updated = PolicyIndex(policy_id, (*revisions, revision), frozenset(used))
+            write_atomic(directory / INDEX_NAME, updated.to_bytes())
+            self._written[policy_id] = (revision.sha256, carried)
+        return revision
+
+    def _previous(self, revision: Revision) -> Policy:
+        """The text of *revision*: as this object wrote it, if it did, else read and checked."""
+        written = self._written.get(revision.policy_id)
+        if written is not None and written[0] == revision.sha256:
+            return written[1]
+        return self.read(revision)
+
+    def repeal(
+        self,
+        policy_id: str,
+        decision: Decision | str,
+        effective: datetime.date | str | None = None,
+        *,
+        late: bool = False,
+    ) -> Revision:
+        """Record that *decision* repealed *policy_id*: the latest text, under a decision whose
+        action is ``upphävd`` (set when the decision names none)."""
+        given = _as_decision(decision)
+        if given.action is None:
+            given = attrs.evolve(given, action=Action.REPEALED)
+        elif given.action is not Action.REPEALED:
+            raise StoreError(f"{given} does not repeal (its action is {given.action.value})")
+        latest = self.policy(policy_id)
+        return self.record(policy_id, latest, given, effective, late=late)
+
+    @staticmethod
+    def _check(
+        policy_id: str,
+        policy: Policy,
+        given: Decision,
+        revisions: tuple[Revision, ...],
+        previous: Policy | None,
+        force: bool,
+        late: bool,
+    ) -> Decision:
+        """Apply the refusals of :meth:`record`; return *given* completed from the text."""
+        cited = policy.decision
+        if cited is not None and same_decision(cited, given):
+            given = _combine(given, cited)
+        elif cited is not None and not force:
+            known = [revision.decision for revision in revisions]
+            known.extend(previous.decisions if previous is not None else ())
+            if not any(same_decision(cited, other) for other in known):
+                raise RefusedError(
+                    f"the text names the decision {cited} but is being recorded under {given}: "
+                    "record it under the decision the text names, or force it"
+                )
+        for revision in revisions:
+            if same_decision(revision.decision, given) and not force:
+                raise RefusedError(
+                    f"{policy_id!r} already has a revision recorded under {given}: "
+                    f"revision {revision.number}; force it to record another"
+                )
+        if revisions and not late:
+            latest = max(revisions, key=lambda r: decision_start(r.decision))
+            if decision_start(given) < decision_start(latest.decision):
+                raise RefusedError(
+                    f"{given} is dated before the latest decision, {latest.decision} "
+                    f"(revision {latest.number}): record it as late to add it anyway"
+                )
+        if (
+            previous is not None
+            and not force
+            and given.action is not Action.REPEALED
+            and text_key(policy) == text_key(previous)
+        ):
+            raise RefusedError(
+                f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
+                f"({revisions[-1].decision}): nothing to record; force it to record anyway"
+            )
+        return given
+
+    @staticmethod
+    def _decisions(
+        policy: Policy, given: Decision, previous: Policy | None
+    ) -> tuple[Decision, ...]:
+        """The decisions the stored text carries: the text's own, else those of the previous
+        revision up to *given*'s date; then *given* (replacing the same decision), by date."""
+        if policy.decisions:
+            base = list(policy.decisions)
+        elif previous is not None:
+            start = decision_start(given)
+            base = [d for d in previous.decisions if decision_start(d) <= start]
+        else:
+            base = []
+        result = [given if same_decision(d, given) else d for d in base]
+        if given not in result:
+            result.append(given)
+        unique: list[Decision] = []
+        for decision in result:
+            if decision not in unique:
+                unique.append(decision)
+        return tuple(sorted(unique, key=decision_start))
+
+
+def load_argument(
+    argument: str,
+    *,
+    repo: str | os.PathLike[str] | None = None,
+    format: str | None = None,
+    start: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Policy:
+    """Read a policy from *argument*: a file if one exists at that path, else a ref
+    ``POLICY[@REV]`` in the repository :meth:`Repository.find` finds (from *repo*)."""
+    if os.path.exists(argument):
+        return load(argument, format=format)
+    try:
+        parse_ref(argument)
+    except StoreError as error:
+        raise InputError(
+            f"no such file, and not a ref POLICY[@REV] ({error.what})", argument
+        ) from None
+    repository = Repository.find(repo, start=start, environ=environ)
+    return repository.read(repository.resolve(argument))
+
+
+__all__ = ["LOCK_NAME", "POLICIES_DIR", "Repository", "load_argument", "text_key"]

@@ -1,0 +1,204 @@
+"""A recorded revision and the policy index that lists a policy's revisions in order.
+
+The index (``index.json`` in the policy's directory) is UTF-8 JSON::
+
+    {"format": "policyversions-index", "version": 1,
+     "policy": "soderhamn/ledar-och-medarbetarpolicy",
+     "used_ids": ["sec_1", "sec_1__para_1", ...],          every node id ever used, sorted
+     "revisions": [
+       {"number": 1, "file": "0001-KF-2007-06-18-118.xml",
+        "sha256": "<hex SHA-256 of the file's bytes>",
+        "decision": "Reviderad KF 2007-06-18 § 118",       canonical text, for people
+        "decision_data": {<Decision.to_dict()>},           the same, structured
+        "effective": "2007-07-01" or null,
+        "recorded": "2026-11-26T18:31:54.123456+00:00",
+        "forced": false, "late": false,
+        "changes": {"added": [ids], "changed": [ids], "editorial": [ids],
+                    "moved": [ids], "removed": [ids]}}, ...]}
+
+The order of ``revisions`` is the order of history (numbers 1, 2, ...), never file times.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any, Final
+
+import attrs
+
+from ..decisions import Action, Decision
+from ..errors import DecisionError
+from .errors import StoreError
+from .identity import ChangeSummary
+
+INDEX_FORMAT: Final = "policyversions-index"
+INDEX_VERSION: Final = 1
+_CHANGE_KEYS: Final = ("added", "changed", "editorial", "moved", "removed")
+
+
+def decision_start(decision: Decision) -> datetime.date:
+    """The meeting date of *decision*; 1 January of its year when it gives only a year."""
+    return decision.date if decision.date is not None else datetime.date(decision.year, 1, 1)
+
+
+@attrs.frozen(kw_only=True)
+class Revision:
+    """One recorded revision of a policy (its text is read with ``Repository.read``).
+
+    ``number`` counts from 1 in recording order; ``file`` is the revision's file name in the
+    policy's directory; ``sha256`` the SHA-256 of that file's bytes; ``recorded`` the (UTC)
+    time it was recorded; ``changes`` the ids it added, changed, moved and removed.
+    """
+
+    policy_id: str
+    number: int
+    decision: Decision
+    effective: datetime.date | None
+    sha256: str
+    recorded: datetime.datetime
+    file: str
+    changes: ChangeSummary = attrs.field(factory=ChangeSummary)
+    forced: bool = False
+    late: bool = False
+
+    @property
+    def ref(self) -> str:
+        """``POLICY@NUMBER``, a ref that names this revision."""
+        return f"{self.policy_id}@{self.number}"
+
+    @property
+    def in_force_from(self) -> datetime.date:
+        """The effective date, else the decision date (1 January for a year-only decision)."""
+        return self.effective if self.effective is not None else decision_start(self.decision)
+
+    @property
+    def repeals(self) -> bool:
+        """Whether this revision's decision repealed the policy (``upphävd``)."""
+        return self.decision.action is Action.REPEALED
+
+    def to_dict(self) -> dict[str, Any]:
+        """The revision's entry in the index (without ``policy``, which the index holds)."""
+        return {
+            "number": self.number,
+            "file": self.file,
+            "sha256": self.sha256,
+            "decision": str(self.decision),
+            "decision_data": self.decision.to_dict(),
+            "effective": None if self.effective is None else self.effective.isoformat(),
+            "recorded": self.recorded.isoformat(),
+            "forced": self.forced,
+            "late": self.late,
+            "changes": {key: list(getattr(self.changes, key)) for key in _CHANGE_KEYS},
+        }
+
+    @classmethod
+    def from_dict(cls, policy_id: str, data: Any, where: str) -> Revision:
+        """Read an index entry; raise :class:`StoreError` naming *where* if it does not fit."""
+        try:
+            if not isinstance(data, dict):
+                raise TypeError("an entry must be an object")
+            changes = data["changes"]
+            if not isinstance(changes, dict):
+                raise TypeError("changes must be an object")
+            summary = ChangeSummary(**{key: _ids(changes.get(key, [])) for key in _CHANGE_KEYS})
+            effective = data["effective"]
+            recorded = datetime.datetime.fromisoformat(_text(data["recorded"]))
+            number = data["number"]
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                raise TypeError("number must be a positive integer")
+            sha256 = _text(data["sha256"])
+            if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+                raise TypeError("sha256 must be 64 lowercase hex digits")
+            file = _text(data["file"])
+            if "/" in file or file.startswith(".") or not file.endswith(".xml"):
+                raise TypeError(f"bad revision file name {file!r}")
+            return cls(
+                policy_id=policy_id,
+                number=number,
+                decision=Decision.from_dict(data["decision_data"]),
+                effective=None if effective is None else datetime.date.fromisoformat(effective),
+                sha256=sha256,
+                recorded=recorded,
+                file=file,
+                changes=summary,
+                forced=bool(data.get("forced", False)),
+                late=bool(data.get("late", False)),
+            )
+        except (KeyError, TypeError, ValueError, DecisionError) as error:
+            what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+            raise StoreError(f"corrupt index entry: {what}", where) from None
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError("change lists must be lists of ids")
+    return tuple(value)
+
+
+@attrs.frozen
+class PolicyIndex:
+    """A policy's history as stored in its ``index.json``: revisions and every id ever used."""
+
+    policy_id: str
+    revisions: tuple[Revision, ...] = ()
+    used_ids: frozenset[str] = frozenset()
+
+    def to_bytes(self) -> bytes:
+        """The index as UTF-8 JSON (module docstring): one id and one revision a line, so that
+        recording a revision adds lines (readable diffs), written by the fast compact encoder."""
+
+        def compact(value: object) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+        head = (
+            f'{{"format": {compact(INDEX_FORMAT)}, "version": {INDEX_VERSION}, '
+            f'"policy": {compact(self.policy_id)},\n'
+        )
+        used = ",\n  ".join(compact(node_id) for node_id in sorted(self.used_ids))
+        entries = ",\n  ".join(compact(revision.to_dict()) for revision in self.revisions)
+        text = (
+            f'{head} "used_ids": [\n  {used}],\n "revisions": [\n  {entries}]}}\n'
+            if self.revisions
+            else f'{head} "used_ids": [],\n "revisions": []}}\n'
+        )
+        return text.encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, policy_id: str, raw: bytes, where: str) -> PolicyIndex:
+        """Read an index; raise :class:`StoreError` naming *where* for what does not fit."""
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise StoreError(f"corrupt index: {error}", where) from None
+        if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
+            raise StoreError(f"not a policy index (format is not {INDEX_FORMAT!r})", where)
+        if data.get("version") != INDEX_VERSION:
+            raise StoreError(f"unsupported index version {data.get('version')!r}", where)
+        if data.get("policy") != policy_id:
+            raise StoreError(f"the index names policy {data.get('policy')!r}", where)
+        entries = data.get("revisions")
+        used = data.get("used_ids")
+        if not isinstance(entries, list) or not isinstance(used, list):
+            raise StoreError("corrupt index: revisions and used_ids must be lists", where)
+        revisions = tuple(
+            Revision.from_dict(policy_id, entry, f"{where}, revision entry {position}")
+            for position, entry in enumerate(entries, start=1)
+        )
+        for position, revision in enumerate(revisions, start=1):
+            if revision.number != position:
+                raise StoreError(
+                    f"corrupt index: entry {position} has number {revision.number}", where
+                )
+        if not all(isinstance(item, str) for item in used):
+            raise StoreError("corrupt index: used_ids must be ids", where)
+        return cls(policy_id, revisions, frozenset(used))
+
+
+__all__ = ["INDEX_FORMAT", "INDEX_VERSION", "PolicyIndex", "Revision", "decision_start"]
