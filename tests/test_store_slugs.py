@@ -51,7 +51,7 @@ def test_valid_ids_are_returned_unchanged(policy_id: str) -> None:
     ],
 )
 def test_invalid_ids_are_refused_with_a_clear_message(policy_id: str, message: str) -> None:
-    with pytest.raises(StoreError, match="policy id|absolute|parts") as error:
+    with pytest.raises(StoreError, match=r"policy id|absolute|parts") as error:
         check_policy_id(policy_id)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
