@@ -162,7 +162,7 @@ def export_command(
     else:
         data = (pv.policy_to_json(policy) + "\n").encode("utf-8")
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to the binary stream unchanged
         return
     with click.open_file(output, "wb", atomic=True) as stream:
         stream.write(data)
