@@ -32,6 +32,17 @@ from .model import (
 )
 from .outline import render_outline
 from .patch import apply
+from .store import (
+    ConflictError,
+    IntegrityError,
+    RefusedError,
+    Repository,
+    Revision,
+    StoreError,
+    VerifyReport,
+    load_argument,
+    parse_ref,
+)
 from .summary import Summary
 from .textredline import render_text_redline
 from .xmlformat import from_xml, to_xml
@@ -46,10 +57,12 @@ __all__ = [
     "Change",
     "Commitment",
     "CommitmentList",
+    "ConflictError",
     "Decision",
     "DecisionError",
     "DiffError",
     "InputError",
+    "IntegrityError",
     "Metadata",
     "ModelError",
     "Node",
@@ -60,8 +73,13 @@ __all__ = [
     "Policy",
     "PolicyDiff",
     "PolicyVersionsError",
+    "RefusedError",
+    "Repository",
+    "Revision",
     "Section",
+    "StoreError",
     "Summary",
+    "VerifyReport",
     "XMLFormatError",
     "__version__",
     "apply",
@@ -71,8 +89,10 @@ __all__ = [
     "diff_to_xml",
     "from_xml",
     "load",
+    "load_argument",
     "loads",
     "parse_decision",
+    "parse_ref",
     "policy_from_dict",
     "policy_to_dict",
     "policy_to_json",
