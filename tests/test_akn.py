@@ -4,19 +4,22 @@ schema; identity, lifecycle, references and body follow the documented rules."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from decision_strategies import decisions
-from policyversions import ModelError, load, to_akn
+from policyversions import ModelError, from_xml, load, policy_from_dict, to_akn
 from policyversions.decisions import Decision, Organ, parse_decision
 from policyversions.ids import assign_positional_ids
 from policyversions.model import Commitment, CommitmentList, Metadata, Paragraph, Policy, Section
+from policyversions_cli.main import main
 from strategies import policies
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -288,3 +291,50 @@ def test_number_and_name_shape_the_uris() -> None:
     assert root.xpath("string(//a:FRBRWork/a:FRBRuri/@value)", namespaces=NS) == (
         "/akn/se/doc/riktlinje/0001-01-01/2019.145"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# CLI
+
+
+def test_cli_export_akn_on_corpus_files(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", str(SEED), "--format", "akn"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == to_akn(load(SEED))
+    _valid(result.stdout_bytes)
+    english = CORPUS / "contributor-covenant" / "en-2.1.md"
+    out = tmp_path / "covenant.akn.xml"
+    args = ["export", str(english), "--format", "akn", "--language", "eng", "-o", str(out)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    root = _valid(out.read_bytes())
+    assert root.xpath("string(//a:FRBRlanguage/@language)", namespaces=NS) == "eng"
+
+
+def test_cli_export_xml_and_json_round_trip(tmp_path: Path) -> None:
+    policy = load(SFS_FIRST)
+    runner = CliRunner()
+    xml_out = tmp_path / "policy.xml"
+    result = runner.invoke(main, ["export", str(SFS_FIRST), "--format", "xml", "-o", str(xml_out)])
+    assert result.exit_code == 0, result.output
+    assert from_xml(xml_out.read_bytes()) == policy
+    result = runner.invoke(main, ["export", str(SFS_FIRST), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert policy_from_dict(json.loads(result.stdout)) == policy
+
+
+def test_cli_export_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", str(SEED), "--format", "akn", "--country", "Sverige"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: invalid country 'Sverige'")
+    assert result.stderr.count("\n") == 1
+    result = runner.invoke(main, ["export", str(SEED)])
+    assert result.exit_code == 2  # --format is required
+    missing = tmp_path / "missing.md"
+    result = runner.invoke(main, ["export", str(missing), "--format", "akn", "-o", "x.xml"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+    assert not (tmp_path / "x.xml").exists()

@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
@@ -16,6 +17,7 @@ from policyversions.decisions import Decision, Organ, parse_decision
 from policyversions.differ import diff
 from policyversions.modality import Strength
 from policyversions.model import Commitment, CommitmentList, Metadata, Paragraph, Policy, Section
+from policyversions_cli.main import main
 from strategies import policies
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,3 +270,28 @@ def test_model_errors_in_content_become_diff_errors() -> None:
 def test_too_large_and_empty_input_are_refused() -> None:
     assert "empty" in _one_line_error(b"   ").what
     assert "too large" in _one_line_error(b" " * (20 * 1024 * 1024 + 1)).what
+
+
+# --------------------------------------------------------------------------------------------
+# CLI
+
+
+def test_cli_diff_format_xml_on_corpus_files() -> None:
+    old, new = (CORPUS / PAIRS[3][0]), (CORPUS / PAIRS[3][1])
+    result = CliRunner().invoke(main, ["diff", "--format", "xml", str(old), str(new)])
+    assert result.exit_code == 0, result.output
+    data = result.stdout_bytes
+    assert data.startswith(b"<?xml")
+    _assert_valid(data)
+    assert diff_from_xml(data) == diff(load(old), load(new))
+
+
+def test_cli_diff_format_xml_reports_bad_input_on_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<policy", encoding="utf-8")
+    old = CORPUS / PAIRS[0][0]
+    result = CliRunner().invoke(main, ["diff", "--format", "xml", str(old), str(broken)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.count("\n") == 1
