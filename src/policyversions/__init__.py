@@ -17,6 +17,8 @@ from .errors import (
     PolicyVersionsError,
     XMLFormatError,
 )
+from .htmlredline import render_redline
+from .htmlrevision import render_revision_html
 from .ids import assign_positional_ids
 from .jsonform import policy_from_dict, policy_to_dict, policy_to_json
 from .loading import FORMATS, MAX_INPUT_BYTES, load, loads
@@ -97,6 +99,8 @@ __all__ = [
     "policy_to_dict",
     "policy_to_json",
     "render_outline",
+    "render_redline",
+    "render_revision_html",
     "render_text_redline",
     "to_akn",
     "to_xml",
