@@ -39,8 +39,17 @@ def reports_errors(command: F) -> F:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(pv.__version__, prog_name="policyversions")
-def main() -> None:
-    """Keep the version history of policy documents and show what changed."""
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=str),
+    help="The repository (default: $POLICYVERSIONS_REPO, else the nearest one upwards).",
+)
+def main(repo: str | None) -> None:
+    """Keep the version history of policy documents and show what changed.
+
+    FILE arguments of show and diff may also be refs POLICY[@REV] into the repository: REV is
+    a revision number, a date YYYY-MM-DD (in force then) or a decision such as KF-2007-06-18-118.
+    """
 
 
 @main.command()
@@ -57,7 +66,7 @@ def main() -> None:
 @reports_errors
 def show(file: str, output_format: str, input_format: str | None) -> None:
     """Print the policy in FILE as an outline, our XML, or JSON."""
-    policy = pv.load(file, format=input_format)
+    policy = load_input(file, input_format)
     if output_format == "xml":
         click.echo(pv.to_xml(policy).decode("utf-8"), nl=False)
     elif output_format == "json":
@@ -110,7 +119,7 @@ def decision(text: str, as_json: bool) -> None:
 @reports_errors
 def diff_command(old: str, new: str, output_format: str, lang: str, color: bool | None) -> None:
     """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
-    before, after = pv.load(old), pv.load(new)
+    before, after = load_input(old), load_input(new)
     changes = pv.diff(before, after)
     if output_format == "json":
         click.echo(changes.to_json())
@@ -166,3 +175,10 @@ def export_command(
         return
     with click.open_file(output, "wb", atomic=True) as stream:
         stream.write(data)
+
+
+# Registered last: the store's commands use reports_errors from this module.
+from .store_commands import STORE_COMMANDS, load_input  # noqa: E402
+
+for _command in STORE_COMMANDS:
+    main.add_command(_command)

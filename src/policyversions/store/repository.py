@@ -410,20 +410,20 @@ class Repository:
             if not any(same_decision(cited, other) for other in known):
                 raise RefusedError(
                     f"the text names the decision {cited} but is being recorded under {given}: "
-                    "record it under the decision the text names, or force it"
+                    "record it under the decision the text names, or with force=True (--force)"
                 )
         for revision in revisions:
             if same_decision(revision.decision, given) and not force:
                 raise RefusedError(
                     f"{policy_id!r} already has a revision recorded under {given}: "
-                    f"revision {revision.number}; force it to record another"
+                    f"revision {revision.number}; record with force=True (--force) to add another"
                 )
         if revisions and not late:
             latest = max(revisions, key=lambda r: decision_start(r.decision))
             if decision_start(given) < decision_start(latest.decision):
                 raise RefusedError(
                     f"{given} is dated before the latest decision, {latest.decision} "
-                    f"(revision {latest.number}): record it as late to add it anyway"
+                    f"(revision {latest.number}): record it with late=True (--late) to add it anyway"
                 )
         if (
             previous is not None
@@ -433,7 +433,7 @@ class Repository:
         ):
             raise RefusedError(
                 f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
-                f"({revisions[-1].decision}): nothing to record; force it to record anyway"
+                f"({revisions[-1].decision}): nothing to record (force=True, --force, records it anyway)"
             )
         return given
 
@@ -469,16 +469,21 @@ def load_argument(
     environ: Mapping[str, str] | None = None,
 ) -> Policy:
     """Read a policy from *argument*: a file if one exists at that path, else a ref
-    ``POLICY[@REV]`` in the repository :meth:`Repository.find` finds (from *repo*)."""
+    ``POLICY[@REV]`` in the repository :meth:`Repository.find` finds (from *repo*).
+
+    An argument that is neither an existing file nor a valid ref raises
+    :class:`~policyversions.errors.InputError` ``no such file``.
+    """
     if os.path.exists(argument):
         return load(argument, format=format)
     try:
         parse_ref(argument)
+    except StoreError:
+        raise InputError("no such file", argument) from None
+    try:
+        repository = Repository.find(repo, start=start, environ=environ)
     except StoreError as error:
-        raise InputError(
-            f"no such file, and not a ref POLICY[@REV] ({error.what})", argument
-        ) from None
-    repository = Repository.find(repo, start=start, environ=environ)
+        raise StoreError(f"no such file, and {error.what}", error.where) from None
     return repository.read(repository.resolve(argument))
 
 
