@@ -423,7 +423,7 @@ class Repository:
             if decision_start(given) < decision_start(latest.decision):
                 raise RefusedError(
                     f"{given} is dated before the latest decision, {latest.decision} "
-                    f"(revision {latest.number}): record it with late=True (--late) to add it anyway"
+                    f"(revision {latest.number}): record it with late=True (--late) to add it"
                 )
         if (
             previous is not None
@@ -433,7 +433,7 @@ class Repository:
         ):
             raise RefusedError(
                 f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
-                f"({revisions[-1].decision}): nothing to record (force=True, --force, records it anyway)"
+                f"({revisions[-1].decision}): nothing to record (force=True, --force, records it)"
             )
         return given
 
