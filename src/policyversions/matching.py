@@ -8,27 +8,33 @@ the same kind. Steps, each near linear in the size of the documents:
 
 1. **Exact leaves.** Paragraphs and commitments are grouped by their folded text
    (:func:`~policyversions.wording.fold`: case, white space and punctuation ignored). A text
-   that occurs once on each side pairs at once.
+   that occurs once on each side pairs at once. Only texts without a verbatim twin on the other
+   side are folded; in a typical revision that is all but a few per cent of the leaves.
 2. **Containers** (step C below) from that evidence.
 3. **Duplicate leaves.** A text that occurs several times pairs first within already matched
    parents (in order), then the rest in document order (equal ids first).
-4. **Similar leaves.** The remaining leaves are compared only with plausible candidates: an
-   inverted index maps each word token to the unmatched new leaves holding it; an old leaf looks
-   up its rarest tokens (few postings) and its matched parent's unmatched children, keeps the
-   best-sharing candidates and scores them with the Dice coefficient over token multisets,
-   plus a bonus when their parents are matched and a tiny one when their ids are equal.
-   When a parent of the pair is already matched to another container (a move), the score is
-   at most the Dice coefficient with each word weighted by its rarity (``log(1 + n / (1 + df))``,
-   document frequencies over the old leaves), so that a shared subject, modal and function
-   words do not pair unrelated sentences. Pairs at or above :data:`LEAF_THRESHOLD` are taken
-   best first (greedy). Never all pairs.
+4. **Similar leaves in place.** Only leaves left unmatched are compared, and never all pairs.
+   A leaf whose parent is matched is compared with the unmatched children of that parent's
+   partner; a leaf whose parent is unmatched with unmatched leaves whose parents are unmatched
+   too, found through an inverted index (below). The score is the Dice coefficient over token
+   multisets, plus :data:`PARENT_BONUS` when the parents are matched and :data:`ID_BONUS` when
+   the ids are equal. Pairs at or above :data:`LEAF_THRESHOLD` are taken best first (greedy).
 5. **Containers** again, then **splits and merges**: adjacent unmatched (or matched by
    similarity only) new leaves whose words are contained in one old leaf and together
    resemble it closely are a split of it; the mirror image is a merge. Resemblance is the
    Dice coefficient of the old leaf with the parts' words summed or united (a split repeats
    the subject), whichever is higher. When the old leaf went by similarity to one of the parts,
    the others must hold at least :data:`SPLIT_LEFTOVER` of its leftover words and the parts
-   together must resemble it more than that one part alone.
+   together must resemble it more than that one part alone. The old leaf of a part is found
+   through the inverted index.
+6. **Reworded moves.** Leaves still unmatched pair across parents that are matched elsewhere
+   (a move and a rewording at once) only when they are clearly the same text: both the Dice
+   coefficient and the Dice coefficient with each word weighted by its rarity
+   (``log(1 + n / (1 + df))``, document frequencies over the old leaves, or over an evenly
+   spread sample of :data:`DF_SAMPLE` of them in a longer policy) must reach
+   :data:`MOVE_THRESHOLD`, so that a shared subject, modal and function words do not pair
+   unrelated sentences, however many there are. This step comes last so that rewordings in
+   place, splits and merges are never taken for moves. Then **containers** once more.
 
 C. **Containers.** Lists pair by the votes of their matched items (each matched item pair
    votes for its two lists; score ``2·votes / (items_old + items_new)``) plus an equal lead-in
@@ -36,6 +42,12 @@ C. **Containers.** Lists pair by the votes of their matched items (each matched 
    children plus an equal heading (1.0) or a similar one (0.4·Dice), plus 0.1 when their parents
    are matched; rounds repeat so that sections holding only sections pair after their children.
    Pairs at or above :data:`CONTAINER_THRESHOLD` are taken best first.
+
+**Inverted index.** Each leaf's *keys* are its word tokens and its word bigrams (two adjacent
+tokens). The index maps each key to the unmatched leaves holding it. A lookup takes the
+``_RARE_KEYS`` rarest keys of a leaf that are held by at most ``_POSTING_LIMIT`` leaves, and
+returns the ``_CANDIDATE_LIMIT`` leaves sharing most of them. Bigrams keep lookups selective in
+long policies, where every single word of the vocabulary is common.
 
 The result is a one-to-one :class:`Matching` (old id to new id) with a similarity score per pair
 and the splits and merges found.
@@ -45,23 +57,27 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
 import attrs
 
-from .model import CommitmentList, Node, Paragraph, Policy, Section
-from .wording import dice, fold, tokens
+from .model import Commitment, CommitmentList, Node, Paragraph, Policy, Section
+from .wording import fold, tokens
 
 LEAF_THRESHOLD = 0.5
+MOVE_THRESHOLD = 0.65
 CONTAINER_THRESHOLD = 0.5
 SPLIT_CONTAINMENT = 0.8
 SPLIT_SIMILARITY = 0.8
 SPLIT_LEFTOVER = 0.5
 PARENT_BONUS = 0.1
 ID_BONUS = 0.01
+DF_SAMPLE = 4096
 _POSTING_LIMIT = 64
-_RARE_TOKENS = 8
+_RARE_KEYS = 12
 _CANDIDATE_LIMIT = 24
+_SIBLING_LIMIT = 64
 _GROUP_LIMIT = 8
 LEAF_KINDS = ("paragraph", "commitment")
 
@@ -107,19 +123,21 @@ class Tree:
         self._add(policy.body, root, ())
 
     def _add(self, nodes: Iterable[Node], parent: Entry, trail: tuple[str, ...]) -> None:
+        entries, order, children = self.entries, self.order, parent.children
+        parent_id = parent.id
         for index, node in enumerate(nodes):
-            if isinstance(node, Section):
-                kind, text = "section", node.heading
-            elif isinstance(node, CommitmentList):
-                kind, text = "list", node.lead_in or ""
+            if isinstance(node, Commitment):
+                kind, text = "commitment", node.text
             elif isinstance(node, Paragraph):
                 kind, text = "paragraph", node.text
+            elif isinstance(node, Section):
+                kind, text = "section", node.heading
             else:
-                kind, text = "commitment", node.text
-            entry = Entry(node.id, kind, node, parent.id, index, text, trail, len(self.order))
-            self.entries[node.id] = entry
-            self.order.append(entry)
-            parent.children.append(node.id)
+                kind, text = "list", node.lead_in or ""
+            entry = Entry(node.id, kind, node, parent_id, index, text, trail, len(order))
+            entries[node.id] = entry
+            order.append(entry)
+            children.append(node.id)
             if isinstance(node, Section):
                 self._add(node.children, entry, (*trail, node.heading))
             elif isinstance(node, CommitmentList):
@@ -167,7 +185,79 @@ def match(old: Policy | Tree, new: Policy | Tree) -> Matching:
     return _Matcher(old_tree, new_tree).run()
 
 
+class _Words:
+    """The word tokens of one text: counts, how many, and its index keys (tokens, bigrams)."""
+
+    __slots__ = ("counts", "keys", "total")
+
+    def __init__(self, text: str) -> None:
+        found = tokens(text)
+        self.counts: dict[str, int] = Counter(found)
+        self.total = len(found)
+        bigrams = [f"{a} {b}" for a, b in pairwise(found)]
+        self.keys: frozenset[str] = frozenset(self.counts).union(bigrams)
+
+
+def _shared(a: dict[str, int], b: dict[str, int]) -> int:
+    """Size of the multiset intersection of two token counts."""
+    if len(a) > len(b):
+        a, b = b, a
+    shared = 0
+    for token, count in a.items():
+        other = b.get(token)
+        if other:
+            shared += count if count < other else other
+    return shared
+
+
+def _dice(a: _Words, b: _Words) -> float:
+    total = a.total + b.total
+    return 2.0 * _shared(a.counts, b.counts) / total if total else 1.0
+
+
+def _containment(part: _Words | Counter[str], whole: _Words | Counter[str]) -> float:
+    """Share of *part*'s tokens (as a multiset) that *whole* holds."""
+    part_counts = part.counts if isinstance(part, _Words) else part
+    whole_counts = whole.counts if isinstance(whole, _Words) else whole
+    total = part.total if isinstance(part, _Words) else sum(part.values())
+    return _shared(part_counts, whole_counts) / total if total else 0.0
+
+
+def _counter_dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2.0 * _shared(a, b) / total if total else 1.0
+
+
+class _Index:
+    """Unmatched leaves by key (token or bigram), for candidate lookups (module docstring)."""
+
+    def __init__(self, entries: Sequence[Entry], words: Callable[[Entry], _Words]) -> None:
+        self.entries = entries
+        postings: dict[str, list[int]] = defaultdict(list)
+        for number, entry in enumerate(entries):
+            for key in words(entry).keys:
+                postings[key].append(number)
+        self.postings = dict(postings)
+
+    def candidates(self, keys: Iterable[str]) -> list[Entry]:
+        """The leaves sharing most of the rarest of *keys*, best first."""
+        postings = self.postings
+        rare = sorted(
+            (len(found), key)
+            for key in keys
+            if (found := postings.get(key)) is not None and len(found) <= _POSTING_LIMIT
+        )[:_RARE_KEYS]
+        if not rare:
+            return []
+        shared: Counter[int] = Counter()
+        for _, key in rare:
+            shared.update(postings[key])
+        entries = self.entries
+        return [entries[number] for number, _ in shared.most_common(_CANDIDATE_LIMIT)]
+
+
 _Scorer = Callable[[Entry, Entry, int], float]
+_Scored = list[tuple[float, int, int, str, str]]
 
 
 class _Matcher:
@@ -176,62 +266,75 @@ class _Matcher:
         self.new = new
         self.result = Matching()
         self.result.pair(ROOT, ROOT, 1.0)
-        # Fold only texts without a verbatim twin on the other side: most texts do not change.
-        old_texts = {e.text for e in old.of_kind(*LEAF_KINDS)}
-        new_texts = {e.text for e in new.of_kind(*LEAF_KINDS)}
-        self._folded_old = {
-            e.id: e.text if e.text in new_texts else fold(e.text) for e in old.of_kind(*LEAF_KINDS)
-        }
-        self._folded_new = {
-            e.id: e.text if e.text in old_texts else fold(e.text) for e in new.of_kind(*LEAF_KINDS)
-        }
-        self._counters: dict[tuple[bool, str], Counter[str]] = {}
+        self._words: dict[tuple[bool, str], _Words] = {}
+        self._folds: dict[tuple[bool, str], str] = {}
         self._similar: set[str] = set()
-        self._frequency: Counter[str] | None = None
-        self._leaf_count = 1
+        self._weights: dict[str, float] | None = None
+        sections = old.of_kind("section")
+        self._depth = 1 + max((len(entry.trail) + 1 for entry in sections), default=0)
 
     def run(self) -> Matching:
         self.exact_leaves()
         self.containers()
         if self.duplicate_leaves():
             self.containers()
-        if self.similar_leaves():
+        if self.similar_leaves(moves=False):
             self.containers()
         self.splits_and_merges()
+        if self.similar_leaves(moves=True):
+            self.containers()
         return self.result
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def counter(self, entry: Entry, is_old: bool) -> Counter[str]:
+    def words(self, entry: Entry, is_old: bool) -> _Words:
         key = (is_old, entry.id)
-        found = self._counters.get(key)
+        found = self._words.get(key)
         if found is None:
-            found = Counter(tokens(entry.text))
-            self._counters[key] = found
+            found = self._words[key] = _Words(entry.text)
+        return found
+
+    def folded(self, entry: Entry, is_old: bool) -> str:
+        key = (is_old, entry.id)
+        found = self._folds.get(key)
+        if found is None:
+            found = self._folds[key] = fold(entry.text)
         return found
 
     def parents_matched(self, old: Entry, new: Entry) -> bool:
         return old.parent is not None and self.result.pairs.get(old.parent) == new.parent
 
-    def _groups(self) -> dict[tuple[str, str], tuple[list[Entry], list[Entry]]]:
-        groups: dict[tuple[str, str], tuple[list[Entry], list[Entry]]] = defaultdict(
-            lambda: ([], [])
-        )
-        for entry in self.old.of_kind(*LEAF_KINDS):
-            groups[(entry.kind, self._folded_old[entry.id])][0].append(entry)
-        for entry in self.new.of_kind(*LEAF_KINDS):
-            groups[(entry.kind, self._folded_new[entry.id])][1].append(entry)
-        return groups
-
     # -- steps -------------------------------------------------------------------------------
 
     def exact_leaves(self) -> None:
         self._duplicates: list[tuple[list[Entry], list[Entry]]] = []
-        for olds, news in self._groups().values():
-            if len(olds) == 1 and len(news) == 1:
-                self.result.pair(olds[0].id, news[0].id, 1.0)
-            elif olds and news:
-                self._duplicates.append((olds, news))
+        pair = self.result.pair
+        for kind in LEAF_KINDS:
+            olds, news = self.old.of_kind(kind), self.new.of_kind(kind)
+            old_texts = {entry.text for entry in olds}
+            new_texts = {entry.text for entry in news}
+            # Fold only texts without a verbatim twin on the other side: most texts do not change.
+            old_keys = [e.text if e.text in new_texts else self.folded(e, True) for e in olds]
+            new_keys = [e.text if e.text in old_texts else self.folded(e, False) for e in news]
+            old_counts, new_counts = Counter(old_keys), Counter(new_keys)
+            new_by_key = dict(zip(new_keys, news, strict=True))
+            old_groups: dict[str, list[Entry]] = {}
+            for key, entry in zip(old_keys, olds, strict=True):
+                new_count = new_counts.get(key)
+                if new_count is None:
+                    continue
+                if new_count == 1 and old_counts[key] == 1:
+                    pair(entry.id, new_by_key[key].id, 1.0)
+                else:
+                    old_groups.setdefault(key, []).append(entry)
+            if not old_groups:
+                continue
+            new_groups: dict[str, list[Entry]] = {key: [] for key in old_groups}
+            for key, entry in zip(new_keys, news, strict=True):
+                group = new_groups.get(key)
+                if group is not None:
+                    group.append(entry)
+            self._duplicates.extend((group, new_groups[key]) for key, group in old_groups.items())
 
     def duplicate_leaves(self) -> bool:
         pairs = self.result.pairs
@@ -269,18 +372,22 @@ class _Matcher:
             if entry.id in result.pairs:
                 result.unpair(entry.id)
         self._match_containers("list", self._list_score)
-        depth = 1 + max((len(entry.trail) for entry in self.old.order), default=0)
-        for _ in range(depth + 1):
+        for _ in range(self._depth + 1):
             if not self._match_containers("section", self._section_score):
                 break
+
+    def _text_score(self, old: Entry, new: Entry, votes: int) -> float:
+        """1.0 for equal headings or lead-ins, 0.4·Dice for similar ones backed by votes."""
+        if self.folded(old, True) == self.folded(new, False):
+            return 1.0
+        if votes:
+            return 0.4 * _dice(self.words(old, True), self.words(new, False))
+        return 0.0
 
     def _list_score(self, old: Entry, new: Entry, votes: int) -> float:
         score = 2.0 * votes / (len(old.children) + len(new.children))
         if old.text and new.text:
-            if fold(old.text) == fold(new.text):
-                score += 1.0
-            elif votes:
-                score += 0.4 * dice(self.counter(old, True), self.counter(new, False))
+            score += self._text_score(old, new, votes)
         elif votes and not old.text and not new.text:
             score += 0.2
         if self.parents_matched(old, new):
@@ -290,38 +397,38 @@ class _Matcher:
     def _section_score(self, old: Entry, new: Entry, votes: int) -> float:
         sizes = len(old.children) + len(new.children)
         score = 2.0 * votes / sizes if sizes else 0.0
-        if fold(old.text) == fold(new.text):
-            score += 1.0
-        elif votes:
-            score += 0.4 * dice(self.counter(old, True), self.counter(new, False))
+        score += self._text_score(old, new, votes)
         if self.parents_matched(old, new):
             score += PARENT_BONUS
         return score
 
     def _match_containers(self, kind: str, scorer: _Scorer) -> bool:
         result = self.result
-        olds = [e for e in self.old.of_kind(kind) if e.id not in result.pairs]
-        news = [e for e in self.new.of_kind(kind) if e.id not in result.reverse]
+        pairs, reverse = result.pairs, result.reverse
+        olds = [e for e in self.old.of_kind(kind) if e.id not in pairs]
+        news = [e for e in self.new.of_kind(kind) if e.id not in reverse]
         if not olds or not news:
             return False
         free_old = {e.id for e in olds}
         free_new = {e.id for e in news}
+        old_entries = self.old.entries
         votes: Counter[tuple[str, str]] = Counter()
         for entry in news:
+            new_id = entry.id
             for child in entry.children:
-                old_child = result.reverse.get(child)
+                old_child = reverse.get(child)
                 if old_child is None:
                     continue
-                old_parent = self.old[old_child].parent
+                old_parent = old_entries[old_child].parent
                 if old_parent in free_old:
-                    votes[(old_parent, entry.id)] += 1
+                    votes[(old_parent, new_id)] += 1
         headings: dict[str, tuple[list[Entry], list[Entry]]] = defaultdict(lambda: ([], []))
         for entry in olds:
             if entry.text:
-                headings[fold(entry.text)][0].append(entry)
+                headings[self.folded(entry, True)][0].append(entry)
         for entry in news:
             if entry.text:
-                headings[fold(entry.text)][1].append(entry)
+                headings[self.folded(entry, False)][1].append(entry)
         candidates = set(votes)
         for group_old, group_new in headings.values():
             if len(group_old) * len(group_new) <= _GROUP_LIMIT * _GROUP_LIMIT:
@@ -346,7 +453,8 @@ class _Matcher:
                 found = True
         return found
 
-    def similar_leaves(self) -> bool:
+    def similar_leaves(self, moves: bool) -> bool:
+        """Pair similar leaves in place (step 4) or, with ``moves``, across parents (step 6)."""
         result = self.result
         before = len(result.pairs)
         for kind in LEAF_KINDS:
@@ -354,70 +462,99 @@ class _Matcher:
             news = [e for e in self.new.of_kind(kind) if e.id not in result.reverse]
             if not olds or not news:
                 continue
-            scored = self._score_candidates(olds, news)
+            scored = self._score_moves(olds, news) if moves else self._score_in_place(olds, news)
             for negative, _, _, old_id, new_id in sorted(scored):
                 if old_id not in result.pairs and new_id not in result.reverse:
                     result.pair(old_id, new_id, -negative)
                     self._similar.add(old_id)
         return len(result.pairs) > before
 
-    def _score_candidates(
-        self, olds: list[Entry], news: list[Entry]
-    ) -> list[tuple[float, int, int, str, str]]:
-        postings: dict[str, list[Entry]] = defaultdict(list)
+    def _new_words(self, entry: Entry) -> _Words:
+        return self.words(entry, False)
+
+    def _score_in_place(self, olds: list[Entry], news: list[Entry]) -> _Scored:
+        pairs, reverse = self.result.pairs, self.result.reverse
         children_of: dict[str | None, list[Entry]] = defaultdict(list)
         for entry in news:
-            for token in self.counter(entry, False):
-                postings[token].append(entry)
             children_of[entry.parent].append(entry)
-        scored = []
+        index: _Index | None = None
+        scored: _Scored = []
         for entry in olds:
-            own = self.counter(entry, True)
-            shared, lookup = _rare_token_candidates(own, postings)
-            new_parent = result_parent = self.result.pairs.get(entry.parent or "")
-            if entry.parent is not None and result_parent is not None:
-                for candidate in children_of.get(new_parent, ())[: _POSTING_LIMIT * 4]:
-                    shared[candidate.id] += 1
-                    lookup[candidate.id] = candidate
-            for new_id, _ in shared.most_common(_CANDIDATE_LIMIT):
-                candidate = lookup[new_id]
-                theirs = self.counter(candidate, False)
-                score = dice(own, theirs)
-                if score < LEAF_THRESHOLD - PARENT_BONUS:
-                    continue
-                if self.parents_matched(entry, candidate):
-                    score += PARENT_BONUS
-                elif score < LEAF_THRESHOLD:
-                    continue
-                elif entry.parent in self.result.pairs or candidate.parent in self.result.reverse:
-                    # A move between parents paired elsewhere: shared common words (subject,
-                    # modal, function words) must not carry it, so weight words by rarity.
-                    score = min(score, self._weighted_dice(own, theirs))
+            own = self.words(entry, True)
+            partner = pairs.get(entry.parent) if entry.parent is not None else None
+            if partner is not None:
+                bonus = PARENT_BONUS
+                candidates = children_of.get(partner, [])
+                if len(candidates) > _SIBLING_LIMIT:
+                    index = index or _Index(news, self._new_words)
+                    candidates = [c for c in index.candidates(own.keys) if c.parent == partner]
+            else:
+                bonus = 0.0
+                index = index or _Index(news, self._new_words)
+                candidates = [
+                    c
+                    for c in index.candidates(own.keys)
+                    if c.parent is not None and c.parent not in reverse
+                ]
+            for candidate in candidates:
+                score = _dice(own, self.words(candidate, False)) + bonus
                 if entry.id == candidate.id:
                     score += ID_BONUS
                 if score >= LEAF_THRESHOLD:
-                    scored.append((-score, entry.order, candidate.order, entry.id, new_id))
+                    scored.append((-score, entry.order, candidate.order, entry.id, candidate.id))
         return scored
 
-    def _weighted_dice(self, old: Counter[str], new: Counter[str]) -> float:
-        """Dice with each token weighted by its rarity (IDF over the old leaves)."""
-        if self._frequency is None:
-            self._frequency = Counter()
-            for entry in self.old.of_kind(*LEAF_KINDS):
-                self._frequency.update(self.counter(entry, True).keys())
-            self._leaf_count = len(self.old.of_kind(*LEAF_KINDS)) + 1
-        frequency, count = self._frequency, self._leaf_count
+    def _score_moves(self, olds: list[Entry], news: list[Entry]) -> _Scored:
+        pairs, reverse = self.result.pairs, self.result.reverse
+        index = _Index(news, self._new_words)
+        scored: _Scored = []
+        for entry in olds:
+            own = self.words(entry, True)
+            partner = pairs.get(entry.parent) if entry.parent is not None else None
+            for candidate in index.candidates(own.keys):
+                if candidate.parent == partner or (
+                    partner is None and candidate.parent not in reverse
+                ):
+                    continue  # in place: step 4 had its chance
+                theirs = self.words(candidate, False)
+                score = _dice(own, theirs)
+                if score < MOVE_THRESHOLD:
+                    continue
+                score = min(score, self._weighted_dice(own, theirs))
+                if entry.id == candidate.id:
+                    score += ID_BONUS
+                if score >= MOVE_THRESHOLD:
+                    scored.append((-score, entry.order, candidate.order, entry.id, candidate.id))
+        return scored
 
-        def weight(token: str) -> float:
-            return math.log(1.0 + count / (1 + frequency.get(token, 0)))
+    def _weighted_dice(self, old: _Words, new: _Words) -> float:
+        """Dice with each token weighted by its rarity (IDF over the old leaves, or a sample)."""
+        weights = self._weights
+        if weights is None:
+            leaves = self.old.of_kind(*LEAF_KINDS)
+            sample = leaves[:: max(1, math.ceil(len(leaves) / DF_SAMPLE))]
+            frequency: Counter[str] = Counter()
+            for entry in sample:
+                frequency.update(set(tokens(entry.text)))
+            count = len(sample) + 1
+            weights = self._weights = {
+                token: math.log(1.0 + count / (1 + n)) for token, n in frequency.items()
+            }
+            self._unseen_weight = math.log(1.0 + count)
+        unseen = self._unseen_weight
 
-        total = sum(weight(t) * n for t, n in old.items()) + sum(
-            weight(t) * n for t, n in new.items()
-        )
-        if total == 0:
+        def total(counts: dict[str, int]) -> float:
+            return sum(weights.get(t, unseen) * n for t, n in counts.items())
+
+        both = total(old.counts) + total(new.counts)
+        if both == 0:
             return 1.0
-        shared = sum(weight(t) * n for t, n in (old & new).items())
-        return 2.0 * shared / total
+        shared = 0.0
+        for token, count in old.counts.items():
+            other = new.counts.get(token)
+            if other:
+                shared += weights.get(token, unseen) * min(count, other)
+        return 2.0 * shared / both
 
     def splits_and_merges(self) -> None:
         self._find_runs(split=True)
@@ -432,62 +569,56 @@ class _Matcher:
         many_pairs = result.reverse if split else result.pairs
         taken: set[str] = set()
         for kind in LEAF_KINDS:
+            starts = [e for e in many_tree.of_kind(kind) if e.id not in many_pairs]
+            if not starts:
+                continue
             ones = [
                 e
                 for e in one_tree.of_kind(kind)
                 if e.id not in one_pairs or self._weak(e.id, one_is_old)
             ]
-            manys = [
-                e
-                for e in many_tree.of_kind(kind)
-                if e.id not in many_pairs or self._weak(e.id, not one_is_old)
-            ]
-            if not ones or not any(e.id not in many_pairs for e in manys):
+            if not ones:
                 continue
-            postings: dict[str, list[Entry]] = defaultdict(list)
-            for entry in ones:
-                for token in self.counter(entry, one_is_old):
-                    postings[token].append(entry)
-            for start in manys:
-                if start.id in many_pairs or start.id in taken:
+            index = _Index(ones, lambda entry: self.words(entry, one_is_old))
+            for start in starts:
+                if start.id in taken:
                     continue  # a run starts from a leaf nobody claimed
-                own = self.counter(start, not one_is_old)
-                if not own:
+                own = self.words(start, not one_is_old)
+                if not own.total:
                     continue
-                seen, lookup = _rare_token_candidates(own, postings)
                 best: Entry | None = None
-                for one_id, _ in seen.most_common(_CANDIDATE_LIMIT):
-                    if one_id in taken:
+                for candidate in index.candidates(own.keys):
+                    if candidate.id in taken:
                         continue
-                    if self._containment(own, self.counter(lookup[one_id], one_is_old)) >= (
-                        SPLIT_CONTAINMENT
-                    ):
-                        best = lookup[one_id]
+                    if _containment(own, self.words(candidate, one_is_old)) >= SPLIT_CONTAINMENT:
+                        best = candidate
                         break
                 if best is None:
                     continue
                 run = self._run(start, best, many_tree, many_pairs, one_pairs, one_is_old, taken)
                 if len(run) < 2:
                     continue
-                whole = self.counter(best, one_is_old)
+                whole_words = self.words(best, one_is_old)
+                whole = Counter(whole_words.counts)
                 joined: Counter[str] = Counter()
                 union: Counter[str] = Counter()
                 for entry in run:
-                    joined.update(self.counter(entry, not one_is_old))
-                    union |= self.counter(entry, not one_is_old)
+                    counts = self.words(entry, not one_is_old).counts
+                    joined.update(counts)
+                    union |= Counter(counts)
                 # A split repeats the subject and modal in each part; the union forgives that.
-                similarity = max(dice(joined, whole), dice(union, whole))
+                similarity = max(_counter_dice(joined, whole), _counter_dice(union, whole))
                 partner = one_pairs.get(best.id)
                 if partner is not None and any(entry.id == partner for entry in run):
                     # The old leaf went by similarity to one part: the others must hold its
                     # leftover words, and the parts together must resemble it more closely.
-                    part = self.counter(many_tree[partner], not one_is_old)
-                    current = dice(whole, part)
+                    part_words = self.words(many_tree[partner], not one_is_old)
+                    current = _dice(whole_words, part_words)
                     rest: Counter[str] = Counter()
                     for entry in run:
                         if entry.id != partner:
-                            rest.update(self.counter(entry, not one_is_old))
-                    if self._containment(whole - part, rest) < SPLIT_LEFTOVER:
+                            rest.update(self.words(entry, not one_is_old).counts)
+                    if _containment(whole - Counter(part_words.counts), rest) < SPLIT_LEFTOVER:
                         continue
                 else:
                     current = self._score_of(best.id, one_is_old)
@@ -509,11 +640,6 @@ class _Matcher:
             return 0.0
         return result.scores[old_id]
 
-    @staticmethod
-    def _containment(part: Counter[str], whole: Counter[str]) -> float:
-        total = sum(part.values())
-        return sum((part & whole).values()) / total if total else 0.0
-
     def _run(
         self,
         start: Entry,
@@ -526,7 +652,7 @@ class _Matcher:
     ) -> list[Entry]:
         siblings = many_tree[start.parent or ROOT].children
         partner = one_pairs.get(one.id)
-        whole = self.counter(one, one_is_old)
+        whole = self.words(one, one_is_old)
 
         def fits(node_id: str) -> bool:
             entry = many_tree[node_id]
@@ -534,8 +660,8 @@ class _Matcher:
                 return False
             if node_id in many_pairs and node_id != partner:
                 return False
-            part = self.counter(entry, not one_is_old)
-            return bool(part) and self._containment(part, whole) >= SPLIT_CONTAINMENT
+            part = self.words(entry, not one_is_old)
+            return part.total > 0 and _containment(part, whole) >= SPLIT_CONTAINMENT
 
         first = last = start.index
         while first > 0 and fits(siblings[first - 1]):
@@ -560,23 +686,3 @@ class _Matcher:
                 if entry.id in result.pairs:
                     result.unpair(entry.id)
             result.merges.append((tuple(entry.id for entry in run), one.id))
-
-
-def _rare_token_candidates(
-    own: Iterable[str], postings: dict[str, list[Entry]]
-) -> tuple[Counter[str], dict[str, Entry]]:
-    """Candidates that share the rarest of *own* tokens, with how many each shares.
-
-    Only tokens held by at most ``_POSTING_LIMIT`` entries count, the ``_RARE_TOKENS`` rarest
-    of them, so the lookup stays near linear however common a word is.
-    """
-    rare = sorted(
-        (len(postings[t]), t) for t in own if 0 < len(postings.get(t, ())) <= _POSTING_LIMIT
-    )[:_RARE_TOKENS]
-    shared: Counter[str] = Counter()
-    lookup: dict[str, Entry] = {}
-    for _, token in rare:
-        for candidate in postings[token]:
-            shared[candidate.id] += 1
-            lookup[candidate.id] = candidate
-    return shared, lookup
