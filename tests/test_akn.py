@@ -125,6 +125,9 @@ def test_seed_identity_lifecycle_and_references() -> None:
 
     assert root.xpath("name(/*/*)") == "doc"
     assert value("//a:doc/@name") == "policy"
+    (title,) = root.xpath("//a:preface/a:p[@class='title']", namespaces=NS)
+    assert not title.text  # no indentation inside mixed content
+    assert value("//a:preface/a:p[@class='decision']") == "Reviderad KF 2007-06-18 § 118"
     assert value("//a:identification/@source") == "#policyversions"
     assert value("//a:FRBRWork/a:FRBRuri/@value") == work
     assert value("//a:FRBRWork/a:FRBRthis/@value") == work + "/!main"

@@ -443,9 +443,11 @@ class _Writer:
     def preface(self, preface: etree._Element) -> None:
         """Write the title and the policy's own decisions."""
         title = etree.SubElement(preface, _tag("p"), {"class": "title"})
+        title.text = ""  # mixed content: no indentation around the inline element
         etree.SubElement(title, _tag("docTitle")).text = self.policy.title
         for decision in self.policy.decisions:
             line = etree.SubElement(preface, _tag("p"), {"class": "decision"})
+            line.text = ""
             date = etree.SubElement(
                 line, _tag("docDate"), date=_xsd_date(_decision_date(decision)[0])
             )
