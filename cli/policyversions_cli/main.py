@@ -57,17 +57,20 @@ def main(repo: str | None) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["outline", "xml", "json"]),
+    type=click.Choice(["outline", "xml", "json", "html"]),
     default="outline",
     show_default=True,
-    help="What to print.",
+    help="What to print (html: a printable page).",
 )
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @reports_errors
-def show(file: str, output_format: str, input_format: str | None) -> None:
-    """Print the policy in FILE as an outline, our XML, or JSON."""
+def show(file: str, output_format: str, input_format: str | None, lang: str) -> None:
+    """Print the policy in FILE as an outline, our XML, JSON, or an HTML page."""
     policy = load_input(file, input_format)
-    if output_format == "xml":
+    if output_format == "html":
+        click.echo(pv.render_revision_html(policy, lang=lang), nl=False)
+    elif output_format == "xml":
         click.echo(pv.to_xml(policy).decode("utf-8"), nl=False)
     elif output_format == "json":
         click.echo(pv.policy_to_json(policy))
@@ -105,10 +108,10 @@ def decision(text: str, as_json: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "xml"]),
+    type=click.Choice(["text", "json", "xml", "html"]),
     default="text",
     show_default=True,
-    help="A readable redline, or the diff as JSON or XML.",
+    help="A readable redline, the diff as JSON or XML, or a printable HTML redline.",
 )
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @click.option(
@@ -116,11 +119,40 @@ def decision(text: str, as_json: bool) -> None:
     default=None,
     help="Colour the redline (default: only on a terminal, and never when NO_COLOR is set).",
 )
+@click.option(
+    "--changes-only", is_flag=True, help="HTML: list the changes only, not the whole document."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    help="HTML: write to this file (replaced atomically) instead of standard output.",
+)
 @reports_errors
-def diff_command(old: str, new: str, output_format: str, lang: str, color: bool | None) -> None:
+def diff_command(
+    old: str,
+    new: str,
+    output_format: str,
+    lang: str,
+    color: bool | None,
+    changes_only: bool,
+    output: str | None,
+) -> None:
     """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
     before, after = load_input(old), load_input(new)
     changes = pv.diff(before, after)
+    if output_format == "html":
+        page = pv.render_redline(
+            changes, old=before, new=after, lang=lang, changes_only=changes_only
+        )
+        if output is None:
+            click.echo(page, nl=False)
+        else:
+            with click.open_file(output, "w", encoding="utf-8", atomic=True) as stream:
+                stream.write(page)
+        return
+    if output is not None or changes_only:
+        raise click.UsageError("--output and --changes-only go with --format html")
     if output_format == "json":
         click.echo(changes.to_json())
         return
