@@ -25,6 +25,8 @@ from types import TracebackType
 from .errors import ConflictError, StoreError
 
 TEMP_SUFFIX = ".tmp"
+#: Mode of the files written (temporary files start as 0600): readable by all, as archives need.
+FILE_MODE = 0o644
 
 
 def fsync_dir(path: Path) -> None:
@@ -62,6 +64,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise StoreError(f"cannot write: {error.strerror}", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -135,4 +138,12 @@ class WriterLock:
             self._fd = None
 
 
-__all__ = ["TEMP_SUFFIX", "WriterLock", "fsync_dir", "make_dirs", "read_bytes", "write_atomic"]
+__all__ = [
+    "FILE_MODE",
+    "TEMP_SUFFIX",
+    "WriterLock",
+    "fsync_dir",
+    "make_dirs",
+    "read_bytes",
+    "write_atomic",
+]
