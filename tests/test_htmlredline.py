@@ -274,3 +274,28 @@ def test_numbered_list_keeps_numbers_around_a_removed_item() -> None:
         (None, "removed"),
         ("2", None),
     ]
+
+
+def test_cli_diff_html_to_file_and_stdout(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from policyversions_cli.main import main
+
+    old = str(CORPUS / "sfs-2008-975" / "2025-07-01.md")
+    new = str(CORPUS / "sfs-2008-975" / "2025-10-01.md")
+    target = tmp_path / "redline.html"
+    runner = CliRunner()
+    result = runner.invoke(main, ["diff", old, new, "--format", "html", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    root = check_page(target.read_text(encoding="utf-8"), "sv")
+    assert root.xpath("//main/section")
+    result = runner.invoke(
+        main, ["diff", old, new, "--format", "html", "--changes-only", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    root = check_page(result.output, "en")
+    assert root.xpath("//main/article") and not root.xpath("//main/section")
+    result = runner.invoke(main, ["diff", old, new, "-o", str(target)])
+    assert result.exit_code == 2
+    assert "--format html" in result.output

@@ -104,3 +104,15 @@ def test_any_revision_shows_every_node_with_its_text(policy: pv.Policy) -> None:
             assert element.xpath("boolean(./ol)") == (node.style == "number")
             if node.wrap_up:
                 assert reading(element.xpath("./p[@class='wrap-up']")[0]) == node.wrap_up
+
+
+def test_cli_show_html() -> None:
+    from click.testing import CliRunner
+
+    from policyversions_cli.main import main
+
+    seed = str(CORPUS / "soderhamn" / "ledar-och-medarbetarpolicy.txt")
+    result = CliRunner().invoke(main, ["show", seed, "--format", "html", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    root = check_page(result.output, "en")
+    assert root.findtext(".//h1") == "Ledar- och medarbetarpolicy för Söderhamns kommun"
