@@ -1,0 +1,101 @@
+"""Properties of the store: what is recorded reads back, and node ids are never reused."""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import policyversions as pv
+from decision_strategies import decisions
+from edit_strategies import distinct_policies, edit, rebuild, revisions, to_draft
+from policyversions.store import Repository
+from policyversions.store.repository import text_key
+from strategies import policies
+
+SETTINGS = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def on_day(day: int) -> pv.Decision:
+    date = datetime.date(2000, 1, 1) + datetime.timedelta(days=day)
+    return pv.Decision(organ=pv.Organ("KF"), year=date.year, date=date, item=day + 1)
+
+
+@SETTINGS
+@given(policies(), decisions())
+def test_record_then_read_returns_the_policy_with_its_decision(
+    policy: pv.Policy, decision: pv.Decision
+) -> None:
+    text = attrs.evolve(policy, decisions=())
+    with tempfile.TemporaryDirectory() as directory:
+        repo = Repository.init(directory)
+        revision = repo.record("p", text, decision)
+        assert repo.read(revision) == attrs.evolve(text, decisions=(decision,))
+        assert Repository.open(directory).log("p") == [revision]
+
+
+@SETTINGS
+@given(revisions())
+def test_a_second_revision_reads_back_equal_up_to_ids(pair: tuple[pv.Policy, pv.Policy]) -> None:
+    old, new = pair
+    with tempfile.TemporaryDirectory() as directory:
+        repo = Repository.init(directory)
+        first = repo.record("p", old, on_day(0), force=True)
+        second = repo.record("p", new, on_day(1), force=True)
+        stored = repo.read(second)
+        assert text_key(stored) == text_key(new)
+        assert on_day(1) in stored.decisions
+        assert set(new.decisions) <= set(stored.decisions)
+        old_ids = {node.id for node in repo.read(first).walk()}
+        new_ids = {node.id for node in stored.walk()}
+        assert set(second.changes.added) == new_ids - old_ids
+        assert set(second.changes.removed) == old_ids - new_ids
+
+
+@st.composite
+def edit_sequences(draw: st.DrawFn) -> list[pv.Policy]:
+    """A policy and 1-6 later texts, each 1-3 random edits after the one before."""
+    start = draw(st.one_of(distinct_policies(), policies()))
+    drafts = to_draft(start.body)
+    texts = [start]
+    for _ in range(draw(st.integers(1, 6))):
+        for _ in range(draw(st.integers(1, 3))):
+            edit(drafts, draw)
+        texts.append(rebuild(start, drafts))
+    return texts
+
+
+@SETTINGS
+@given(edit_sequences())
+def test_node_ids_are_never_reused(texts: list[pv.Policy]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        repo = Repository.init(directory)
+        ever: set[str] = set()
+        previous: set[str] = set()
+        first_seen: dict[str, int] = {}
+        for day, text in enumerate(texts):
+            revision = repo.record("p", text, on_day(day), force=True)
+            stored = repo.read(revision)
+            assert text_key(stored) == text_key(text)
+            ids = {node.id for node in stored.walk()}
+            added = ids - previous
+            assert added.isdisjoint(ever), "an id came back after it was removed"
+            assert set(revision.changes.added) == added
+            assert set(revision.changes.removed) == previous - ids
+            for node_id in added:
+                first_seen[node_id] = revision.number
+            ever |= ids
+            previous = ids
+        blame = repo.blame("p")
+        assert {entry.node_id: entry.introduced.number for entry in blame} == {
+            node_id: first_seen[node_id] for node_id in previous
+        }
+        assert all(entry.changed.number >= entry.introduced.number for entry in blame)
+        assert repo.verify().ok
