@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from policyversions import xmlformat
+from policyversions import xmlformat, xmlsafe
 from policyversions.decisions import Action, Decision, Organ
 from policyversions.errors import DecisionError, InputError, ModelError, XMLFormatError
 from policyversions.ids import assign_positional_ids
@@ -451,7 +451,7 @@ def test_oversized_input_is_refused_before_parsing(monkeypatch: pytest.MonkeyPat
 
 
 def test_str_size_is_measured_in_utf8_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(xmlformat, "MAX_XML_BYTES", 1000)
+    monkeypatch.setattr(xmlsafe, "MAX_XML_BYTES", 1000)
     text = document("å" * 600).decode("utf-8")
     assert len(text) < 1000 < len(text.encode("utf-8"))
     assert "too large" in error_of(text).what
@@ -459,7 +459,7 @@ def test_str_size_is_measured_in_utf8_bytes(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_input_at_the_limit_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     data = to_xml(sample_policy())
-    monkeypatch.setattr(xmlformat, "MAX_XML_BYTES", len(data))
+    monkeypatch.setattr(xmlsafe, "MAX_XML_BYTES", len(data))
     assert from_xml(data) == sample_policy()
     with pytest.raises(XMLFormatError, match="too large"):
         from_xml(data + b" ")

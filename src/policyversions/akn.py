@@ -326,7 +326,7 @@ class _Writer:
         proprietary = etree.SubElement(
             meta, _tag("proprietary"), source=f"#{self.software}", nsmap={"p": _POLICY}
         )
-        xmlformat._write_metadata(proprietary, self.policy.metadata)
+        xmlformat.write_metadata(proprietary, self.policy.metadata)
 
     def organization(
         self,

@@ -89,8 +89,8 @@ such as ``"Du "`` keep their spaces, and text is read back exactly as written.
 
 Reading untrusted XML
 ---------------------
-:func:`diff_from_xml` reads with the hardening of :mod:`policyversions.xmlformat`: input
-larger than :data:`~policyversions.xmlformat.MAX_XML_BYTES` is refused before parsing, every
+:func:`diff_from_xml` reads with the hardened parser of :mod:`policyversions.xmlsafe`: input
+larger than :data:`~policyversions.xmlsafe.MAX_XML_BYTES` is refused before parsing, every
 ``DOCTYPE`` is refused (no entity is ever declared, expanded or loaded), the network is never
 touched, comments and processing instructions are dropped; then the document is validated
 against the schema and the model is built. Every failure is a
@@ -109,7 +109,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import xmlformat
+from . import xmlformat, xmlsafe
 from .changes import CHANGE_KINDS, Change, PolicyDiff
 from .decisions import Decision
 from .errors import DecisionError, DiffError, ModelError, XMLFormatError
@@ -241,13 +241,13 @@ def _write_side(
                 item = etree.SubElement(content_element, f"{{{_POLICY}}}item", id=node.id)
                 item.text = node.text
             else:
-                xmlformat._write_block(content_element, node)
+                xmlformat.write_block(content_element, node)
     if metadata is not None:
-        xmlformat._write_metadata(side, metadata)
+        xmlformat.write_metadata(side, metadata)
     if decisions is not None:
         decisions_element = etree.SubElement(side, f"{{{_POLICY}}}decisions")
         for decision in decisions:
-            xmlformat._write_decision(decisions_element, decision)
+            xmlformat.write_decision(decisions_element, decision)
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,48 +262,18 @@ def diff_from_xml(data: bytes | str, *, source: str = "<xml>") -> PolicyDiff:
     ``format-version``, a document the schema refuses, or content the model refuses.
     """
     try:
-        root = _parse(data, source)
+        root = xmlsafe.parse_untrusted(data, source=source, kind="diff XML")
         _check_root(root, source)
-        xmlformat._check_values(root, source)  # clearer messages for policy-format content
+        xmlformat.check_values(root, source)  # clearer messages for policy-format content
         _check_schema(root.getroottree(), source)
         return _read_diff(root, source)
     except XMLFormatError as error:
         raise DiffError(error.what, error.where) from None
 
 
-def _parse(data: bytes | str, source: str) -> etree._Element:
-    # The hardened parse of xmlformat (size limit, DOCTYPE refused before parsing, no entities,
-    # no network, no DTD); xmlformat keeps these helpers private, so they are called by name.
-    raw, is_text = xmlformat._as_bytes(data, source)
-    xmlformat._refuse_doctype(raw, source)
-    parser = etree.XMLParser(
-        encoding="utf-8" if is_text else None,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        root = etree.fromstring(raw, parser)
-    except etree.XMLSyntaxError as error:
-        message = xmlformat._POSITION_SUFFIX.sub("", str(error.msg or error)).strip()
-        raise DiffError(
-            f"malformed XML: {message or 'cannot parse'}", xmlformat._where(source, error.lineno)
-        ) from None
-    if root is None:
-        raise DiffError("the document is empty", source)
-    docinfo: Any = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise DiffError("a DOCTYPE is not allowed in diff XML", xmlformat._where(source, 1))
-    return root
-
-
 def _check_root(root: etree._Element, source: str) -> None:
     qname = etree.QName(root)
-    where = xmlformat._where(source, xmlformat._line(root))
+    where = xmlsafe.location(source, xmlsafe.line_of(root))
     if qname.localname != "diff" or qname.namespace != NAMESPACE:
         raise DiffError(
             f"not a policy diff: the root element is <{qname.localname}> in namespace "
@@ -343,7 +313,7 @@ def _check_schema(tree: etree._ElementTree, source: str) -> None:
             messages.append(message)
     detail = "; ".join(messages) or "invalid document"
     raise DiffError(
-        f"the document does not match the diff schema: {detail}", xmlformat._where(source, line)
+        f"the document does not match the diff schema: {detail}", xmlsafe.location(source, line)
     )
 
 
@@ -374,7 +344,7 @@ def _at(element: etree._Element, source: str) -> Iterator[None]:
         where = error.where if isinstance(error, XMLFormatError) else None
         raise DiffError(
             f"malformed policy diff: {error.what}",
-            where or xmlformat._where(source, xmlformat._line(element)),
+            where or xmlsafe.location(source, xmlsafe.line_of(element)),
         ) from None
 
 
@@ -405,18 +375,18 @@ class _Side:
                 self.content = tuple(_read_node(node, source) for node in child)
             elif name == "metadata":
                 with _at(child, source):
-                    self.metadata = xmlformat._Reader(source).metadata(child)
+                    self.metadata = xmlformat.Reader(source).metadata(child)
             elif name == "decisions":
-                reader = xmlformat._Reader(source)
+                reader = xmlformat.Reader(source)
                 with _at(child, source):
                     self.decisions = tuple(reader.decision(item) for item in child)
 
 
 def _read_node(element: etree._Element, source: str) -> Node:
-    reader = xmlformat._Reader(source)  # one per node: ids repeat across a change's sides
+    reader = xmlformat.Reader(source)  # one per node: ids repeat across a change's sides
     with _at(element, source):
         if etree.QName(element).localname == "item":
-            return Commitment(xmlformat._text(element), id=element.get("id", ""))
+            return Commitment(xmlformat.element_text(element), id=element.get("id", ""))
         return reader.block(element)
 
 
@@ -439,7 +409,7 @@ def _read_change(element: etree._Element, source: str) -> Change:
     if kind not in CHANGE_KINDS:  # the schema already refuses it; kept for a clear message
         raise DiffError(
             f"unknown change kind {kind!r}",
-            xmlformat._where(source, xmlformat._line(element)),
+            xmlsafe.location(source, xmlsafe.line_of(element)),
         )
     values: dict[str, Any] = {
         "kind": kind,

@@ -128,7 +128,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from lxml import etree
 
@@ -146,6 +145,7 @@ from .model import (
     Section,
 )
 from .text import normalize
+from .xmlsafe import MAX_XML_BYTES, line_of, location, parse_untrusted
 
 __all__ = [
     "FORMAT_VERSION",
@@ -163,7 +163,6 @@ NAMESPACE = "urn:policyversions:policy"
 FORMAT_VERSION = "1"
 """The value of ``format-version`` this module writes and reads."""
 
-MAX_XML_BYTES = 20 * 1024 * 1024
 """The largest input :func:`from_xml` accepts, in bytes (``str`` input is measured as UTF-8)."""
 
 SCHEMA_RESOURCE = "schemas/policy-1.rng"
@@ -189,10 +188,6 @@ _ID_ELEMENTS = frozenset({"section", "paragraph", "list", "item"})
 _YEAR = re.compile(r"-?[0-9]+")
 _ITEM = re.compile(r"[1-9][0-9]*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# The prolog before a DOCTYPE: an optional byte order mark, then white space, processing
-# instructions and comments. The possessive ``*+`` keeps the match linear in the input size.
-_DOCTYPE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*+<!DOCTYPE", re.DOTALL)
-_POSITION_SUFFIX = re.compile(r",? line \d+, column \d+\s*$")
 _ACTIONS = {action.value: action for action in Action}
 _SCHEMA_LOCK = threading.Lock()
 
@@ -214,13 +209,13 @@ def to_xml(policy: Policy) -> bytes:
     root = etree.Element(_tag("policy"), nsmap={None: NAMESPACE})  # type: ignore[dict-item]
     root.set("format-version", FORMAT_VERSION)
     _text_element(root, "title", policy.title)
-    _write_metadata(root, policy.metadata)
+    write_metadata(root, policy.metadata)
     decisions = etree.SubElement(root, _tag("decisions"))
     for decision in policy.decisions:
-        _write_decision(decisions, decision)
+        write_decision(decisions, decision)
     body = etree.SubElement(root, _tag("body"))
     for block in policy.body:
-        _write_block(body, block)
+        write_block(body, block)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -230,7 +225,8 @@ def _text_element(parent: etree._Element, name: str, text: str) -> etree._Elemen
     return element
 
 
-def _write_metadata(root: etree._Element, metadata: Metadata) -> None:
+def write_metadata(root: etree._Element, metadata: Metadata) -> None:
+    """Append the ``<metadata>`` element of *metadata* to *root* (also used by other formats)."""
     element = etree.SubElement(root, _tag("metadata"))
     for name, value in (
         ("document-type", metadata.document_type),
@@ -254,7 +250,8 @@ def _write_metadata(root: etree._Element, metadata: Metadata) -> None:
         _text_element(element, "extra", value).set("key", key)
 
 
-def _write_decision(parent: etree._Element, decision: Decision) -> None:
+def write_decision(parent: etree._Element, decision: Decision) -> None:
+    """Append a ``<decision>`` element for *decision* to *parent*."""
     element = etree.SubElement(parent, _tag("decision"))
     if decision.action is not None:
         element.set("action", decision.action.value)
@@ -272,12 +269,13 @@ def _write_decision(parent: etree._Element, decision: Decision) -> None:
     element.text = str(decision)
 
 
-def _write_block(parent: etree._Element, block: Block) -> None:
+def write_block(parent: etree._Element, block: Block) -> None:
+    """Append *block* and its whole subtree to *parent* as elements of our format."""
     if isinstance(block, Section):
         element = etree.SubElement(parent, _tag("section"), id=block.id)
         _text_element(element, "heading", block.heading)
         for child in block.children:
-            _write_block(element, child)
+            write_block(element, child)
     elif isinstance(block, Paragraph):
         _text_element(parent, "paragraph", block.text).set("id", block.id)
     else:
@@ -314,86 +312,20 @@ def from_xml(data: bytes | str, *, source: str = "<xml>") -> Policy:
     values the model refuses (invalid or duplicate ids, impossible dates, empty text).
     """
     root = _parse_valid(data, source)
-    return _Reader(source).policy(root)
-
-
-def _line(element: etree._Element) -> int | None:
-    line: object = getattr(element, "sourceline", None)
-    return line if isinstance(line, int) else None
-
-
-def _where(source: str, line: int | None) -> str:
-    return source if not line else f"{source}, line {line}"
+    return Reader(source).policy(root)
 
 
 def _parse_valid(data: bytes | str, source: str) -> etree._Element:
-    raw, is_text = _as_bytes(data, source)
-    _refuse_doctype(raw, source)
-    parser = etree.XMLParser(
-        encoding="utf-8" if is_text else None,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        root = etree.fromstring(raw, parser)
-    except etree.XMLSyntaxError as error:
-        message = _POSITION_SUFFIX.sub("", str(error.msg or error)).strip() or "malformed XML"
-        raise XMLFormatError(f"malformed XML: {message}", _where(source, error.lineno)) from None
-    if root is None:
-        raise XMLFormatError("the document is empty", source)
-    tree = root.getroottree()
-    docinfo: Any = tree.docinfo  # lxml-stubs lack DocInfo.doctype
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise XMLFormatError("a DOCTYPE is not allowed in policy XML", _where(source, 1))
+    root = parse_untrusted(data, source=source, kind="policy XML")
     _check_root(root, source)
-    _check_values(root, source)
-    _check_schema(tree, source)
+    check_values(root, source)
+    _check_schema(root.getroottree(), source)
     return root
-
-
-def _as_bytes(data: bytes | str, source: str) -> tuple[bytes, bool]:
-    if isinstance(data, str):
-        if len(data) > MAX_XML_BYTES:
-            raise _too_large(len(data), source)
-        raw = data.encode("utf-8", errors="surrogatepass")
-        is_text = True
-    elif isinstance(data, bytes):
-        raw, is_text = data, False
-    else:
-        raise TypeError(f"from_xml needs bytes or str, got {type(data).__name__}")
-    if len(raw) > MAX_XML_BYTES:
-        raise _too_large(len(raw), source)
-    if not raw.strip():
-        raise XMLFormatError("the document is empty", source)
-    return raw, is_text
-
-
-def _too_large(size: int, source: str) -> XMLFormatError:
-    return XMLFormatError(
-        f"XML input is too large: {size} bytes, at most {MAX_XML_BYTES} allowed", source
-    )
-
-
-def _refuse_doctype(raw: bytes, source: str) -> None:
-    # Refuse before parsing, so that no entity declaration is ever read. (A DOCTYPE this
-    # byte-level check cannot see, in UTF-16 say, is caught after the safe parse.)
-    match = _DOCTYPE.match(raw)
-    if match is not None:
-        line = raw.count(b"\n", 0, match.end()) + 1
-        raise XMLFormatError(
-            "a DOCTYPE is not allowed in policy XML (entities and DTDs are never loaded)",
-            _where(source, line),
-        )
 
 
 def _check_root(root: etree._Element, source: str) -> None:
     qname = etree.QName(root)
-    where = _where(source, _line(root))
+    where = location(source, line_of(root))
     if qname.localname != "policy":
         raise XMLFormatError(
             f"the root element is <{qname.localname}>, expected <policy> in namespace "
@@ -416,22 +348,22 @@ def _check_root(root: etree._Element, source: str) -> None:
         )
 
 
-def _check_values(root: etree._Element, source: str) -> None:
+def check_values(root: etree._Element, source: str) -> None:
     """Check ids, dates and required text, with clearer messages than the schema gives."""
     for element in root.iter(etree.Element):
         qname = etree.QName(element)
         if qname.namespace != NAMESPACE:
             continue
         name = qname.localname
-        where = _where(source, _line(element))
+        where = location(source, line_of(element))
         if name in _ID_ELEMENTS:
             node_id = element.get("id")
             if node_id is not None:
                 _check_id(node_id, name, where)
-        if name in _TEXT_ELEMENTS and not _text(element).strip():
+        if name in _TEXT_ELEMENTS and not element_text(element).strip():
             raise XMLFormatError(f"<{name}> must not be empty", where)
         if name in _DATE_ELEMENTS:
-            _parse_date(_text(element), f"date in <{name}>", where)
+            _parse_date(element_text(element), f"date in <{name}>", where)
         if name == "decision":
             _check_decision(element, where)
 
@@ -502,11 +434,11 @@ def _check_schema(tree: etree._ElementTree, source: str) -> None:
             messages.append(message)
     raise XMLFormatError(
         "the document does not match the policy schema: " + "; ".join(messages),
-        _where(source, line),
+        location(source, line),
     )
 
 
-class _Reader:
+class Reader:
     """Builds the model from a validated tree, naming the line of anything the model refuses."""
 
     def __init__(self, source: str) -> None:
@@ -519,7 +451,7 @@ class _Reader:
         try:
             yield
         except (ModelError, DecisionError) as error:
-            raise XMLFormatError(str(error), _where(self.source, _line(element))) from None
+            raise XMLFormatError(str(error), location(self.source, line_of(element))) from None
 
     def policy(self, root: etree._Element) -> Policy:
         """Read the ``<policy>`` root."""
@@ -533,7 +465,10 @@ class _Reader:
         body = tuple(self.block(element) for element in children["body"])
         with self.at(root):
             return Policy(
-                title=_text(children["title"]), body=body, metadata=metadata, decisions=decisions
+                title=element_text(children["title"]),
+                body=body,
+                metadata=metadata,
+                decisions=decisions,
             )
 
     def metadata(self, element: etree._Element) -> Metadata:
@@ -545,11 +480,11 @@ class _Reader:
         keys: set[str] = set()
         for child in element:
             name = etree.QName(child).localname
-            where = _where(self.source, _line(child))
+            where = location(self.source, line_of(child))
             if name in _DATE_ELEMENTS:
-                dates[name] = _parse_date(_text(child), f"date in <{name}>", where)
+                dates[name] = _parse_date(element_text(child), f"date in <{name}>", where)
             elif name == "replaces":
-                replaces.append(_text(child))
+                replaces.append(element_text(child))
             elif name == "extra":
                 key = child.get("key", "")
                 with self.at(child):
@@ -557,9 +492,9 @@ class _Reader:
                 if normal_key in keys:
                     raise XMLFormatError(f"duplicate metadata key {normal_key!r}", where)
                 keys.add(normal_key)
-                extra.append((key, _text(child)))
+                extra.append((key, element_text(child)))
             else:
-                texts[name] = _text(child)
+                texts[name] = element_text(child)
         with self.at(element):
             return Metadata(
                 document_type=texts.get("document-type"),
@@ -575,7 +510,7 @@ class _Reader:
 
     def decision(self, element: etree._Element) -> Decision:
         """Read one ``<decision>``; its text is ignored."""
-        where = _where(self.source, _line(element))
+        where = location(self.source, line_of(element))
         date_text = element.get("date")
         date = None if date_text is None else _parse_date(date_text, "decision date", where)
         item = element.get("item")
@@ -601,23 +536,23 @@ class _Reader:
             heading, *rest = list(element)
             children = tuple(self.block(child) for child in rest)
             with self.at(element):
-                return Section(_text(heading), children, id=node_id)
+                return Section(element_text(heading), children, id=node_id)
         if name == "paragraph":
             with self.at(element):
-                return Paragraph(_text(element), id=node_id)
+                return Paragraph(element_text(element), id=node_id)
         lead_in: str | None = None
         wrap_up: str | None = None
         items: list[Commitment] = []
         for child in element:
             child_name = etree.QName(child).localname
             if child_name == "lead-in":
-                lead_in = _text(child)
+                lead_in = element_text(child)
             elif child_name == "wrap-up":
-                wrap_up = _text(child)
+                wrap_up = element_text(child)
             else:
                 item_id = self.node_id(child)
                 with self.at(child):
-                    items.append(Commitment(_text(child), id=item_id))
+                    items.append(Commitment(element_text(child), id=item_id))
         with self.at(element):
             return CommitmentList(
                 items,
@@ -635,12 +570,12 @@ class _Reader:
             raise XMLFormatError(
                 f"duplicate node id {node_id!r}"
                 + (f" (first used on line {first})" if first else ""),
-                _where(self.source, _line(element)),
+                location(self.source, line_of(element)),
             )
-        self.seen_ids[node_id] = _line(element)
+        self.seen_ids[node_id] = line_of(element)
         return node_id
 
 
-def _text(element: etree._Element) -> str:
+def element_text(element: etree._Element) -> str:
     """The text of a validated text-only element (the model normalises it)."""
     return "".join(text for text in element.itertext() if isinstance(text, str))
