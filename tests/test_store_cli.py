@@ -1,0 +1,180 @@
+"""The store's commands: init, record, log, show and diff of refs, blame, history, verify."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import policyversions as pv
+from conftest import CORPUS
+from policyversions_cli.main import main
+
+CC = CORPUS / "contributor-covenant"
+P = "cc/en"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository holding three revisions of the Contributor Covenant, found from the cwd."""
+    monkeypatch.delenv("POLICYVERSIONS_REPO", raising=False)
+    root = tmp_path / "repo"
+    code, out, err = run("init", str(root))
+    assert (code, err) == (0, "")
+    assert out == f"initialised an empty policyversions repository in {root}\n"
+    monkeypatch.chdir(root)
+    for name, decision, extra in [
+        ("en-1.4", "Antagen KS 2016-03-01 § 1", []),
+        ("en-2.0", "Reviderad KS 2020-03-02 § 2", ["--effective", "2020-04-01"]),
+        ("en-2.1", "Reviderad KS 2022-03-07 § 3", []),
+    ]:
+        code, out, err = run("record", P, str(CC / f"{name}.md"), "--decision", decision, *extra)
+        assert code == 0, err
+        assert out.startswith(f"recorded {P}@")
+    return root
+
+
+def test_record_reports_the_revision_and_its_changes(repo: Path) -> None:
+    source = CC / "sv-1.4.md"
+    code, out, _ = run("record", "cc/sv", str(source), "--decision", "KS 2016-03-01 § 4")
+    assert code == 0
+    nodes = sum(1 for _ in pv.load(source).walk())
+    assert out == (
+        f"recorded cc/sv@1: KS 2016-03-01 § 4 "
+        f"({nodes} added, 0 changed, 0 editorial, 0 moved, 0 removed)\n"
+    )
+
+
+def test_log_lists_revisions_and_as_json(repo: Path) -> None:
+    code, out, _ = run("log", P)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith(
+        "   2  Reviderad KS 2020-03-02 § 2  in force from 2020-04-01  sha256 "
+    )
+    code, out, _ = run("log", P, "--json")
+    data = json.loads(out)
+    assert data["policy"] == P
+    assert [r["number"] for r in data["revisions"]] == [1, 2, 3]
+    assert data["revisions"] == [r.to_dict() for r in pv.Repository.open(repo).log(P)]
+
+
+def test_show_accepts_refs_by_number_date_and_decision(repo: Path) -> None:
+    expected = pv.render_outline(pv.Repository.open(repo).policy(P, 2))
+    for ref in (f"{P}@2", f"{P}@2021-01-01", f"{P}@KS-2020-03-02-2", f"{P}@KS 2020-03-02 § 2"):
+        code, out, err = run("show", ref)
+        assert (code, err) == (0, ""), ref
+        assert out == expected
+    code, out, _ = run("show", P, "--format", "xml")
+    assert pv.from_xml(out.encode()) == pv.Repository.open(repo).policy(P)
+
+
+def test_diff_between_refs_and_files(repo: Path) -> None:
+    code, out, err = run("diff", f"{P}@1", f"{P}@2", "--format", "json")
+    assert code == 0, err
+    stored = pv.Repository.open(repo)
+    assert pv.PolicyDiff.from_json(out) == pv.diff(stored.policy(P, 1), stored.policy(P, 2))
+    code, out, err = run("diff", str(CC / "en-2.1.md"), P, "--format", "json")
+    assert code == 0, err
+    changes = pv.PolicyDiff.from_json(out)
+    assert not [c for c in changes.changes if c.kind in ("added", "removed", "reworded")]
+
+
+def test_blame_and_history(repo: Path) -> None:
+    code, out, _ = run("blame", P)
+    assert code == 0
+    pledge = next(line for line in out.splitlines() if "sec_1__para_1 " in line)
+    assert pledge.split()[:4] == ["1", "KS-2016-03-01-1", "3", "KS-2022-03-07-3"]
+    code, out, _ = run("blame", f"{P}@2", "--json")
+    entries = json.loads(out)
+    pledge_entry = next(e for e in entries if e["id"] == "sec_1__para_1")
+    assert pledge_entry["changed"] == {"revision": 2, "decision": "Reviderad KS 2020-03-02 § 2"}
+    code, out, _ = run("history", P, "sec_1__para_1")
+    assert [line.strip().split("  ")[2] for line in out.splitlines()] == [
+        "added",
+        "changed",
+        "changed",
+    ]
+
+
+def test_verify_ok_then_exit_1_after_tampering(repo: Path) -> None:
+    code, out, _ = run("verify")
+    assert (code, out) == (0, "ok: 1 policies, 3 revisions verified\n")
+    revision = pv.Repository.open(repo).log(P)[1]
+    path = repo / "policies" / "cc" / "en" / revision.file
+    path.write_bytes(path.read_bytes().replace(b"pledge", b"PLEDGE", 1))
+    code, out, err = run("verify")
+    assert code == 1
+    assert err.startswith(f"error: changed: {P}@2: SHA-256 is ")
+    code, _, err = run("show", f"{P}@2")
+    assert code == 1
+    assert "does not match its recorded SHA-256" in err
+
+
+def test_repository_option_and_environment(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("log", P)[0] == 1
+    assert run("--repo", str(repo), "log", P)[0] == 0
+    assert run("log", P, env={"POLICYVERSIONS_REPO": str(repo)})[0] == 0
+    code, _, err = run("--repo", str(tmp_path), "policies")
+    assert code == 1
+    assert err == f"error: not a policyversions repository: no policyversions.json ({tmp_path})\n"
+    nested = repo / "policies" / "cc"
+    monkeypatch.chdir(nested)
+    assert run("policies") == (0, f"{P}\n", "")
+
+
+@pytest.mark.parametrize("bad", ["../x", "/etc", "a//b", "A", "a/./b"])
+def test_bad_policy_ids_are_one_line_errors(repo: Path, bad: str) -> None:
+    code, out, err = run("record", bad, str(CC / "en-1.4.md"), "--decision", "KS 2030-01-01 § 1")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert "policy id" in err
+
+
+def test_refusals_are_one_line_errors(repo: Path) -> None:
+    code, _, err = run("record", P, str(CC / "en-2.1.md"), "--decision", "KS 2023-01-01 § 1")
+    assert code == 1
+    assert "identical to revision 3" in err and err.count("\n") == 1
+    code, _, err = run("record", P, str(CC / "en-1.4.md"), "--decision", "KS 2019-01-01 § 1")
+    assert "dated before the latest decision" in err and "--late" in err
+    code, out, _ = run(
+        "record", P, str(CC / "en-1.4.md"), "--decision", "KS 2019-01-01 § 1", "--late"
+    )
+    assert code == 0 and out.startswith(f"recorded {P}@4")
+    code, out, _ = run(
+        "record", P, str(CC / "en-1.4.md"), "--decision", "KS 2023-01-01 § 1", "--force"
+    )
+    assert code == 0 and out.startswith(f"recorded {P}@5")
+
+
+def test_repeal_leaves_nothing_in_force(repo: Path) -> None:
+    code, out, _ = run("repeal", P, "--decision", "KF 2024-01-01 § 9")
+    assert (code, out) == (0, f"recorded {P}@4: Upphävd KF 2024-01-01 § 9\n")
+    code, _, err = run("show", f"{P}@2024-06-01")
+    assert code == 1
+    assert err == f"error: no revision of '{P}' was in force on 2024-06-01\n"
+    assert run("show", f"{P}@2023-06-01")[0] == 0
+
+
+def test_init_twice_and_missing_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("POLICYVERSIONS_REPO", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert run("init")[0] == 0
+    code, _, err = run("init", ".")
+    assert code == 1
+    assert "already a policyversions repository" in err
+    code, _, err = run("--repo", str(tmp_path / "none"), "show", "x@1")
+    assert code == 1
+    assert "no such file, and not a policyversions repository" in err
