@@ -13,6 +13,7 @@ makes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -49,7 +50,7 @@ def require() -> None:
     """Fail the calling test when Chromium or poppler's tools are missing."""
     missing = [
         tool
-        for tool in (CHROMIUM, "pdfinfo", "pdftoppm")
+        for tool in (CHROMIUM, "pdfinfo", "pdftoppm", "pdftotext")
         if (shutil.which(tool) if "/" not in tool else (tool if Path(tool).exists() else None))
         is None
     ]
@@ -165,11 +166,40 @@ def _read_pgm(data: bytes) -> tuple[int, int, bytes]:
     return width, height, pixels
 
 
-def page_requests(html: Path, settle: float = 1.5) -> list[str]:
-    """Load *html* in Chromium driven over a DevTools pipe; return every requested URL.
+def png_size(png: Path) -> tuple[int, int]:
+    """Width and height of a PNG file, from its header; fails when it is not a PNG."""
+    data = png.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", f"{png} is no PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
-    The Network domain is enabled on a blank page first, then the page is loaded; requests are
-    collected until the load event fires and *settle* seconds have passed.
+
+def word_boxes(pdf: Path) -> list[tuple[str, float, float, float, float]]:
+    """Every word on the first page of *pdf* with its box in points (x0, y0, x1, y1), from
+    ``pdftotext -bbox``."""
+    require()
+    output = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT,
+    ).stdout
+    pattern = re.compile(
+        r'<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>'
+    )
+    return [
+        (match[5], float(match[1]), float(match[2]), float(match[3]), float(match[4]))
+        for match in pattern.finditer(output)
+    ]
+
+
+def page_requests(pages: list[Path], settle: float = 0.5) -> list[list[Request]]:
+    """Load each of *pages* in turn in one Chromium driven over a DevTools pipe; return, for
+    each page, every request it started (a request blocked by the page's
+    Content-Security-Policy is recorded with ``blocked="csp"``: it never left the browser).
+
+    The Network domain is enabled on a blank page first, then each page is loaded; requests are
+    collected until its load event fires and *settle* seconds have passed.
     """
     require()
     workdir = Path(tempfile.mkdtemp(prefix="cdp-"))
@@ -203,24 +233,12 @@ def page_requests(html: Path, settle: float = 1.5) -> list[str]:
         )["sessionId"]
         client.call("Network.enable", session=session)
         client.call("Page.enable", session=session)
-        client.call("Page.navigate", {"url": html.resolve().as_uri()}, session=session)
-        urls: list[str] = []
-        deadline = time.monotonic() + TIMEOUT
-        loaded_at: float | None = None
-        while time.monotonic() < deadline:
-            if loaded_at is not None and time.monotonic() > loaded_at + settle:
-                break
-            message = client.receive(0.2)
-            if message is None:
-                continue
-            method = message.get("method")
-            if method == "Network.requestWillBeSent":
-                urls.append(message["params"]["request"]["url"])
-            elif method == "Page.loadEventFired":
-                loaded_at = time.monotonic()
-        if loaded_at is None:
-            raise AssertionError("the page never finished loading")
-        return urls
+        client.drain()
+        results: list[list[Request]] = []
+        for html in pages:
+            client.call("Page.navigate", {"url": html.resolve().as_uri()}, session=session)
+            results.append(_collect(client, settle))
+        return results
     finally:
         client.close()
         process.terminate()
@@ -230,6 +248,36 @@ def page_requests(html: Path, settle: float = 1.5) -> list[str]:
             process.kill()
             process.wait()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _collect(client: _Pipe, settle: float) -> list[Request]:
+    """Collect requests until the load event and *settle* seconds after it."""
+    requests: dict[str, Request] = {}
+    deadline = time.monotonic() + TIMEOUT
+    loaded_at: float | None = None
+    while time.monotonic() < deadline:
+        if loaded_at is not None and time.monotonic() > loaded_at + settle:
+            return list(requests.values())
+        message = client.receive(0.1)
+        if message is None:
+            continue
+        method = message.get("method")
+        params = message.get("params", {})
+        if method == "Network.requestWillBeSent":
+            requests[params["requestId"]] = Request(params["request"]["url"])
+        elif method == "Network.loadingFailed" and params.get("requestId") in requests:
+            requests[params["requestId"]].blocked = params.get("blockedReason")
+        elif method == "Page.loadEventFired":
+            loaded_at = time.monotonic()
+    raise AssertionError("the page never finished loading")
+
+
+@dataclasses.dataclass
+class Request:
+    """A request the page started; ``blocked`` names why the browser stopped it (``csp``)."""
+
+    url: str
+    blocked: str | None = None
 
 
 def _dup_fds(read_fd: int, write_fd: int) -> Any:
@@ -277,6 +325,12 @@ class _Pipe:
                 return result
             self.backlog.append(message)
         raise AssertionError(f"no answer to {method}")
+
+    def drain(self) -> None:
+        """Forget the events received so far (those of the blank start page)."""
+        self.backlog.clear()
+        while self._read(0.05) is not None:
+            pass
 
     def receive(self, timeout: float) -> dict[str, Any] | None:
         if self.backlog:

@@ -1,0 +1,195 @@
+"""Real-browser tests of the HTML redline: headless Chromium prints it to A4 PDF, takes a
+screenshot, dumps the DOM and records the network; poppler reads the PDFs back.
+
+These tests fail (they never skip) when Chromium or poppler-utils is missing; CI installs
+both (``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import chromium
+import policyversions as pv
+from htmlcheck import parse, seed_edited
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+A4 = (595.0, 842.0)
+ATTACKS = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<script>document.documentElement.setAttribute('data-pwned', '1')</script>",
+)
+
+
+def _pair(old: str, new: str) -> tuple[pv.Policy, pv.Policy]:
+    return pv.load(CORPUS / old), pv.load(CORPUS / new)
+
+
+def _gray_pair() -> tuple[pv.Policy, pv.Policy]:
+    """One word deleted, one inserted, one unchanged control word, each in its own paragraph."""
+    texts = (
+        "Kommunen ska alltid redovisa KONTROLLORD i tid.",
+        "Nämnden ska alltid redovisa STRYKORD i tid.",
+    )
+    old = pv.Policy("Gråskala", pv.assign_positional_ids([pv.Paragraph(t) for t in texts]))
+    new_texts = (texts[0], texts[1].replace("STRYKORD", "TILLORD"))
+    new = pv.Policy("Gråskala", pv.assign_positional_ids([pv.Paragraph(t) for t in new_texts]))
+    return old, new
+
+
+def _attack_pair() -> tuple[pv.Policy, pv.Policy]:
+    """A policy whose title, heading, lead-in and commitments carry markup."""
+    heading = " ".join(ATTACKS)
+    old_list = pv.CommitmentList([pv.Commitment(f"Du ska {heading}")])
+    old = pv.Policy(heading, pv.assign_positional_ids([pv.Section(heading, [old_list])]))
+    new_list = pv.CommitmentList([pv.Commitment(f"Du bör {heading}")], lead_in=heading)
+    new = pv.Policy(heading, pv.assign_positional_ids([pv.Section(f"{heading} ny", [new_list])]))
+    return old, new
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every Chromium job of this module, run in parallel (each is a fresh browser):
+
+    ``pdf:<name>`` the redline printed to PDF, ``html:<name>`` the page, ``screenshot`` a PNG of
+    the seed's redline, ``dom:redline`` / ``dom:revision`` the DOM of the pages with markup.
+    """
+    chromium.require()
+    folder = tmp_path_factory.mktemp("browser")
+    seed = pv.load(CORPUS / "soderhamn" / "ledar-och-medarbetarpolicy.txt")
+    pairs = {
+        "sfs": (_pair("sfs-2008-975/2025-07-01.md", "sfs-2008-975/2025-10-01.md"), "sv"),
+        "covenant": (
+            _pair("contributor-covenant/en-1.4.md", "contributor-covenant/en-2.1.md"),
+            "en",
+        ),
+        "seed": ((seed, seed_edited(seed)), "sv"),
+        "gray": (_gray_pair(), "sv"),
+        "attack": (_attack_pair(), "sv"),
+    }
+    result: dict[str, Any] = {}
+    for name, ((old, new), lang) in pairs.items():
+        page = folder / f"{name}.html"
+        page.write_text(pv.render_redline(pv.diff(old, new), old=old, new=new, lang=lang))
+        result[f"html:{name}"] = page
+    revision = folder / "revision.html"
+    revision.write_text(pv.render_revision_html(_attack_pair()[1]))
+    jobs: dict[str, Callable[[], Any]] = {
+        f"pdf:{name}": functools.partial(
+            chromium.print_pdf, result[f"html:{name}"], folder / f"{name}.pdf"
+        )
+        for name in ("sfs", "covenant", "seed", "gray")
+    }
+    jobs["screenshot"] = functools.partial(
+        chromium.screenshot, result["html:seed"], folder / "seed.png", 900, 1200
+    )
+    jobs["dom:redline"] = functools.partial(chromium.dump_dom, result["html:attack"])
+    jobs["dom:revision"] = functools.partial(chromium.dump_dom, revision)
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {key: pool.submit(job) for key, job in jobs.items()}
+        result.update({key: future.result() for key, future in futures.items()})
+    return result
+
+
+@pytest.mark.parametrize("name", ["sfs", "covenant", "seed"])
+def test_redline_prints_on_a4_and_converts_to_png(browser: dict[str, Any], name: str) -> None:
+    pdf: Path = browser[f"pdf:{name}"]
+    width, height = chromium.page_size(pdf)
+    assert abs(width - A4[0]) <= 1 and abs(height - A4[1]) <= 1
+    pages = int(chromium.pdf_info(pdf)["Pages"])
+    assert pages > 0
+    pngs = chromium.pdf_pages(pdf, pdf.parent / f"{name}-page", dpi=40)
+    assert len(pngs) == pages
+    for png in pngs:
+        png_width, png_height = chromium.png_size(png)
+        assert abs(png_height / png_width - A4[1] / A4[0]) < 0.01
+
+
+def test_printed_text_is_the_redline(browser: dict[str, Any]) -> None:
+    words = [word for word, *_ in chromium.word_boxes(browser["pdf:seed"])]
+    text = " ".join(words)
+    assert "Ledar- och medarbetarpolicy" in text
+    assert "Reviderad KF 2007-06-18 § 118 → Reviderad KF 2019-02-25 § 12" in text
+    assert "Försvagade skyldigheter (1) ska → bör" in text
+
+
+def test_screenshot_of_the_redline(browser: dict[str, Any]) -> None:
+    assert chromium.png_size(browser["screenshot"]) == (900, 1200)
+
+
+def _dark_rows(
+    pixels: bytes, width: int, box: tuple[float, float, float, float], rows: tuple[float, float]
+) -> list[float]:
+    """For each pixel row between *rows* (fractions of the box height, from its top; may pass
+    the box), the share of dark pixels across the box's width."""
+    x0, y0, x1, y1 = (round(value) for value in box)
+    height = y1 - y0
+    shares = []
+    for y in range(y0 + int(rows[0] * height), y0 + int(rows[1] * height) + 1):
+        row = pixels[y * width + x0 : y * width + x1]
+        shares.append(sum(1 for value in row if value < 140) / max(len(row), 1))
+    return shares
+
+
+def test_insertion_and_deletion_are_told_apart_in_grayscale(browser: dict[str, Any]) -> None:
+    """A word deleted carries a line through its middle, a word inserted a line under it, and
+    an unchanged word neither: read from the pixels of the printed page in grayscale."""
+    pdf = browser["pdf:gray"]
+    dpi = 150
+    width, _height, pixels = chromium.pdf_gray(pdf, dpi)
+    boxes = {
+        word: tuple(value * dpi / 72 for value in box)
+        for word, *box in chromium.word_boxes(pdf)
+        if word in ("KONTROLLORD", "STRYKORD", "TILLORD")
+    }
+    assert set(boxes) == {"KONTROLLORD", "STRYKORD", "TILLORD"}
+
+    def line_through(word: str) -> bool:
+        return max(_dark_rows(pixels, width, boxes[word], (0.3, 0.75))) > 0.9  # type: ignore[arg-type]
+
+    def line_under(word: str) -> bool:
+        return max(_dark_rows(pixels, width, boxes[word], (0.8, 1.35))) > 0.9  # type: ignore[arg-type]
+
+    assert line_through("STRYKORD") and not line_under("STRYKORD")
+    assert line_under("TILLORD") and not line_through("TILLORD")
+    assert not line_through("KONTROLLORD") and not line_under("KONTROLLORD")
+
+
+def test_no_request_leaves_the_page(tmp_path: Path, browser: dict[str, Any]) -> None:
+    """Only the page itself is requested. Controls: the same recorder sees an image request on
+    a page without our policy, and sees none once our Content-Security-Policy is added."""
+    bait = '<img src="http://127.0.0.1:9/bait.png" alt="">'
+    open_page = tmp_path / "open.html"
+    open_page.write_text(f"<!DOCTYPE html><html><body>{bait}</body></html>")
+    csp = (
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )
+    closed_page = tmp_path / "closed.html"
+    closed_page.write_text(f"<!DOCTYPE html><html><head>{csp}</head><body>{bait}</body></html>")
+    redlines = [browser[f"html:{name}"] for name in ("seed", "covenant")]
+    seed, covenant, opened, closed = chromium.page_requests([*redlines, open_page, closed_page])
+    assert [(request.url, request.blocked) for request in seed] == [(redlines[0].as_uri(), None)]
+    assert [request.url for request in covenant] == [redlines[1].as_uri()]
+    assert ("http://127.0.0.1:9/bait.png", None) in [(r.url, r.blocked) for r in opened]
+    sent = [request.url for request in closed if request.blocked is None]
+    assert sent == [closed_page.as_uri()]
+    assert [request.blocked for request in closed if request.url.startswith("http")] == ["csp"]
+
+
+def test_markup_in_a_policy_is_shown_as_text_and_never_runs(browser: dict[str, Any]) -> None:
+    for dom in (browser["dom:redline"], browser["dom:revision"]):
+        root = parse(dom)
+        assert not root.xpath("//script | //img"), "markup from the policy became elements"
+        assert root.get("data-pwned") is None, "a script from the policy ran"
+        text = root.text_content()
+        for attack in ATTACKS:
+            assert attack in text
+        assert root.findtext(".//h1").startswith("<script>alert(1)</script>")
