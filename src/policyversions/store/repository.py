@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -124,6 +124,8 @@ class Repository:
         # The text of the last revision this object recorded per policy, keyed by its SHA-256,
         # so that recording many revisions in a row need not re-read the previous one.
         self._written: dict[str, tuple[str, Policy]] = {}
+        # Index entries already read, per policy: see PolicyIndex.from_bytes.
+        self._parsed: dict[str, dict[int, tuple[Any, Revision]]] = {}
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -193,7 +195,8 @@ class Repository:
             raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root)) from None
         except OSError as error:
             raise StoreError(f"cannot read: {error.strerror}", str(path)) from None
-        return PolicyIndex.from_bytes(policy_id, raw, str(path))
+        cache = self._parsed.setdefault(policy_id, {})
+        return PolicyIndex.from_bytes(policy_id, raw, str(path), cache)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -453,10 +456,7 @@ class Repository:
         result = [given if same_decision(d, given) else d for d in base]
         if given not in result:
             result.append(given)
-        unique: list[Decision] = []
-        for decision in result:
-            if decision not in unique:
-                unique.append(decision)
+        unique = list(dict.fromkeys(result))  # decisions are hashable values
         return tuple(sorted(unique, key=decision_start))
 
 
@@ -468,17 +468,19 @@ def load_argument(
     start: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Policy:
-    """Read a policy from *argument*: a file if one exists at that path, else a ref
+    """Read a policy from *argument*: a file if there is one at that path, else a ref
     ``POLICY[@REV]`` in the repository :meth:`Repository.find` finds (from *repo*).
 
     An argument that is neither an existing file nor a valid ref raises
     :class:`~policyversions.errors.InputError` ``no such file``.
     """
-    if os.path.exists(argument):
+    if os.path.isfile(argument):
         return load(argument, format=format)
     try:
         parse_ref(argument)
     except StoreError:
+        if os.path.isdir(argument):
+            return load(argument, format=format)  # the loader says what is wrong
         raise InputError("no such file", argument) from None
     try:
         repository = Repository.find(repo, start=start, environ=environ)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -142,6 +143,23 @@ def _ids(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+_LINES: dict[int, tuple[Revision, str]] = {}
+"""The JSON line last written for a revision object, by ``id()``; the revision is kept too, so
+the ``id()`` cannot be reused while the entry lives. Bounded by :data:`_MAX_LINES`."""
+_MAX_LINES: Final = 20_000
+
+
+def _line(revision: Revision, compact: Callable[[object], str]) -> str:
+    known = _LINES.get(id(revision))
+    if known is not None and known[0] is revision:
+        return known[1]
+    line = compact(revision.to_dict())
+    if len(_LINES) >= _MAX_LINES:
+        _LINES.clear()
+    _LINES[id(revision)] = (revision, line)
+    return line
+
+
 @attrs.frozen
 class PolicyIndex:
     """A policy's history as stored in its ``index.json``: revisions and every id ever used."""
@@ -162,7 +180,7 @@ class PolicyIndex:
             f'"policy": {compact(self.policy_id)},\n'
         )
         used = ",\n  ".join(compact(node_id) for node_id in sorted(self.used_ids))
-        entries = ",\n  ".join(compact(revision.to_dict()) for revision in self.revisions)
+        entries = ",\n  ".join(_line(revision, compact) for revision in self.revisions)
         text = (
             f'{head} "used_ids": [\n  {used}],\n "revisions": [\n  {entries}]}}\n'
             if self.revisions
@@ -171,8 +189,19 @@ class PolicyIndex:
         return text.encode("utf-8")
 
     @classmethod
-    def from_bytes(cls, policy_id: str, raw: bytes, where: str) -> PolicyIndex:
-        """Read an index; raise :class:`StoreError` naming *where* for what does not fit."""
+    def from_bytes(
+        cls,
+        policy_id: str,
+        raw: bytes,
+        where: str,
+        cache: dict[int, tuple[Any, Revision]] | None = None,
+    ) -> PolicyIndex:
+        """Read an index; raise :class:`StoreError` naming *where* for what does not fit.
+
+        *cache* maps positions to an entry read before and its revision; an entry equal to the
+        cached one is not read again (the cache is updated), so that reading a long history
+        again costs little more than the JSON parse.
+        """
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -187,10 +216,17 @@ class PolicyIndex:
         used = data.get("used_ids")
         if not isinstance(entries, list) or not isinstance(used, list):
             raise StoreError("corrupt index: revisions and used_ids must be lists", where)
-        revisions = tuple(
-            Revision.from_dict(policy_id, entry, f"{where}, revision entry {position}")
-            for position, entry in enumerate(entries, start=1)
-        )
+        cache = {} if cache is None else cache
+        found: list[Revision] = []
+        for position, entry in enumerate(entries, start=1):
+            known = cache.get(position)
+            if known is not None and known[0] == entry:
+                found.append(known[1])
+                continue
+            revision = Revision.from_dict(policy_id, entry, f"{where}, revision entry {position}")
+            cache[position] = (entry, revision)
+            found.append(revision)
+        revisions = tuple(found)
         for position, revision in enumerate(revisions, start=1):
             if revision.number != position:
                 raise StoreError(
