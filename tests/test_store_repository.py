@@ -88,6 +88,12 @@ def test_open_refuses_a_directory_that_is_no_repository(tmp_path: Path) -> None:
     (tmp_path / MARKER).write_text('{"format": "something-else"}')
     with pytest.raises(StoreError, match="marker"):
         Repository.open(tmp_path)
+    (tmp_path / MARKER).write_text('{"format": "policyversions-repository", "version": 2}')
+    with pytest.raises(StoreError, match="unsupported repository version 2"):
+        Repository.open(tmp_path)
+    (tmp_path / MARKER).write_text("{")
+    with pytest.raises(StoreError, match="cannot read the repository marker"):
+        Repository.open(tmp_path)
 
 
 # -- recording -----------------------------------------------------------------------------------

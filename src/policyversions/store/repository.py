@@ -156,14 +156,18 @@ class Repository:
         root = Path(path)
         marker = root / MARKER
         try:
-            text = marker.read_text("utf-8")
+            data = json.loads(marker.read_bytes().decode("utf-8"))
         except FileNotFoundError:
             raise StoreError(f"not a policyversions repository: no {MARKER}", str(root)) from None
-        except (OSError, UnicodeDecodeError) as error:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise StoreError(f"cannot read the repository marker: {error}", str(marker)) from None
-        if REPOSITORY_FORMAT not in text or f'"version": {REPOSITORY_VERSION}' not in text:
+        if not isinstance(data, dict) or data.get("format") != REPOSITORY_FORMAT:
+            raise StoreError(f"not a {REPOSITORY_FORMAT} marker", str(marker))
+        if data.get("version") != REPOSITORY_VERSION:
             raise StoreError(
-                f"not a {REPOSITORY_FORMAT} version {REPOSITORY_VERSION} marker", str(marker)
+                f"unsupported repository version {data.get('version')!r} "
+                f"(this library reads version {REPOSITORY_VERSION})",
+                str(marker),
             )
         return cls(root)
 
