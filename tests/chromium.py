@@ -63,11 +63,11 @@ def require() -> None:
 
 def _run(args: list[str], workdir: Path) -> subprocess.CompletedProcess[str]:
     require()
-    profile = tempfile.mkdtemp(prefix="profile-", dir=workdir)
-    command = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args]
-    return subprocess.run(
-        command, capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=workdir
-    )
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        command = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args]
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=workdir
+        )
 
 
 def print_pdf(html: Path, pdf: Path) -> Path:

@@ -66,7 +66,7 @@ ins { text-decoration-line: underline; text-decoration-style: solid;
 del { text-decoration-line: line-through; text-decoration-style: solid;
   text-decoration-thickness: 0.1em; color: #9b1111; }
 ins.after-del { margin-left: 0.25em; }
-del.moved { text-decoration-style: double; color: #333; }
+del.moved { font-style: italic; color: #333; }
 [data-change] { border-left: 3pt solid #111; padding-left: 6pt; margin-left: -9pt; }
 [data-change="moved"], [data-change="section_moved"] { border-left-style: dashed; }
 [data-place="old"] { border-left-style: dotted; }
@@ -84,7 +84,10 @@ ol > li[data-change="removed"], ul > li[data-place="old"], ol > li[data-place="o
 .legend .bar { border-left: 3pt solid #111; padding-left: 6pt; }
 .legend .bar.dashed { border-left-style: dashed; }
 .where { font-size: 9pt; margin: 0 0 0.2em; }
-section.details > div { break-inside: avoid; page-break-inside: avoid; margin: 0.6em 0; }
+section.details > div { margin: 0.6em 0; }
+section.details table { width: 100%; table-layout: fixed; }
+table.fields th[scope="row"], table.fields thead th:first-child { width: 24%; }
+section.details td, section.details th { overflow-wrap: anywhere; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.2em; }
 article.change { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
 article.change > h3 { margin-top: 0; }

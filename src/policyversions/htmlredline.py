@@ -25,8 +25,8 @@ Markup of a change:
   :class:`~policyversions.changes.Change` kind) and ``data-node``, a change bar in the margin
   (``border-left``: solid, dashed for a move, dotted at a moved node's old place) and a small
   label naming the change, its class when editorial, and a weakened or strengthened obligation;
-* a moved node is shown at its new place (``data-place="new"``) and, struck through twice, at
-  its old place (``data-place="old"``, ``id="old-<old id>"``); each links to the other;
+* a moved node is shown at its new place (``data-place="new"``) and, struck through in italics,
+  at its old place (``data-place="old"``, ``id="old-<old id>"``); each links to the other;
 * every node of the new revision carries its id as ``id``; nodes shown from the old revision
   (removed, moved away, sources of a split or merge) carry ``old-<id>``.
 
@@ -85,8 +85,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "in": "i",
         "from": "från",
         "to": "till",
-        "moved_from": "Flyttad hit från",
-        "moved_to": "Flyttad härifrån till",
+        "moved_from": "hit från",
+        "moved_to": "härifrån till",
+        "item": "punkt",
+        "position": "plats",
         "split_from": "Uppdelad",
         "merged_from": "Sammanslagen",
         "field": "Uppgift",
@@ -101,8 +103,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "legend_del_text": "Genomstruken text har tagits bort.",
         "legend_moved": "flyttad text",
         "legend_moved_text": (
-            "Dubbelt genomstruken text har flyttats härifrån; en länk leder till den nya "
-            "platsen, och den nya platsen länkar tillbaka."
+            "Kursiv genomstruken text (prickat streck i marginalen) har flyttats härifrån; "
+            "en länk leder till den nya platsen, och den nya platsen länkar tillbaka."
         ),
         "legend_bar": "Streck i marginalen",
         "legend_bar_text": (
@@ -139,8 +141,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "in": "in",
         "from": "from",
         "to": "to",
-        "moved_from": "Moved here from",
-        "moved_to": "Moved from here to",
+        "moved_from": "here from",
+        "moved_to": "away from here to",
+        "item": "item",
+        "position": "position",
         "split_from": "Split",
         "merged_from": "Merged",
         "field": "Field",
@@ -155,8 +159,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "legend_del_text": "Struck-through text was deleted.",
         "legend_moved": "moved text",
         "legend_moved_text": (
-            "Double struck-through text was moved away from here; a link leads to its new "
-            "place, and the new place links back."
+            "Italic struck-through text (a dotted bar in the margin) was moved away from here; "
+            "a link leads to its new place, and the new place links back."
         ),
         "legend_bar": "Bar in the margin",
         "legend_bar_text": (
@@ -377,7 +381,7 @@ def _policy_changes(body: etree._Element, changes: Iterable[Change], lang: str) 
         elif change.kind == "decisions_changed":
             old_list = [str(d) for d in change.old_decisions or ()]
             new_list = [str(d) for d in change.new_decisions or ()]
-            table = element(entry, "table")
+            table = element(entry, "table", class_="decisions")
             head = element(element(table, "thead"), "tr")
             element(head, "th", texts["before"], scope="col")
             element(head, "th", texts["after"], scope="col")
@@ -398,7 +402,7 @@ def _before_after_table(
     parent: etree._Element, rows: Sequence[tuple[str, str | None, str | None]], lang: str
 ) -> None:
     texts = _TEXTS[lang]
-    table = element(parent, "table")
+    table = element(parent, "table", class_="fields")
     head = element(element(table, "thead"), "tr")
     for name in ("field", "before", "after"):
         element(head, "th", texts[name], scope="col")
@@ -429,7 +433,7 @@ def _ops(parent: etree._Element, ops: Iterable[WordOp], lang: str) -> None:
 
 
 def _moved_away_text(parent: etree._Element, text: str, lang: str) -> etree._Element:
-    """Append *text* struck through twice, announced as moved away from here."""
+    """Append *text* struck through in italics, announced as moved away from here."""
     node = element(parent, "del", class_="moved")
     hidden(node, labels(lang)["moved_here"])
     append_text(node, text)
@@ -723,9 +727,19 @@ class _RedlineWriter(BodyWriter):
         """Append the link from a moved node's new place to its old place to the label."""
         if change.kind not in _MOVES or tag.get("class") != "tag":
             return
-        append_text(tag, f" · {self.texts['moved_from']}: ")
+        append_text(tag, f" · {self.texts['moved_from']} ")
         link = element(tag, "a", href=f"#old-{change.old_id}")
-        link.text = _trail(change.old_trail, self.lang)
+        link.text = self._place_text(change, "old")
+
+    def _place_text(self, change: Change, side: str) -> str:
+        """Where a node sat or sits: its heading trail and its position among its siblings."""
+        trail = change.old_trail if side == "old" else change.new_trail
+        index = change.old_index if side == "old" else change.new_index
+        text = _trail(trail, self.lang)
+        if index is not None:
+            word = self.texts["item" if change.node == "commitment" else "position"]
+            text += f", {word} {index + 1}"
+        return text
 
     def heading_text(self, heading: etree._Element, section: Section) -> None:
         """Mark an inserted or deleted heading, a renamed heading's words, a moved section."""
@@ -830,8 +844,8 @@ class _RedlineWriter(BodyWriter):
     def _moved_away(
         self, parent: etree._Element, change: Change, node: Node | None, level: int
     ) -> etree._Element:
-        """Write the old place of a moved node: its text struck through twice, linking to its
-        new place."""
+        """Write the old place of a moved node: its text struck through in italics, linking to
+        its new place."""
         tag = "li" if parent.tag in ("ul", "ol") else "div"
         stub = element(parent, tag)
         super().anchor(stub, f"old-{change.old_id}")
@@ -839,9 +853,9 @@ class _RedlineWriter(BodyWriter):
         stub.set("data-node", change.node)
         stub.set("data-place", "old")
         label = element(stub, "span", class_="tag")
-        label.text = f"{_KINDS[self.lang][change.kind]} · {self.texts['moved_to']}: "
+        label.text = f"{_KINDS[self.lang][change.kind]} {self.texts['moved_to']} "
         link = element(label, "a", href=f"#{change.new_id}")
-        link.text = _trail(change.new_trail, self.lang)
+        link.text = self._place_text(change, "new")
         text = change.old_text
         if not text and node is not None:
             text = _node_text(node)
@@ -866,7 +880,10 @@ class _RedlineWriter(BodyWriter):
         old_where = _trail(change.old_trail, self.lang)
         new_where = _trail(change.new_trail, self.lang)
         where = element(entry, "p", class_="where")
-        if change.old_ids and change.new_ids and old_where != new_where:
+        if change.kind in _MOVES:
+            old_place, new_place = self._place_text(change, "old"), self._place_text(change, "new")
+            where.text = f"{texts['from']} {old_place} {texts['to']} {new_place}"
+        elif change.old_ids and change.new_ids and old_where != new_where:
             where.text = f"{texts['from']} {old_where} {texts['to']} {new_where}"
         else:
             where.text = f"{texts['in']} {new_where if change.new_ids else old_where}"
