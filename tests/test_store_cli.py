@@ -52,6 +52,17 @@ def test_record_reports_the_revision_and_its_changes(repo: Path) -> None:
     )
 
 
+def test_record_prints_a_note_when_the_text_names_only_an_older_decision(repo: Path) -> None:
+    seed = CORPUS / "soderhamn" / "ledar-och-medarbetarpolicy.txt"  # Reviderad KF 2007-06-18 § 118
+    code, out, err = run("record", "sod", str(seed), "--decision", "KF 2012-02-20 § 9")
+    assert code == 0
+    assert out.startswith("recorded sod@1: KF 2012-02-20 § 9 ")
+    assert err == (
+        "note: the text names Reviderad KF 2007-06-18 § 118, not KF 2012-02-20 § 9: "
+        "recorded under KF 2012-02-20 § 9\n"
+    )
+
+
 def test_log_lists_revisions_and_as_json(repo: Path) -> None:
     code, out, _ = run("log", P)
     assert code == 0

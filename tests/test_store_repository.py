@@ -238,16 +238,40 @@ def test_a_decision_already_recorded_is_refused_unless_forced(repo: Repository) 
     assert repo.record(P, other, "KF 2020-03-02 § 12", force=True).number == 2
 
 
-def test_a_text_naming_another_decision_is_refused_naming_both(repo: Repository) -> None:
-    cited = pv.parse_decision("Antagen KF 2018-05-14 § 40")
+def test_a_text_naming_a_later_decision_is_refused_naming_both(repo: Repository) -> None:
+    cited = pv.parse_decision("Antagen KF 2021-05-14 § 40")
     text = attrs.evolve(policy(*BASE), decisions=(cited,))
     with pytest.raises(RefusedError) as error:
         repo.record(P, text, "KS 2020-03-02 § 12")
     message = str(error.value)
-    assert "Antagen KF 2018-05-14 § 40" in message
+    assert "Antagen KF 2021-05-14 § 40" in message
     assert "KS 2020-03-02 § 12" in message
     assert repo.policies() == []
     revision = repo.record(P, text, "KS 2020-03-02 § 12", force=True)
+    assert revision.forced
+    assert [str(d) for d in repo.read(revision).decisions] == [
+        "KS 2020-03-02 § 12",
+        "Antagen KF 2021-05-14 § 40",
+    ]
+
+
+def test_a_text_naming_another_decision_on_the_same_day_is_refused(repo: Repository) -> None:
+    text = attrs.evolve(policy(*BASE), decisions=(pv.parse_decision("KF 2020-03-02 § 40"),))
+    with pytest.raises(RefusedError, match="names the decision KF 2020-03-02 § 40"):
+        repo.record(P, text, "KF 2020-03-02 § 12")
+
+
+def test_a_text_naming_only_an_earlier_decision_is_recorded_with_a_note(
+    repo: Repository,
+) -> None:
+    cited = pv.parse_decision("Antagen KF 2018-05-14 § 40")
+    text = attrs.evolve(policy(*BASE), decisions=(cited,))
+    revision = repo.record(P, text, "KS 2020-03-02 § 12")
+    assert not revision.forced
+    assert len(revision.notes) == 1
+    assert "Antagen KF 2018-05-14 § 40" in revision.notes[0]
+    assert "KS 2020-03-02 § 12" in revision.notes[0]
+    assert Repository.open(repo.root).log(P)[0].notes == revision.notes  # kept in the index
     assert [str(d) for d in repo.read(revision).decisions] == [
         "Antagen KF 2018-05-14 § 40",
         "KS 2020-03-02 § 12",

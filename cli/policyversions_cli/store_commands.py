@@ -81,6 +81,8 @@ def record_command(
     policy = pv.load(file, format=input_format)
     revision = _repository().record(policy_id, policy, decision, effective, force=force, late=late)
     click.echo(f"recorded {revision.ref}: {revision.decision} ({_changes(revision)})")
+    for note in revision.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @click.command("repeal")

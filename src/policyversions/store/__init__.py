@@ -46,7 +46,9 @@ policy. ``record`` refuses (:class:`RefusedError`), unless forced:
   except under a repealing decision (see :meth:`Repository.repeal`);
 * a decision already recorded for the policy;
 * a text whose own latest decision (``policy.decision``) is neither the given decision nor one
-  already in the policy's history: the message names both.
+  already in the policy's history, and is dated on or after the given one: the message names
+  both. A text naming only *earlier* decisions (its adoption, say, not yet its new decision
+  line) is recorded, with a note in the revision's ``notes`` that says so.
 
 A decision dated before the latest recorded one is refused unless ``late=True`` (force does not
 override this). The stored text carries the decision history: the text's own decisions (else the

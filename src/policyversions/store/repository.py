@@ -346,7 +346,7 @@ class Repository:
             index = self._index(policy_id, missing_ok=True)
             revisions = index.revisions
             previous = self._previous(revisions[-1]) if revisions else None
-            given = self._check(policy_id, policy, given, revisions, previous, force, late)
+            given, notes = self._check(policy_id, policy, given, revisions, previous, force, late)
             stored = attrs.evolve(policy, decisions=self._decisions(policy, given, previous))
             used = set(index.used_ids)
             carried, summary = carry_ids(previous, stored, used)
@@ -363,6 +363,7 @@ class Repository:
                 changes=summary,
                 forced=force,
                 late=late,
+                notes=notes,
             )
             directory = self.policy_dir(policy_id)
             make_dirs(directory)
@@ -406,15 +407,23 @@ class Repository:
         previous: Policy | None,
         force: bool,
         late: bool,
-    ) -> Decision:
-        """Apply the refusals of :meth:`record`; return *given* completed from the text."""
+    ) -> tuple[Decision, tuple[str, ...]]:
+        """Apply the refusals of :meth:`record`; return *given* completed from the text, and
+        the notes to keep with the revision."""
+        notes: list[str] = []
         cited = policy.decision
         if cited is not None and same_decision(cited, given):
             given = _combine(given, cited)
-        elif cited is not None and not force:
+        elif cited is not None:
             known = [revision.decision for revision in revisions]
             known.extend(previous.decisions if previous is not None else ())
-            if not any(same_decision(cited, other) for other in known):
+            if any(same_decision(cited, other) for other in known):
+                pass
+            elif decision_start(cited) < decision_start(given):
+                # A text that names only its earlier decisions (its adoption, say) is the usual
+                # case of a text not yet updated with its new decision line: recorded, noted.
+                notes.append(f"the text names {cited}, not {given}: recorded under {given}")
+            elif not force:
                 raise RefusedError(
                     f"the text names the decision {cited} but is being recorded under {given}: "
                     "record it under the decision the text names, or with force=True (--force)"
@@ -442,7 +451,7 @@ class Repository:
                 f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
                 f"({revisions[-1].decision}): nothing to record (force=True, --force, records it)"
             )
-        return given
+        return given, tuple(notes)
 
     @staticmethod
     def _decisions(

@@ -13,6 +13,7 @@ The index (``index.json`` in the policy's directory) is UTF-8 JSON::
         "effective": "2007-07-01" or null,
         "recorded": "2026-11-26T18:31:54.123456+00:00",
         "forced": false, "late": false,
+        "notes": ["the text names only an older decision, ..."],   what record noticed
         "changes": {"added": [ids], "changed": [ids], "editorial": [ids],
                     "moved": [ids], "removed": [ids]}}, ...]}
 
@@ -49,7 +50,8 @@ class Revision:
 
     ``number`` counts from 1 in recording order; ``file`` is the revision's file name in the
     policy's directory; ``sha256`` the SHA-256 of that file's bytes; ``recorded`` the (UTC)
-    time it was recorded; ``changes`` the ids it added, changed, moved and removed.
+    time it was recorded; ``changes`` the ids it added, changed, moved and removed; ``notes``
+    what :meth:`Repository.record` noticed and accepted (a text naming only older decisions).
     """
 
     policy_id: str
@@ -62,6 +64,7 @@ class Revision:
     changes: ChangeSummary = attrs.field(factory=ChangeSummary)
     forced: bool = False
     late: bool = False
+    notes: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -90,6 +93,7 @@ class Revision:
             "recorded": self.recorded.isoformat(),
             "forced": self.forced,
             "late": self.late,
+            "notes": list(self.notes),
             "changes": {key: list(getattr(self.changes, key)) for key in _CHANGE_KEYS},
         }
 
@@ -125,6 +129,7 @@ class Revision:
                 changes=summary,
                 forced=bool(data.get("forced", False)),
                 late=bool(data.get("late", False)),
+                notes=tuple(_text(note) for note in data.get("notes", [])),
             )
         except (KeyError, TypeError, ValueError, DecisionError) as error:
             what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
