@@ -565,3 +565,25 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(policyversions.decisions)
     assert result.attempted >= 5
     assert result.failed == 0
+
+
+def test_sfs_numbers_are_written_as_sfs_not_dnr() -> None:
+    expected = Decision(
+        organ=Organ(None, "Regeringen"),
+        year=2024,
+        case_number="SFS 2024:1362",
+        action=Action.REVISED,
+    )
+    for text in (
+        "Reviderad Regeringen 2024 (SFS 2024:1362)",
+        "Reviderad Regeringen 2024 (Dnr SFS 2024:1362)",
+        "Reviderad Regeringen 2024, ( SFS  2024:1362 )",
+    ):
+        assert parse_decision(text) == expected, text
+    assert str(expected) == "Reviderad Regeringen 2024 (SFS 2024:1362)"
+    # Anything else after "SFS" is an ordinary case number, written with Dnr.
+    other = attrs.evolve(expected, case_number="SFS 2024/1362")
+    assert str(other) == "Reviderad Regeringen 2024 (Dnr SFS 2024/1362)"
+    assert parse_decision(str(other)) == other
+    with pytest.raises(DecisionError, match="unexpected text"):
+        parse_decision("Reviderad Regeringen 2024 (SFS 2024:0)")

@@ -35,7 +35,9 @@ parentheses and one final full stop are dropped. Words are matched case-insensit
     month      := januari|jan|februari|feb|mars|mar|april|apr|maj|juni|jun|juli|jul|
                   augusti|aug|september|sept|sep|oktober|okt|november|nov|december|dec
     item       := "§" [" "] positive-number ["/" year]   (a year after "/" must match)
-    case       := [","] "(" dnr text ")" | [","] dnr text-to-the-end
+    case       := [","] "(" dnr text ")" | [","] "(" sfs ")" | [","] dnr text-to-the-end
+    sfs        := "SFS" YYYY ":" number     a Swedish statute number (Svensk författningssamling),
+                  for decisions that are amending acts; stored as the case number "SFS YYYY:N"
     dnr        := "dnr" | "dnr:" | "dnr." | "diarienummer" | "diarienr" (any case)
     slug       := ORGAN "-" YYYY ["-" MM "-" DD] ["-" number]   (no spaces; see Decision.slug;
                   ORGAN is ASCII letters in words joined by "-")
@@ -49,6 +51,8 @@ Canonical form (``str``)::
     [Action] ORGAN YYYY-MM-DD [§ N] [(Dnr CASE)]     e.g. Reviderad KF 2007-06-18 § 118
     [Action] ORGAN § N/YYYY [(Dnr CASE)]             year only, with an item
     [Action] ORGAN YYYY [(Dnr CASE)]                 year only, no item
+
+A case number that is an SFS number is written ``(SFS 2024:1362)``, not ``(Dnr SFS …)``.
 
 A known organ is written by its abbreviation; a free-text organ by its name. Known organs are
 stored as, e.g., ``Organ("KF", "kommunfullmäktige")``; an :class:`Organ` built from either half
@@ -404,7 +408,9 @@ class Decision:
             parts.append(f"§ {self.item}/{self.year:04d}")
         else:
             parts.append(f"{self.year:04d}")
-        if self.case_number is not None:
+        if self.case_number is not None and _SFS_NUMBER.fullmatch(self.case_number):
+            parts.append(f"({self.case_number})")
+        elif self.case_number is not None:
             parts.append(f"(Dnr {self.case_number})")
         return " ".join(parts)
 
@@ -517,6 +523,8 @@ _CASE_IN_PARENS = re.compile(
     r"\(\s*(?:dnr\b[.:]?|diarienr\b[.:]?|diarienummer\b:?)\s*(?P<case>[^()]*?)\s*\)",
     re.IGNORECASE,
 )
+_SFS_NUMBER = re.compile(r"SFS [0-9]{4}:[1-9][0-9]*")
+_SFS_IN_PARENS = re.compile(r"\(\s*(?P<case>SFS\s+[0-9]{4}:[1-9][0-9]*)\s*\)")
 _CASE_OPEN = re.compile(
     r"(?:dnr\b[.:]?|diarienr\b[.:]?|diarienummer\b:?)\s*(?P<case>.*)$", re.IGNORECASE
 )
@@ -674,7 +682,11 @@ class _Reader:
             raise self.fail(_MISSING_DATE)
 
         case_number: str | None = None
-        case = _CASE_IN_PARENS.match(rest, pos) or _CASE_OPEN.match(rest, pos)
+        case = (
+            _CASE_IN_PARENS.match(rest, pos)
+            or _SFS_IN_PARENS.match(rest, pos)
+            or _CASE_OPEN.match(rest, pos)
+        )
         if case is not None:
             case_number = self.case(case["case"])
             pos = case.end()
