@@ -73,7 +73,7 @@ SPLIT_SIMILARITY = 0.8
 SPLIT_LEFTOVER = 0.5
 PARENT_BONUS = 0.1
 ID_BONUS = 0.01
-DF_SAMPLE = 4096
+DF_SAMPLE = 1024
 _POSTING_LIMIT = 64
 _RARE_KEYS = 12
 _CANDIDATE_LIMIT = 24
@@ -188,14 +188,21 @@ def match(old: Policy | Tree, new: Policy | Tree) -> Matching:
 class _Words:
     """The word tokens of one text: counts, how many, and its index keys (tokens, bigrams)."""
 
-    __slots__ = ("counts", "keys", "total")
+    __slots__ = ("_keys", "_tokens", "counts", "total")
 
     def __init__(self, text: str) -> None:
-        found = tokens(text)
+        found = self._tokens = tokens(text)
         self.counts: dict[str, int] = Counter(found)
         self.total = len(found)
-        bigrams = [f"{a} {b}" for a, b in pairwise(found)]
-        self.keys: frozenset[str] = frozenset(self.counts).union(bigrams)
+        self._keys: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The tokens and the bigrams of the text."""
+        if self._keys is None:
+            bigrams = [f"{a} {b}" for a, b in pairwise(self._tokens)]
+            self._keys = frozenset(self.counts).union(bigrams)
+        return self._keys
 
 
 def _shared(a: dict[str, int], b: dict[str, int]) -> int:
@@ -269,6 +276,8 @@ class _Matcher:
         self._words: dict[tuple[bool, str], _Words] = {}
         self._folds: dict[tuple[bool, str], str] = {}
         self._similar: set[str] = set()
+        self._in_runs: set[str] = set()  # old leaves of splits and merges
+        self._in_runs_new: set[str] = set()  # new leaves of splits and merges
         self._weights: dict[str, float] | None = None
         sections = old.of_kind("section")
         self._depth = 1 + max((len(entry.trail) + 1 for entry in sections), default=0)
@@ -338,7 +347,7 @@ class _Matcher:
 
     def duplicate_leaves(self) -> bool:
         pairs = self.result.pairs
-        before = len(pairs)
+        evidence = False
         for olds, news in self._duplicates:
             free_new = [entry for entry in news if entry.id not in self.result.reverse]
             by_parent: dict[str | None, list[Entry]] = defaultdict(list)
@@ -362,9 +371,11 @@ class _Matcher:
                 if same is not None:
                     self.result.pair(entry.id, same.id, 1.0)
                     rest_old.remove(entry)
+                    evidence = evidence or self._new_evidence(entry.id, same.id)
             for old_entry, new_entry in zip(rest_old, new_ids.values(), strict=False):
                 self.result.pair(old_entry.id, new_entry.id, 1.0)
-        return len(pairs) > before
+                evidence = evidence or self._new_evidence(old_entry.id, new_entry.id)
+        return evidence
 
     def containers(self) -> None:
         result = self.result
@@ -456,10 +467,18 @@ class _Matcher:
     def similar_leaves(self, moves: bool) -> bool:
         """Pair similar leaves in place (step 4) or, with ``moves``, across parents (step 6)."""
         result = self.result
-        before = len(result.pairs)
+        evidence = False
         for kind in LEAF_KINDS:
-            olds = [e for e in self.old.of_kind(kind) if e.id not in result.pairs]
-            news = [e for e in self.new.of_kind(kind) if e.id not in result.reverse]
+            olds = [
+                e
+                for e in self.old.of_kind(kind)
+                if e.id not in result.pairs and e.id not in self._in_runs
+            ]
+            news = [
+                e
+                for e in self.new.of_kind(kind)
+                if e.id not in result.reverse and e.id not in self._in_runs_new
+            ]
             if not olds or not news:
                 continue
             scored = self._score_moves(olds, news) if moves else self._score_in_place(olds, news)
@@ -467,7 +486,16 @@ class _Matcher:
                 if old_id not in result.pairs and new_id not in result.reverse:
                     result.pair(old_id, new_id, -negative)
                     self._similar.add(old_id)
-        return len(result.pairs) > before
+                    evidence = evidence or self._new_evidence(old_id, new_id)
+        return evidence
+
+    def _new_evidence(self, old_id: str, new_id: str) -> bool:
+        """Whether a new leaf pair votes for containers not yet matched to each other.
+
+        A vote for a matched container pair cannot change the (greedy) container matching, so
+        the containers need matching again only after a pair that is not in place.
+        """
+        return not self.parents_matched(self.old[old_id], self.new[new_id])
 
     def _new_words(self, entry: Entry) -> _Words:
         return self.words(entry, False)
@@ -579,20 +607,34 @@ class _Matcher:
             ]
             if not ones:
                 continue
-            index = _Index(ones, lambda entry: self.words(entry, one_is_old))
+            free = {entry.id for entry in ones}
+            index: _Index | None = None
             for start in starts:
                 if start.id in taken:
                     continue  # a run starts from a leaf nobody claimed
                 own = self.words(start, not one_is_old)
                 if not own.total:
                     continue
+                # The whole is looked for first among the free leaves of the parent's partner,
+                # then through the index.
                 best: Entry | None = None
-                for candidate in index.candidates(own.keys):
-                    if candidate.id in taken:
-                        continue
-                    if _containment(own, self.words(candidate, one_is_old)) >= SPLIT_CONTAINMENT:
-                        best = candidate
-                        break
+                containment = SPLIT_CONTAINMENT
+                home = many_pairs.get(start.parent or ROOT)
+                for node_id in one_tree[home].children if home is not None else ():
+                    if node_id in free and node_id not in taken:
+                        candidate = one_tree[node_id]
+                        found = _containment(own, self.words(candidate, one_is_old))
+                        if found >= containment and (best is None or found > containment):
+                            best, containment = candidate, found
+                if best is None:
+                    index = index or _Index(ones, lambda entry: self.words(entry, one_is_old))
+                    for candidate in index.candidates(own.keys):
+                        if candidate.id in taken:
+                            continue
+                        found = _containment(own, self.words(candidate, one_is_old))
+                        if found >= SPLIT_CONTAINMENT:
+                            best = candidate
+                            break
                 if best is None:
                     continue
                 run = self._run(start, best, many_tree, many_pairs, one_pairs, one_is_old, taken)
@@ -672,6 +714,9 @@ class _Matcher:
 
     def _record_run(self, one: Entry, run: list[Entry], split: bool) -> None:
         result = self.result
+        olds, news = ([one], run) if split else (run, [one])
+        self._in_runs.update(entry.id for entry in olds)
+        self._in_runs_new.update(entry.id for entry in news)
         if split:
             if one.id in result.pairs:
                 result.unpair(one.id)
