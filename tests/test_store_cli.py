@@ -189,3 +189,16 @@ def test_init_twice_and_missing_repository(tmp_path: Path, monkeypatch: pytest.M
     code, _, err = run("--repo", str(tmp_path / "none"), "show", "x@1")
     assert code == 1
     assert "no such file, and not a policyversions repository" in err
+
+
+def test_validate_and_export_read_refs_too(repo: Path) -> None:
+    stored = pv.Repository.open(repo).policy(P, 2)
+    code, out, err = run("export", f"{P}@2", "--format", "xml")
+    assert (code, err) == (0, "")
+    assert out.encode("utf-8") == pv.to_xml(stored)
+    code, out, _ = run("export", f"{P}@2", "--format", "akn")
+    assert code == 0 and "<akomaNtoso" in out
+    code, out, _ = run("validate", f"{P}@2")
+    assert code == 0 and out.startswith(f"ok: {P}@2: ")
+    code, _, err = run("export", f"{P}@9", "--format", "xml")
+    assert code == 1 and err.startswith("error: ") and "9" in err

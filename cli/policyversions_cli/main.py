@@ -7,34 +7,16 @@ result. Errors the user can fix (bad input, bad decision text) print one line,
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 
 import policyversions as pv
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-INPUT_FORMATS = click.Choice(list(pv.FORMATS))
-
-
-def reports_errors(command: F) -> F:
-    """Turn the library's errors into one line on stderr and exit status 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except pv.PolicyVersionsError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
+from .common import INPUT_FORMATS, load_input, reports_errors
+from .store_commands import STORE_COMMANDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,7 +66,7 @@ def show(file: str, output_format: str, input_format: str | None, lang: str) -> 
 @reports_errors
 def validate(file: str, input_format: str | None) -> None:
     """Check that FILE imports (and, for XML, validates against the schema)."""
-    policy = pv.load(file, format=input_format)
+    policy = load_input(file, input_format)
     nodes = sum(1 for _ in policy.walk())
     click.echo(f"ok: {file}: {policy.title!r}, {nodes} nodes, {len(policy.decisions)} decisions")
 
@@ -194,8 +176,8 @@ def export_command(
     language: str,
     input_format: str | None,
 ) -> None:
-    """Export the policy in FILE as Akoma Ntoso 3.0 (akn), our XML, or JSON."""
-    policy = pv.load(file, format=input_format)
+    """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, or JSON."""
+    policy = load_input(file, input_format)
     if output_format == "akn":
         data = pv.to_akn(policy, country=country, language=language)
     elif output_format == "xml":
@@ -208,9 +190,6 @@ def export_command(
     with click.open_file(output, "wb", atomic=True) as stream:
         stream.write(data)
 
-
-# Registered last: the store's commands use reports_errors from this module.
-from .store_commands import STORE_COMMANDS, load_input  # noqa: E402
 
 for _command in STORE_COMMANDS:
     main.add_command(_command)

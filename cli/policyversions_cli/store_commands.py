@@ -2,9 +2,9 @@
 
 The repository is the one given by the group option ``policyversions --repo DIR``, else
 ``$POLICYVERSIONS_REPO``, else the nearest directory upwards holding one (see
-:mod:`policyversions.store.refs`). ``show`` and ``diff`` read ``POLICY[@REV]`` refs through
-:func:`load_input`. This module is imported by :mod:`policyversions_cli.main`, which registers
-:data:`STORE_COMMANDS` on the ``main`` group.
+:mod:`policyversions.store.refs`). ``show``, ``diff``, ``validate`` and ``export`` read
+``POLICY[@REV]`` refs through :func:`~policyversions_cli.common.load_input`.
+:mod:`policyversions_cli.main` registers :data:`STORE_COMMANDS` on the ``main`` group.
 """
 
 from __future__ import annotations
@@ -15,21 +15,7 @@ import click
 
 import policyversions as pv
 
-from .main import reports_errors
-
-
-def repo_option() -> str | None:
-    """The ``--repo`` given to the ``policyversions`` group, if any."""
-    context = click.get_current_context(silent=True)
-    if context is None:
-        return None
-    value = context.find_root().params.get("repo")
-    return value if isinstance(value, str) else None
-
-
-def load_input(argument: str, input_format: str | None = None) -> pv.Policy:
-    """Read *argument*: a file if it exists, else a ref ``POLICY[@REV]`` in the repository."""
-    return pv.load_argument(argument, repo=repo_option(), format=input_format)
+from .common import repo_option, reports_errors
 
 
 def _repository() -> pv.Repository:
@@ -184,4 +170,4 @@ STORE_COMMANDS = (
     verify_command,
 )
 
-__all__ = ["STORE_COMMANDS", "load_input", "repo_option"]
+__all__ = ["STORE_COMMANDS"]
