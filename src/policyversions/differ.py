@@ -23,7 +23,7 @@ from bisect import bisect_left
 from .changes import Change, ChangeKind, Classification, NodeKind, PolicyDiff
 from .digest import policy_digest
 from .jsonform import metadata_to_dict
-from .matching import ROOT, Entry, Matching, Tree, match
+from .matching import LEAF_KINDS, ROOT, Entry, Matching, Tree, match
 from .modality import Strength, commitment_modal, compare, from_ops, modal
 from .model import CommitmentList, Metadata, Node, Policy
 from .wording import WordOp, is_editorial, word_ops
@@ -98,8 +98,9 @@ class _Differ:
                     positions.append(old_entry.index)
                 else:
                     moved.add(child)
-            keep = longest_increasing(positions)
-            moved.update(child for i, child in enumerate(staying) if i not in keep)
+            if positions != sorted(positions):  # in order (the usual case): nothing moved
+                keep = longest_increasing(positions)
+                moved.update(child for i, child in enumerate(staying) if i not in keep)
         return moved
 
     def run(self) -> PolicyDiff:
@@ -110,12 +111,12 @@ class _Differ:
         self._walk_new(keyed, position)
         self._walk_old(keyed, position)
         keyed.sort(key=lambda pair: pair[0])
+        entries = self.old.entries
         id_map = tuple(
-            (old_id, new_id)
-            for old_id, new_id in sorted(
-                self.m.pairs.items(), key=lambda pair: self.old[pair[0]].order
+            sorted(
+                ((old_id, new_id) for old_id, new_id in self.m.pairs.items() if old_id != new_id),
+                key=lambda pair: entries[pair[0]].order,
             )
-            if old_id != new_id
         )
         return PolicyDiff(
             changes=tuple(change for _, change in keyed),
@@ -174,14 +175,18 @@ class _Differ:
     def _walk_new(
         self, keyed: list[tuple[tuple[int, int, int], Change]], position: dict[str, int]
     ) -> None:
-        reverse = self.m.reverse
+        reverse, old_entries, moved = self.m.reverse, self.old.entries, self.moved
         for entry in self.new.order[1:]:
-            key = (position[entry.id], 0, 0)
             old_id = reverse.get(entry.id)
             if old_id is not None:
-                for number, change in enumerate(self._kept(self.old[old_id], entry)):
-                    keyed.append(((key[0], 0, number), change))
-            elif entry.id in self.split_of:
+                old = old_entries[old_id]
+                if old.text == entry.text and entry.kind in LEAF_KINDS and entry.id not in moved:
+                    continue  # unchanged and in place: the usual case, made quick
+                for number, change in enumerate(self._kept(old, entry)):
+                    keyed.append(((position[entry.id], 0, number), change))
+                continue
+            key = (position[entry.id], 0, 0)
+            if entry.id in self.split_of:
                 source, ids = self.split_of[entry.id]
                 keyed.append((key, self._split(self.old[source], [self.new[i] for i in ids])))
             elif entry.id in self.merge_into:

@@ -188,24 +188,32 @@ def match(old: Policy | Tree, new: Policy | Tree) -> Matching:
 class _Words:
     """The word tokens of one text: counts, how many, and its index keys (tokens, bigrams)."""
 
-    __slots__ = ("_keys", "_tokens", "counts", "total")
+    __slots__ = ("_keys", "_tokens", "counts", "simple", "total")
 
     def __init__(self, text: str) -> None:
         found = self._tokens = tokens(text)
         self.counts: dict[str, int] = Counter(found)
         self.total = len(found)
+        self.simple = self.total == len(self.counts)  # no token occurs twice
         self._keys: frozenset[str] | None = None
 
     @property
     def keys(self) -> frozenset[str]:
-        """The tokens and the bigrams of the text."""
+        """The tokens and the bigrams (pairs of adjacent tokens) of the text."""
         if self._keys is None:
-            bigrams = [f"{a} {b}" for a, b in pairwise(self._tokens)]
-            self._keys = frozenset(self.counts).union(bigrams)
+            found = self._tokens
+            self._keys = frozenset(self.counts).union(map(" ".join, pairwise(found)))
         return self._keys
 
 
-def _shared(a: dict[str, int], b: dict[str, int]) -> int:
+def _shared(a: _Words, b: _Words) -> int:
+    """Size of the multiset intersection of two texts' tokens."""
+    if a.simple or b.simple:  # each shared token counts once: a set intersection will do
+        return len(a.counts.keys() & b.counts.keys())
+    return _shared_counts(a.counts, b.counts)
+
+
+def _shared_counts(a: dict[str, int], b: dict[str, int]) -> int:
     """Size of the multiset intersection of two token counts."""
     if len(a) > len(b):
         a, b = b, a
@@ -219,20 +227,22 @@ def _shared(a: dict[str, int], b: dict[str, int]) -> int:
 
 def _dice(a: _Words, b: _Words) -> float:
     total = a.total + b.total
-    return 2.0 * _shared(a.counts, b.counts) / total if total else 1.0
+    return 2.0 * _shared(a, b) / total if total else 1.0
 
 
-def _containment(part: _Words | Counter[str], whole: _Words | Counter[str]) -> float:
+def _containment(part: _Words, whole: _Words) -> float:
     """Share of *part*'s tokens (as a multiset) that *whole* holds."""
-    part_counts = part.counts if isinstance(part, _Words) else part
-    whole_counts = whole.counts if isinstance(whole, _Words) else whole
-    total = part.total if isinstance(part, _Words) else sum(part.values())
-    return _shared(part_counts, whole_counts) / total if total else 0.0
+    return _shared(part, whole) / part.total if part.total else 0.0
+
+
+def _counter_containment(part: Counter[str], whole: Counter[str]) -> float:
+    total = sum(part.values())
+    return _shared_counts(part, whole) / total if total else 0.0
 
 
 def _counter_dice(a: Counter[str], b: Counter[str]) -> float:
     total = sum(a.values()) + sum(b.values())
-    return 2.0 * _shared(a, b) / total if total else 1.0
+    return 2.0 * _shared_counts(a, b) / total if total else 1.0
 
 
 class _Index:
@@ -317,33 +327,41 @@ class _Matcher:
 
     def exact_leaves(self) -> None:
         self._duplicates: list[tuple[list[Entry], list[Entry]]] = []
-        pair = self.result.pair
+        pairs, reverse, scores = self.result.pairs, self.result.reverse, self.result.scores
         for kind in LEAF_KINDS:
             olds, news = self.old.of_kind(kind), self.new.of_kind(kind)
-            old_texts = {entry.text for entry in olds}
-            new_texts = {entry.text for entry in news}
+            old_texts = [entry.text for entry in olds]
+            new_texts = [entry.text for entry in news]
+            old_set, new_set = set(old_texts), set(new_texts)
             # Fold only texts without a verbatim twin on the other side: most texts do not change.
-            old_keys = [e.text if e.text in new_texts else self.folded(e, True) for e in olds]
-            new_keys = [e.text if e.text in old_texts else self.folded(e, False) for e in news]
+            old_keys = [text if text in new_set else fold(text) for text in old_texts]
+            new_keys = [text if text in old_set else fold(text) for text in new_texts]
             old_counts, new_counts = Counter(old_keys), Counter(new_keys)
+            old_by_key = dict(zip(old_keys, olds, strict=True))
             new_by_key = dict(zip(new_keys, news, strict=True))
-            old_groups: dict[str, list[Entry]] = {}
-            for key, entry in zip(old_keys, olds, strict=True):
+            groups: list[str] = []
+            for key, count in old_counts.items():
                 new_count = new_counts.get(key)
                 if new_count is None:
                     continue
-                if new_count == 1 and old_counts[key] == 1:
-                    pair(entry.id, new_by_key[key].id, 1.0)
+                if count == 1 == new_count:
+                    old_id, new_id = old_by_key[key].id, new_by_key[key].id
+                    pairs[old_id] = new_id
+                    reverse[new_id] = old_id
+                    scores[old_id] = 1.0
                 else:
-                    old_groups.setdefault(key, []).append(entry)
-            if not old_groups:
-                continue
-            new_groups: dict[str, list[Entry]] = {key: [] for key in old_groups}
-            for key, entry in zip(new_keys, news, strict=True):
-                group = new_groups.get(key)
-                if group is not None:
-                    group.append(entry)
-            self._duplicates.extend((group, new_groups[key]) for key, group in old_groups.items())
+                    groups.append(key)
+            if groups:
+                wanted = set(groups)
+                old_groups: dict[str, list[Entry]] = defaultdict(list)
+                new_groups: dict[str, list[Entry]] = defaultdict(list)
+                for key, entry in zip(old_keys, olds, strict=True):
+                    if key in wanted:
+                        old_groups[key].append(entry)
+                for key, entry in zip(new_keys, news, strict=True):
+                    if key in wanted:
+                        new_groups[key].append(entry)
+                self._duplicates.extend((old_groups[key], new_groups[key]) for key in groups)
 
     def duplicate_leaves(self) -> bool:
         pairs = self.result.pairs
@@ -597,13 +615,19 @@ class _Matcher:
         many_pairs = result.reverse if split else result.pairs
         taken: set[str] = set()
         for kind in LEAF_KINDS:
-            starts = [e for e in many_tree.of_kind(kind) if e.id not in many_pairs]
+            in_runs = self._in_runs_new if split else self._in_runs
+            starts = [
+                e for e in many_tree.of_kind(kind) if e.id not in many_pairs and e.id not in in_runs
+            ]
             if not starts:
                 continue
+            one_in_runs = self._in_runs if split else self._in_runs_new
+            similar = [i for i in self._similar if i in result.pairs]
+            weak = set(similar) if split else {result.pairs[i] for i in similar}
             ones = [
                 e
                 for e in one_tree.of_kind(kind)
-                if e.id not in one_pairs or self._weak(e.id, one_is_old)
+                if (e.id not in one_pairs or e.id in weak) and e.id not in one_in_runs
             ]
             if not ones:
                 continue
@@ -660,7 +684,8 @@ class _Matcher:
                     for entry in run:
                         if entry.id != partner:
                             rest.update(self.words(entry, not one_is_old).counts)
-                    if _containment(whole - Counter(part_words.counts), rest) < SPLIT_LEFTOVER:
+                    leftover = whole - Counter(part_words.counts)
+                    if _counter_containment(leftover, rest) < SPLIT_LEFTOVER:
                         continue
                 else:
                     current = self._score_of(best.id, one_is_old)
