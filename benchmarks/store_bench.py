@@ -26,8 +26,10 @@ For every revision, in the same loop (so the same machine load hits all of them)
   fsync of the directory).
 
 The record times are reported per block of ``revisions / 10`` revisions (100 by default) as
-median, p90 and max, with the medians of the baselines and the ratios record/diff and
-record/durable. Flatness is the ratio of the last block's median record time to the first's
+median, p90 and max, with the medians of the baselines, the ratios record/diff and
+record/durable, the mean number of node ids a revision touched and the mean size of the
+revision files the store wrote (they grow when the stored text carries a growing list of
+decisions). Flatness is the ratio of the last block's median record time to the first's
 (1.0 is flat); the same ratio of the record/diff ratios cancels changes of machine load.
 
 Then the reads, over the whole history: ``log``, ``at`` (a date in the middle, one after the
@@ -269,6 +271,7 @@ class RecordTiming:
     write: float
     durable: float
     touched: int
+    size: int
 
 
 @dataclass
@@ -329,6 +332,7 @@ def build(
                 write_seconds,
                 durable_seconds,
                 len(revision.changes.touched()),
+                len(data),
             )
         )
         if number == 1:
@@ -359,6 +363,7 @@ def record_section(report: Report, timings: list[RecordTiming], block: int) -> N
         "durable med",
         "record/durable",
         "ids touched",
+        "file KB",
     ]
     rows = []
     medians: list[tuple[float, float]] = []
@@ -385,6 +390,7 @@ def record_section(report: Report, timings: list[RecordTiming], block: int) -> N
                 ms(durable_median),
                 ratio(record_median, durable_median),
                 f"{statistics.mean(t.touched for t in chunk):.1f}",
+                f"{statistics.mean(t.size for t in chunk) / 1000:.0f}",
             ]
         )
     report.add(
