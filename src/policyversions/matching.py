@@ -613,21 +613,22 @@ class _Matcher:
         one_is_old = split
         one_pairs = result.pairs if split else result.reverse
         many_pairs = result.reverse if split else result.pairs
-        taken: set[str] = set()
+        # Leaves already in a split or merge, on the side of the many and of the one.
+        taken = self._in_runs_new if split else self._in_runs
+        taken_one = self._in_runs if split else self._in_runs_new
+        weak_old = {i for i in self._similar if i in result.pairs}
+        weak_new = {result.pairs[i] for i in weak_old}
+        weak, weak_many = (weak_old, weak_new) if split else (weak_new, weak_old)
         for kind in LEAF_KINDS:
-            in_runs = self._in_runs_new if split else self._in_runs
             starts = [
-                e for e in many_tree.of_kind(kind) if e.id not in many_pairs and e.id not in in_runs
+                e for e in many_tree.of_kind(kind) if e.id not in many_pairs and e.id not in taken
             ]
             if not starts:
                 continue
-            one_in_runs = self._in_runs if split else self._in_runs_new
-            similar = [i for i in self._similar if i in result.pairs]
-            weak = set(similar) if split else {result.pairs[i] for i in similar}
             ones = [
                 e
                 for e in one_tree.of_kind(kind)
-                if (e.id not in one_pairs or e.id in weak) and e.id not in one_in_runs
+                if (e.id not in one_pairs or e.id in weak) and e.id not in taken_one
             ]
             if not ones:
                 continue
@@ -636,6 +637,8 @@ class _Matcher:
             for start in starts:
                 if start.id in taken:
                     continue  # a run starts from a leaf nobody claimed
+                if not self._has_free_neighbour(start, many_tree, many_pairs, weak_many, taken):
+                    continue  # alone between matched leaves: no run of two or more
                 own = self.words(start, not one_is_old)
                 if not own.total:
                     continue
@@ -645,7 +648,7 @@ class _Matcher:
                 containment = SPLIT_CONTAINMENT
                 home = many_pairs.get(start.parent or ROOT)
                 for node_id in one_tree[home].children if home is not None else ():
-                    if node_id in free and node_id not in taken:
+                    if node_id in free and node_id not in taken_one:
                         candidate = one_tree[node_id]
                         found = _containment(own, self.words(candidate, one_is_old))
                         if found >= containment and (best is None or found > containment):
@@ -653,7 +656,7 @@ class _Matcher:
                 if best is None:
                     index = index or _Index(ones, lambda entry: self.words(entry, one_is_old))
                     for candidate in index.candidates(own.keys):
-                        if candidate.id in taken:
+                        if candidate.id in taken_one:
                             continue
                         found = _containment(own, self.words(candidate, one_is_old))
                         if found >= SPLIT_CONTAINMENT:
@@ -691,14 +694,24 @@ class _Matcher:
                     current = self._score_of(best.id, one_is_old)
                 if similarity < SPLIT_SIMILARITY or similarity <= current:
                     continue
-                self._record_run(best, run, split)
-                taken.add(best.id)
-                taken.update(entry.id for entry in run)
+                self._record_run(best, run, split)  # adds them to taken and taken_one
 
-    def _weak(self, node_id: str, is_old: bool) -> bool:
-        """Whether the node is matched by similarity only (not by equal text)."""
-        old_id = node_id if is_old else self.result.reverse.get(node_id)
-        return old_id in self._similar
+    @staticmethod
+    def _has_free_neighbour(
+        start: Entry, tree: Tree, pairs: dict[str, str], weak: set[str], taken: set[str]
+    ) -> bool:
+        """Whether a sibling next to *start* could join it in a run (see :meth:`_run`)."""
+        siblings = tree[start.parent or ROOT].children
+        for index in (start.index - 1, start.index + 1):
+            if 0 <= index < len(siblings):
+                node_id = siblings[index]
+                if (
+                    tree[node_id].kind == start.kind
+                    and node_id not in taken
+                    and (node_id not in pairs or node_id in weak)
+                ):
+                    return True
+        return False
 
     def _score_of(self, node_id: str, is_old: bool) -> float:
         result = self.result
