@@ -126,14 +126,14 @@ class Tree:
         entries, order, children = self.entries, self.order, parent.children
         parent_id = parent.id
         for index, node in enumerate(nodes):
-            if isinstance(node, Commitment):
-                kind, text = "commitment", node.text
+            if isinstance(node, Section):
+                kind, text = "section", node.heading
+            elif isinstance(node, CommitmentList):
+                kind, text = "list", node.lead_in or ""
             elif isinstance(node, Paragraph):
                 kind, text = "paragraph", node.text
-            elif isinstance(node, Section):
-                kind, text = "section", node.heading
             else:
-                kind, text = "list", node.lead_in or ""
+                kind, text = "commitment", node.text
             entry = Entry(node.id, kind, node, parent_id, index, text, trail, len(order))
             entries[node.id] = entry
             order.append(entry)
@@ -141,7 +141,17 @@ class Tree:
             if isinstance(node, Section):
                 self._add(node.children, entry, (*trail, node.heading))
             elif isinstance(node, CommitmentList):
-                self._add(node.items, entry, trail)
+                # Items are most of a policy: one tight loop for them.
+                items = entry.children
+                list_id = node.id
+                for number, item in enumerate(node.items):
+                    item_id = item.id
+                    leaf = Entry(
+                        item_id, "commitment", item, list_id, number, item.text, trail, len(order)
+                    )
+                    entries[item_id] = leaf
+                    order.append(leaf)
+                    items.append(item_id)
 
     def __getitem__(self, node_id: str) -> Entry:
         return self.entries[node_id]
@@ -284,7 +294,7 @@ class _Matcher:
         self.result = Matching()
         self.result.pair(ROOT, ROOT, 1.0)
         self._words: dict[tuple[bool, str], _Words] = {}
-        self._folds: dict[tuple[bool, str], str] = {}
+        self._folds: dict[str, str] = {}  # text -> its folded form
         self._similar: set[str] = set()
         self._in_runs: set[str] = set()  # old leaves of splits and merges
         self._in_runs_new: set[str] = set()  # new leaves of splits and merges
@@ -313,11 +323,10 @@ class _Matcher:
             found = self._words[key] = _Words(entry.text)
         return found
 
-    def folded(self, entry: Entry, is_old: bool) -> str:
-        key = (is_old, entry.id)
-        found = self._folds.get(key)
+    def folded(self, entry: Entry) -> str:
+        found = self._folds.get(entry.text)
         if found is None:
-            found = self._folds[key] = fold(entry.text)
+            found = self._folds[entry.text] = fold(entry.text)
         return found
 
     def parents_matched(self, old: Entry, new: Entry) -> bool:
@@ -407,7 +416,7 @@ class _Matcher:
 
     def _text_score(self, old: Entry, new: Entry, votes: int) -> float:
         """1.0 for equal headings or lead-ins, 0.4·Dice for similar ones backed by votes."""
-        if self.folded(old, True) == self.folded(new, False):
+        if self.folded(old) == self.folded(new):
             return 1.0
         if votes:
             return 0.4 * _dice(self.words(old, True), self.words(new, False))
@@ -454,10 +463,10 @@ class _Matcher:
         headings: dict[str, tuple[list[Entry], list[Entry]]] = defaultdict(lambda: ([], []))
         for entry in olds:
             if entry.text:
-                headings[self.folded(entry, True)][0].append(entry)
+                headings[self.folded(entry)][0].append(entry)
         for entry in news:
             if entry.text:
-                headings[self.folded(entry, False)][1].append(entry)
+                headings[self.folded(entry)][1].append(entry)
         candidates = set(votes)
         for group_old, group_new in headings.values():
             if len(group_old) * len(group_new) <= _GROUP_LIMIT * _GROUP_LIMIT:
