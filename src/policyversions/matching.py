@@ -62,7 +62,7 @@ from itertools import pairwise
 
 import attrs
 
-from .model import Commitment, CommitmentList, Node, Paragraph, Policy, Section
+from .model import CommitmentList, Node, Paragraph, Policy, Section
 from .wording import fold, tokens
 
 LEAF_THRESHOLD = 0.5
@@ -346,20 +346,23 @@ class _Matcher:
             old_keys = [text if text in new_set else fold(text) for text in old_texts]
             new_keys = [text if text in old_set else fold(text) for text in new_texts]
             old_counts, new_counts = Counter(old_keys), Counter(new_keys)
+            common = old_counts.keys() & new_counts.keys()
+            groups: list[str] = []
+            if len(old_counts) < len(old_keys) or len(new_counts) < len(new_keys):
+                repeated = {key for key, count in old_counts.items() if count > 1}
+                repeated.update(key for key, count in new_counts.items() if count > 1)
+                repeated &= common
+                groups = [key for key in old_counts if key in repeated]
+                common -= repeated
+            # Texts that occur once on each side pair at once, in document order.
+            once = [key for key in old_keys if key in common]
             old_by_key = dict(zip(old_keys, olds, strict=True))
             new_by_key = dict(zip(new_keys, news, strict=True))
-            groups: list[str] = []
-            for key, count in old_counts.items():
-                new_count = new_counts.get(key)
-                if new_count is None:
-                    continue
-                if count == 1 == new_count:
-                    old_id, new_id = old_by_key[key].id, new_by_key[key].id
-                    pairs[old_id] = new_id
-                    reverse[new_id] = old_id
-                    scores[old_id] = 1.0
-                else:
-                    groups.append(key)
+            old_ids = [old_by_key[key].id for key in once]
+            new_ids = [new_by_key[key].id for key in once]
+            pairs.update(zip(old_ids, new_ids, strict=True))
+            reverse.update(zip(new_ids, old_ids, strict=True))
+            scores.update(dict.fromkeys(old_ids, 1.0))
             if groups:
                 wanted = set(groups)
                 old_groups: dict[str, list[Entry]] = defaultdict(list)

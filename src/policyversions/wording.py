@@ -40,28 +40,34 @@ def tokens(text: str) -> list[str]:
 _MEANINGFUL_MARKS = "§%&#@‰"  # punctuation by Unicode category, but they carry meaning
 
 
-def _build_fold_pattern() -> re.Pattern[str]:
-    """A character class of every character :func:`fold` removes, as ranges of code points."""
+def _folded_away() -> tuple[bytes, re.Pattern[str]]:
+    """Every character :func:`fold` removes: the ASCII ones as bytes, the others as a pattern."""
+    ascii_codes: list[int] = []
     ranges: list[list[int]] = []
     for code in range(0x10000):
         char = chr(code)
         if (
             unicodedata.category(char).startswith(("P", "Z", "Cc", "Cf")) or char.isspace()
         ) and char not in _MEANINGFUL_MARKS:
-            if ranges and ranges[-1][1] == code - 1:
+            if code < 0x80:
+                ascii_codes.append(code)
+            elif ranges and ranges[-1][1] == code - 1:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
     parts = (f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
-    return re.compile("[" + "".join(parts) + "]+")
+    return bytes(ascii_codes), re.compile("[" + "".join(parts) + "]+")
 
 
-_FOLDED_AWAY = _build_fold_pattern()
+_ASCII_FOLDED_AWAY, _FOLDED_AWAY = _folded_away()
 
 
 def fold(text: str) -> str:
     """Return the editorial form of *text*: case folded, without spaces, punctuation or dashes."""
-    return _FOLDED_AWAY.sub("", unicodedata.normalize("NFC", text).casefold())
+    folded = unicodedata.normalize("NFC", text).casefold().encode("utf-8", "surrogatepass")
+    # ASCII bytes never occur inside a multi-byte UTF-8 sequence, so deleting them is safe.
+    result = folded.translate(None, _ASCII_FOLDED_AWAY).decode("utf-8", "surrogatepass")
+    return result if result.isascii() else _FOLDED_AWAY.sub("", result)
 
 
 def is_editorial(old: str | None, new: str | None) -> bool:
