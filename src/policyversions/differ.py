@@ -81,10 +81,9 @@ class _Differ:
     def _moves(self) -> set[str]:
         """Return the new ids of matched nodes that moved."""
         moved: set[str] = set()
-        reverse = self.m.reverse
-        for parent in self.new.order:
-            if parent.kind not in ("root", "section", "list"):
-                continue
+        reverse, old_entries = self.m.reverse, self.old.entries
+        parents = [self.new[ROOT], *self.new.of_kind("section", "list")]
+        for parent in parents:
             old_parent = reverse.get(parent.id)
             staying: list[str] = []
             positions: list[int] = []
@@ -92,7 +91,7 @@ class _Differ:
                 old_child = reverse.get(child)
                 if old_child is None:
                     continue
-                old_entry = self.old[old_child]
+                old_entry = old_entries[old_child]
                 if old_parent is not None and old_entry.parent == old_parent:
                     staying.append(child)
                     positions.append(old_entry.index)

@@ -121,6 +121,15 @@ class Tree:
         self.order: list[Entry] = [root]
         self._by_kinds: dict[tuple[str, ...], list[Entry]] = {}
         self._add(policy.body, root, ())
+        by_kind: dict[str, list[Entry]] = {"section": [], "list": [], "paragraph": []}
+        commitments = []
+        for entry in self.order[1:]:
+            if entry.kind == "commitment":
+                commitments.append(entry)
+            else:
+                by_kind[entry.kind].append(entry)
+        by_kind["commitment"] = commitments
+        self._by_kinds.update(((kind,), entries) for kind, entries in by_kind.items())
 
     def _add(self, nodes: Iterable[Node], parent: Entry, trail: tuple[str, ...]) -> None:
         entries, order, children = self.entries, self.order, parent.children
