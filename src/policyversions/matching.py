@@ -84,8 +84,14 @@ LEAF_KINDS = ("paragraph", "commitment")
 ROOT = ""
 
 
+_NO_CHILDREN: tuple[str, ...] = ()
+
+
 class Entry:
-    """One node of a flattened policy: kind, main text, parent, position and heading trail."""
+    """One node of a flattened policy: kind, main text, parent, position and heading trail.
+
+    ``children`` holds the ids of a container's children in order; leaves share one empty tuple.
+    """
 
     __slots__ = ("children", "id", "index", "kind", "node", "order", "parent", "text", "trail")
 
@@ -99,6 +105,7 @@ class Entry:
         text: str,
         trail: tuple[str, ...],
         order: int,
+        children: Sequence[str] = _NO_CHILDREN,
     ) -> None:
         self.id = node_id
         self.kind = kind
@@ -108,7 +115,7 @@ class Entry:
         self.text = text
         self.trail = trail
         self.order = order
-        self.children: list[str] = []
+        self.children = children
 
 
 class Tree:
@@ -116,11 +123,12 @@ class Tree:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        root = Entry(ROOT, "root", None, None, 0, policy.title, (), 0)
+        children: list[str] = []
+        root = Entry(ROOT, "root", None, None, 0, policy.title, (), 0, children)
         self.entries: dict[str, Entry] = {ROOT: root}
         self.order: list[Entry] = [root]
         self._by_kinds: dict[tuple[str, ...], list[Entry]] = {}
-        self._add(policy.body, root, ())
+        self._add(policy.body, ROOT, children, ())
         by_kind: dict[str, list[Entry]] = {"section": [], "list": [], "paragraph": []}
         commitments = []
         for entry in self.order[1:]:
@@ -131,36 +139,41 @@ class Tree:
         by_kind["commitment"] = commitments
         self._by_kinds.update(((kind,), entries) for kind, entries in by_kind.items())
 
-    def _add(self, nodes: Iterable[Node], parent: Entry, trail: tuple[str, ...]) -> None:
-        entries, order, children = self.entries, self.order, parent.children
-        parent_id = parent.id
+    def _add(
+        self, nodes: Iterable[Node], parent_id: str, children: list[str], trail: tuple[str, ...]
+    ) -> None:
+        entries, order = self.entries, self.order
         for index, node in enumerate(nodes):
+            node_id = node.id
+            children.append(node_id)
             if isinstance(node, Section):
-                kind, text = "section", node.heading
+                kids: list[str] = []
+                heading = node.heading
+                at = len(order)
+                entry = Entry(node_id, "section", node, parent_id, index, heading, trail, at, kids)
+                entries[node_id] = entry
+                order.append(entry)
+                self._add(node.children, node_id, kids, (*trail, heading))
             elif isinstance(node, CommitmentList):
-                kind, text = "list", node.lead_in or ""
-            elif isinstance(node, Paragraph):
-                kind, text = "paragraph", node.text
-            else:
-                kind, text = "commitment", node.text
-            entry = Entry(node.id, kind, node, parent_id, index, text, trail, len(order))
-            entries[node.id] = entry
-            order.append(entry)
-            children.append(node.id)
-            if isinstance(node, Section):
-                self._add(node.children, entry, (*trail, node.heading))
-            elif isinstance(node, CommitmentList):
+                kids = []
+                text, at = node.lead_in or "", len(order)
+                entry = Entry(node_id, "list", node, parent_id, index, text, trail, at, kids)
+                entries[node_id] = entry
+                order.append(entry)
                 # Items are most of a policy: one tight loop for them.
-                items = entry.children
-                list_id = node.id
                 for number, item in enumerate(node.items):
                     item_id = item.id
                     leaf = Entry(
-                        item_id, "commitment", item, list_id, number, item.text, trail, len(order)
+                        item_id, "commitment", item, node_id, number, item.text, trail, len(order)
                     )
                     entries[item_id] = leaf
                     order.append(leaf)
-                    items.append(item_id)
+                    kids.append(item_id)
+            else:
+                kind = "paragraph" if isinstance(node, Paragraph) else "commitment"
+                entry = Entry(node_id, kind, node, parent_id, index, node.text, trail, len(order))
+                entries[node_id] = entry
+                order.append(entry)
 
     def __getitem__(self, node_id: str) -> Entry:
         return self.entries[node_id]
