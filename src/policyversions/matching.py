@@ -220,13 +220,17 @@ def match(old: Policy | Tree, new: Policy | Tree) -> Matching:
 class _Words:
     """The word tokens of one text: counts, how many, and its index keys (tokens, bigrams)."""
 
-    __slots__ = ("_keys", "_tokens", "counts", "simple", "total")
+    __slots__ = ("_keys", "_tokens", "counts", "repeated", "total")
 
     def __init__(self, text: str) -> None:
         found = self._tokens = tokens(text)
         self.counts: dict[str, int] = Counter(found)
         self.total = len(found)
-        self.simple = self.total == len(self.counts)  # no token occurs twice
+        self.repeated: dict[str, int] = (
+            {token: count for token, count in self.counts.items() if count > 1}
+            if self.total > len(self.counts)
+            else {}
+        )
         self._keys: frozenset[str] | None = None
 
     @property
@@ -240,9 +244,13 @@ class _Words:
 
 def _shared(a: _Words, b: _Words) -> int:
     """Size of the multiset intersection of two texts' tokens."""
-    if a.simple or b.simple:  # each shared token counts once: a set intersection will do
-        return len(a.counts.keys() & b.counts.keys())
-    return _shared_counts(a.counts, b.counts)
+    shared = len(a.counts.keys() & b.counts.keys())  # each shared token once
+    if a.repeated and b.repeated:  # and again, as often as it occurs on both sides
+        for token, count in a.repeated.items():
+            other = b.repeated.get(token)
+            if other:
+                shared += (count if count < other else other) - 1
+    return shared
 
 
 def _shared_counts(a: dict[str, int], b: dict[str, int]) -> int:
@@ -475,16 +483,15 @@ class _Matcher:
         free_old = {e.id for e in olds}
         free_new = {e.id for e in news}
         old_entries = self.old.entries
-        votes: Counter[tuple[str, str]] = Counter()
-        for entry in news:
-            new_id = entry.id
-            for child in entry.children:
-                old_child = reverse.get(child)
-                if old_child is None:
-                    continue
-                old_parent = old_entries[old_child].parent
-                if old_parent in free_old:
-                    votes[(old_parent, new_id)] += 1
+        # Each matched child votes for its old parent and its new parent (when both are free).
+        votes: Counter[tuple[str, str]] = Counter(
+            (old_entries[old_child].parent or ROOT, entry.id)
+            for entry in news
+            for child in entry.children
+            if (old_child := reverse.get(child)) is not None
+        )
+        for key in [key for key in votes if key[0] not in free_old]:
+            del votes[key]
         headings: dict[str, tuple[list[Entry], list[Entry]]] = defaultdict(lambda: ([], []))
         for entry in olds:
             if entry.text:
