@@ -104,11 +104,10 @@ class _Differ:
 
     def run(self) -> PolicyDiff:
         keyed: list[tuple[tuple[int, int, int], Change]] = []
-        position = {entry.id: number for number, entry in enumerate(self.new.order)}
         for change in self._policy_changes():
             keyed.append(((-1, 0, len(keyed)), change))
-        self._walk_new(keyed, position)
-        self._walk_old(keyed, position)
+        self._walk_new(keyed)
+        self._walk_old(keyed)
         keyed.sort(key=lambda pair: pair[0])
         entries = self.old.entries
         id_map = tuple(
@@ -171,9 +170,7 @@ class _Differ:
 
     # -- new side: kept, added, split, merged ------------------------------------------------
 
-    def _walk_new(
-        self, keyed: list[tuple[tuple[int, int, int], Change]], position: dict[str, int]
-    ) -> None:
+    def _walk_new(self, keyed: list[tuple[tuple[int, int, int], Change]]) -> None:
         reverse, old_entries, moved = self.m.reverse, self.old.entries, self.moved
         for entry in self.new.order[1:]:
             old_id = reverse.get(entry.id)
@@ -182,9 +179,9 @@ class _Differ:
                 if old.text == entry.text and entry.kind in LEAF_KINDS and entry.id not in moved:
                     continue  # unchanged and in place: the usual case, made quick
                 for number, change in enumerate(self._kept(old, entry)):
-                    keyed.append(((position[entry.id], 0, number), change))
+                    keyed.append(((entry.order, 0, number), change))
                 continue
-            key = (position[entry.id], 0, 0)
+            key = (entry.order, 0, 0)
             if entry.id in self.split_of:
                 source, ids = self.split_of[entry.id]
                 keyed.append((key, self._split(self.old[source], [self.new[i] for i in ids])))
@@ -370,15 +367,13 @@ class _Differ:
 
     # -- old side: removed -------------------------------------------------------------------
 
-    def _walk_old(
-        self, keyed: list[tuple[tuple[int, int, int], Change]], position: dict[str, int]
-    ) -> None:
-        pairs = self.m.pairs
-        anchor = -1
+    def _walk_old(self, keyed: list[tuple[tuple[int, int, int], Change]]) -> None:
+        pairs, new_entries = self.m.pairs, self.new.entries
+        anchor = -1  # the position in the new document order of the last old node that survived
         for entry in self.old.order[1:]:
             partner = pairs.get(entry.id)
             if partner is not None:
-                anchor = position[partner]
+                anchor = new_entries[partner].order
                 continue
             if entry.id in self.split_sources or entry.id in self.merge_sources:
                 continue

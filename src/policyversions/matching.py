@@ -326,6 +326,7 @@ class _Matcher:
         self._words: dict[tuple[bool, str], _Words] = {}
         self._folds: dict[str, str] = {}  # text -> its folded form
         self._similar: set[str] = set()
+        self._left: dict[tuple[bool, str], list[Entry]] = {}
         self._in_runs: set[str] = set()  # old leaves of splits and merges
         self._in_runs_new: set[str] = set()  # new leaves of splits and merges
         self._weights: dict[str, float] | None = None
@@ -357,6 +358,20 @@ class _Matcher:
         found = self._folds.get(entry.text)
         if found is None:
             found = self._folds[entry.text] = fold(entry.text)
+        return found
+
+    def _leftovers(self, is_old: bool, kind: str) -> list[Entry]:
+        """The leaves of *kind* left unmatched by equal texts (exact and duplicate leaves).
+
+        Later steps look only at these: a leaf paired by equal text stays paired.
+        """
+        key = (is_old, kind)
+        found = self._left.get(key)
+        if found is None:
+            tree, paired = (
+                (self.old, self.result.pairs) if is_old else (self.new, self.result.reverse)
+            )
+            found = self._left[key] = [e for e in tree.of_kind(kind) if e.id not in paired]
         return found
 
     def parents_matched(self, old: Entry, new: Entry) -> bool:
@@ -530,12 +545,12 @@ class _Matcher:
         for kind in LEAF_KINDS:
             olds = [
                 e
-                for e in self.old.of_kind(kind)
+                for e in self._leftovers(True, kind)
                 if e.id not in result.pairs and e.id not in self._in_runs
             ]
             news = [
                 e
-                for e in self.new.of_kind(kind)
+                for e in self._leftovers(False, kind)
                 if e.id not in result.reverse and e.id not in self._in_runs_new
             ]
             if not olds or not news:
@@ -662,13 +677,15 @@ class _Matcher:
         weak, weak_many = (weak_old, weak_new) if split else (weak_new, weak_old)
         for kind in LEAF_KINDS:
             starts = [
-                e for e in many_tree.of_kind(kind) if e.id not in many_pairs and e.id not in taken
+                e
+                for e in self._leftovers(not split, kind)
+                if e.id not in many_pairs and e.id not in taken
             ]
             if not starts:
                 continue
             ones = [
                 e
-                for e in one_tree.of_kind(kind)
+                for e in self._leftovers(split, kind)
                 if (e.id not in one_pairs or e.id in weak) and e.id not in taken_one
             ]
             if not ones:
