@@ -51,9 +51,19 @@ policy. ``record`` refuses (:class:`RefusedError`), unless forced:
   line) is recorded, with a note in the revision's ``notes`` that says so.
 
 A decision dated before the latest recorded one is refused unless ``late=True`` (force does not
-override this). The stored text carries the decision history: the text's own decisions (else the
-previous revision's, up to the new decision's date) plus the given one, by date; when the text
-cites the given decision, what only the text says (action, case number) completes it.
+override this). When the text cites the given decision, what only the text says (action, case
+number) completes it.
+
+Decision history
+----------------
+A revision reads back (:meth:`Repository.read`, :meth:`~Repository.policy`, refs) with its
+decision history: the text's own decisions (else the previous revision's history, up to the
+new decision's date) plus the given one, by date, merged with the decisions of every revision
+recorded before it and dated on or before its decision (a late registration does not inherit
+later ones); the same decision (:func:`~policyversions.store.refs.same_decision`) appears once.
+The history lives in the index; a revision file stores only the given decision and the
+decisions its text cites that the index does not give, so files do not grow with the history
+(:mod:`~policyversions.store.lineage` has the exact rule).
 
 Reading
 -------

@@ -15,13 +15,14 @@ current one upwards, that holds the marker file :data:`MARKER` (as git finds ``.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
-from ..decisions import Decision, parse_decision
+from ..decisions import Decision, Organ, parse_decision
 from ..errors import DecisionError
 from .errors import StoreError
 from .slugs import check_policy_id
@@ -66,14 +67,58 @@ def parse_ref(text: str) -> tuple[str, Rev | None]:
     return policy_id, parse_rev(rev)
 
 
+@functools.lru_cache(maxsize=4096)
+def _organ_slug(organ: Organ) -> str:
+    return organ.slug  # folds Unicode: worth computing once per organ
+
+
+def decision_key(decision: Decision) -> tuple[str, int, int | None]:
+    """The organ (as in the slug), year and item of *decision*: two decisions are the same
+    (:func:`same_decision`) only if their keys are equal, so a dict by key finds candidates."""
+    return (_organ_slug(decision.organ), decision.year, decision.item)
+
+
 def same_decision(a: Decision, b: Decision) -> bool:
     """Whether *a* and *b* cite the same decision: equal slugs, or, when one gives only a year,
-    the same organ, year and item."""
-    if a.slug == b.slug:
-        return True
-    if a.date is None or b.date is None:
-        return (a.organ.slug, a.year, a.item) == (b.organ.slug, b.year, b.item)
-    return False
+    the same organ, year and item.
+
+    Equal slugs mean equal organ slug, date (or year) and item, so this is: equal
+    :func:`decision_key` and, when both give a date, the same date.
+    """
+    if a.date is not None and b.date is not None and (a.date != b.date or a.item != b.item):
+        return False  # the common case, decided without building any slug
+    return a.item == b.item and a.year == b.year and _organ_slug(a.organ) == _organ_slug(b.organ)
+
+
+class DecisionTable:
+    """Decisions looked up by :func:`same_decision` in constant time (by :func:`decision_key`).
+
+    ``find(d)`` gives the position (in order of :meth:`add`) of the first decision added that
+    is the same as *d*, or ``None``.
+    """
+
+    def __init__(self, decisions: Iterable[Decision] = ()) -> None:
+        self._by_key: dict[tuple[str, int, int | None], list[tuple[int, Decision]]] = {}
+        self._count = 0
+        for decision in decisions:
+            self.add(decision)
+
+    def add(self, decision: Decision) -> int:
+        """Add *decision* at the next position and return that position."""
+        position = self._count
+        self._by_key.setdefault(decision_key(decision), []).append((position, decision))
+        self._count += 1
+        return position
+
+    def find(self, decision: Decision) -> int | None:
+        """The position of the first decision added that is the same as *decision*."""
+        for position, other in self._by_key.get(decision_key(decision), ()):
+            if decision.date is None or other.date is None or decision.date == other.date:
+                return position
+        return None
+
+    def __contains__(self, decision: object) -> bool:
+        return isinstance(decision, Decision) and self.find(decision) is not None
 
 
 def is_repository(path: Path) -> bool:
@@ -110,7 +155,9 @@ def find_root(
 __all__ = [
     "ENVIRONMENT_VARIABLE",
     "MARKER",
+    "DecisionTable",
     "Rev",
+    "decision_key",
     "find_root",
     "is_repository",
     "parse_ref",

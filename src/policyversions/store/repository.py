@@ -27,7 +27,17 @@ from .errors import IntegrityError, RefusedError, StoreError
 from .files import WriterLock, make_dirs, read_bytes, write_atomic
 from .history import BlameEntry, NodeVersion
 from .identity import carry_ids
-from .refs import MARKER, Rev, find_root, is_repository, parse_ref, parse_rev, same_decision
+from .lineage import full_decisions, inherited, recorded_history, stored_decisions
+from .refs import (
+    MARKER,
+    DecisionTable,
+    Rev,
+    find_root,
+    is_repository,
+    parse_ref,
+    parse_rev,
+    same_decision,
+)
 from .revision import PolicyIndex, Revision, decision_start
 from .slugs import check_policy_id
 from .verify import INDEX_NAME, VerifyReport, verify
@@ -47,7 +57,9 @@ policies/<id>/           one directory per policy ('/' in a policy id nests dire
                          SHA-256 of the file, decision, effective date, time recorded and
                          the node ids it added, changed, moved and removed
     0001-<decision>.xml  revision 1, in the policyversions XML format (never changed)
-    0002-<decision>.xml  revision 2, ...
+    0002-<decision>.xml  revision 2, ...: the text, its decision and any decision the text
+                         cites that index.json does not hold (the decision history of a
+                         revision is the decisions of index.json up to it, with these)
 .lock                    taken by writers (may be deleted when nobody writes)
 
 Revision files never change once written; only index.json is replaced (atomically) when a
@@ -98,6 +110,11 @@ def text_key(policy: Policy) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells one version of an index file from another (see ``Repository._index``)."""
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
 def _combine(given: Decision, carried: Decision) -> Decision:
     """*given*, with what only *carried* (the same decision, as the text cites it) says."""
     return attrs.evolve(
@@ -126,6 +143,9 @@ class Repository:
         self._written: dict[str, tuple[str, Policy]] = {}
         # Index entries already read, per policy: see PolicyIndex.from_bytes.
         self._parsed: dict[str, dict[int, tuple[Any, Revision]]] = {}
+        # The index last read or written per policy, with the (inode, size, mtime, ctime) of
+        # its file then: reused while the file is unchanged (see _index).
+        self._indexes: dict[str, tuple[tuple[int, int, int, int], PolicyIndex]] = {}
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -190,17 +210,32 @@ class Repository:
         return self.root.joinpath(POLICIES_DIR, *check_policy_id(policy_id).split("/"))
 
     def _index(self, policy_id: str, *, missing_ok: bool = False) -> PolicyIndex:
+        """The policy's index, parsed again only when its file changed.
+
+        Writers replace the index by rename, so a change by anyone gives the file a new inode
+        (and, the index only growing, a new size); the parsed index is kept with the
+        ``(st_ino, st_size, st_mtime_ns, st_ctime_ns)`` of the very file descriptor it was read
+        from, and reused while a ``stat`` of the path gives the same.
+        """
         path = self.policy_dir(policy_id) / INDEX_NAME
+        cached = self._indexes.get(policy_id)
         try:
-            raw = path.read_bytes()
+            if cached is not None and _stamp(os.stat(path)) == cached[0]:
+                return cached[1]
+            with open(path, "rb") as handle:
+                stamp = _stamp(os.fstat(handle.fileno()))
+                raw = handle.read()
         except FileNotFoundError:
+            self._indexes.pop(policy_id, None)
             if missing_ok:
                 return PolicyIndex(policy_id)
             raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root)) from None
         except OSError as error:
             raise StoreError(f"cannot read: {error.strerror}", str(path)) from None
         cache = self._parsed.setdefault(policy_id, {})
-        return PolicyIndex.from_bytes(policy_id, raw, str(path), cache)
+        index = PolicyIndex.from_bytes(policy_id, raw, str(path), cache)
+        self._indexes[policy_id] = (stamp, index)
+        return index
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -274,10 +309,21 @@ class Repository:
         return self.revision(policy_id, rev)
 
     def read(self, revision: Revision) -> Policy:
-        """The policy text of *revision*, after checking its SHA-256.
+        """The policy text of *revision*, after checking its SHA-256, with its decision history
+        (the decisions of the revisions up to it from the index, merged with those its file
+        stores: :mod:`~policyversions.store.lineage`).
 
         Raises :class:`IntegrityError` when the file is missing, changed or unreadable.
         """
+        stored = self._read_stored(revision)
+        revisions = self._index(revision.policy_id).revisions
+        decisions = full_decisions(revisions, revision, stored.decisions)
+        if decisions == stored.decisions:
+            return stored
+        return attrs.evolve(stored, decisions=decisions)
+
+    def _read_stored(self, revision: Revision) -> Policy:
+        """The policy text of *revision* as its file holds it, after checking its SHA-256."""
         path = self.policy_dir(revision.policy_id) / revision.file
         try:
             data = read_bytes(path)
@@ -333,7 +379,7 @@ class Repository:
         See the package docstring for the rules: ids carried over, refusals
         (:class:`RefusedError`: identical text, a repeated decision, a decision dated before the
         latest one unless *late*, a text naming another decision; *force* overrides all but
-        the date), the decisions the stored text carries. Writers are serialised; waiting longer
+        the date), the decision history it reads back with. Writers are serialised; waiting longer
         than ``lock_timeout`` raises :class:`ConflictError`.
         """
         check_policy_id(policy_id)
@@ -346,8 +392,17 @@ class Repository:
             index = self._index(policy_id, missing_ok=True)
             revisions = index.revisions
             previous = self._previous(revisions[-1]) if revisions else None
-            given, notes = self._check(policy_id, policy, given, revisions, previous, force, late)
-            stored = attrs.evolve(policy, decisions=self._decisions(policy, given, previous))
+            before = (
+                None
+                if previous is None
+                else full_decisions(revisions, revisions[-1], previous.decisions)
+            )
+            given, notes = self._check(
+                policy_id, policy, given, revisions, previous, before, force, late
+            )
+            history = recorded_history(policy.decisions, given, before)
+            decisions = stored_decisions(history, given, inherited(revisions, given))
+            stored = attrs.evolve(policy, decisions=decisions)
             used = set(index.used_ids)
             carried, summary = carry_ids(previous, stored, used)
             data = to_xml(carried)
@@ -369,16 +424,19 @@ class Repository:
             make_dirs(directory)
             write_atomic(directory / revision.file, data)  # first the revision, then the index
             updated = PolicyIndex(policy_id, (*revisions, revision), frozenset(used))
-            write_atomic(directory / INDEX_NAME, updated.to_bytes())
+            index_path = directory / INDEX_NAME
+            write_atomic(index_path, updated.to_bytes())
+            self._indexes[policy_id] = (_stamp(os.stat(index_path)), updated)
             self._written[policy_id] = (revision.sha256, carried)
         return revision
 
     def _previous(self, revision: Revision) -> Policy:
-        """The text of *revision*: as this object wrote it, if it did, else read and checked."""
+        """The text of *revision* as stored: as this object wrote it, if it did, else read and
+        checked."""
         written = self._written.get(revision.policy_id)
         if written is not None and written[0] == revision.sha256:
             return written[1]
-        return self.read(revision)
+        return self._read_stored(revision)
 
     def repeal(
         self,
@@ -405,6 +463,7 @@ class Repository:
         given: Decision,
         revisions: tuple[Revision, ...],
         previous: Policy | None,
+        before: tuple[Decision, ...] | None,
         force: bool,
         late: bool,
     ) -> tuple[Decision, tuple[str, ...]]:
@@ -415,9 +474,8 @@ class Repository:
         if cited is not None and same_decision(cited, given):
             given = _combine(given, cited)
         elif cited is not None:
-            known = [revision.decision for revision in revisions]
-            known.extend(previous.decisions if previous is not None else ())
-            if any(same_decision(cited, other) for other in known):
+            known = DecisionTable(revision.decision for revision in revisions)
+            if cited in known or any(same_decision(cited, d) for d in before or ()):
                 pass
             elif decision_start(cited) < decision_start(given):
                 # A text that names only its earlier decisions (its adoption, say) is the usual
@@ -428,12 +486,14 @@ class Repository:
                     f"the text names the decision {cited} but is being recorded under {given}: "
                     "record it under the decision the text names, or with force=True (--force)"
                 )
-        for revision in revisions:
-            if same_decision(revision.decision, given) and not force:
-                raise RefusedError(
-                    f"{policy_id!r} already has a revision recorded under {given}: "
-                    f"revision {revision.number}; record with force=True (--force) to add another"
-                )
+        if not force:
+            for revision in revisions:
+                if same_decision(revision.decision, given):
+                    raise RefusedError(
+                        f"{policy_id!r} already has a revision recorded under {given}: "
+                        f"revision {revision.number}; record with force=True (--force) to add "
+                        "another"
+                    )
         if revisions and not late:
             latest = max(revisions, key=lambda r: decision_start(r.decision))
             if decision_start(given) < decision_start(latest.decision):
@@ -452,25 +512,6 @@ class Repository:
                 f"({revisions[-1].decision}): nothing to record (force=True, --force, records it)"
             )
         return given, tuple(notes)
-
-    @staticmethod
-    def _decisions(
-        policy: Policy, given: Decision, previous: Policy | None
-    ) -> tuple[Decision, ...]:
-        """The decisions the stored text carries: the text's own, else those of the previous
-        revision up to *given*'s date; then *given* (replacing the same decision), by date."""
-        if policy.decisions:
-            base = list(policy.decisions)
-        elif previous is not None:
-            start = decision_start(given)
-            base = [d for d in previous.decisions if decision_start(d) <= start]
-        else:
-            base = []
-        result = [given if same_decision(d, given) else d for d in base]
-        if given not in result:
-            result.append(given)
-        unique = list(dict.fromkeys(result))  # decisions are hashable values
-        return tuple(sorted(unique, key=decision_start))
 
 
 def load_argument(
