@@ -23,7 +23,7 @@ from bisect import bisect_left
 from .changes import Change, ChangeKind, Classification, NodeKind, PolicyDiff
 from .digest import policy_digest
 from .jsonform import metadata_to_dict
-from .matching import LEAF_KINDS, ROOT, Entry, Matching, Tree, match
+from .matching import LEAF_KINDS, ROOT, Entry, Matching, Tree, cycle_collection_paused, match
 from .modality import Strength, commitment_modal, compare, from_ops, modal
 from .model import CommitmentList, Metadata, Node, Policy
 from .wording import WordOp, is_editorial, word_ops
@@ -31,9 +31,10 @@ from .wording import WordOp, is_editorial, word_ops
 
 def diff(old: Policy, new: Policy) -> PolicyDiff:
     """Return the changes that turn *old* into *new* (``apply(old, diff(old, new)) == new``)."""
-    old_tree, new_tree = Tree(old), Tree(new)
-    matching = match(old_tree, new_tree)
-    return _Differ(old_tree, new_tree, matching).run()
+    with cycle_collection_paused():  # many small objects, no cycles (see the function)
+        old_tree, new_tree = Tree(old), Tree(new)
+        matching = match(old_tree, new_tree)
+        return _Differ(old_tree, new_tree, matching).run()
 
 
 def longest_increasing(values: list[int]) -> set[int]:

@@ -55,9 +55,11 @@ and the splits and merges found.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import pairwise
 
 import attrs
@@ -212,9 +214,27 @@ class Matching:
 
 def match(old: Policy | Tree, new: Policy | Tree) -> Matching:
     """Pair the nodes of *old* and *new* (see the module docstring for the algorithm)."""
-    old_tree = old if isinstance(old, Tree) else Tree(old)
-    new_tree = new if isinstance(new, Tree) else Tree(new)
-    return _Matcher(old_tree, new_tree).run()
+    with cycle_collection_paused():
+        old_tree = old if isinstance(old, Tree) else Tree(old)
+        new_tree = new if isinstance(new, Tree) else Tree(new)
+        return _Matcher(old_tree, new_tree).run()
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration (if it was running).
+
+    Matching builds a great many small objects and no reference cycles, so reference counting
+    frees all of it and the collector's passes over the whole heap are pure cost (a quarter of
+    the time of a 50,000-commitment diff). The collector is restarted afterwards, also on error.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Words:
