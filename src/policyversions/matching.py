@@ -1,40 +1,48 @@
 """Pairing the nodes of two revisions of a policy.
 
 The matcher pairs sections, paragraphs, lists and commitments of an *old* and a *new* policy
-even when they moved (within their list or to another section), were reworded, or their
-section was renamed. Node ids are only a tie-breaker: two revisions imported independently
-(positional ids) diff as well as two that share an id history. Nodes pair only with nodes of
-the same kind. Steps, each near linear in the size of the documents:
+even when they moved (within their list or to another section), were reworded, split, merged,
+or their section was renamed. Node ids are only a tie-breaker: two revisions imported
+independently (positional ids) diff as well as two that share an id history. Nodes pair only
+with nodes of the same kind. Steps, each near linear in the size of the documents:
 
 1. **Exact leaves.** Paragraphs and commitments are grouped by their folded text
    (:func:`~policyversions.wording.fold`: case, white space and punctuation ignored). A text
    that occurs once on each side pairs at once. Only texts without a verbatim twin on the other
-   side are folded; in a typical revision that is all but a few per cent of the leaves.
+   side are folded (a typical revision leaves all but a few per cent of its texts as they were).
 2. **Containers** (step C below) from that evidence.
 3. **Duplicate leaves.** A text that occurs several times pairs first within already matched
-   parents (in order), then the rest in document order (equal ids first).
-4. **Similar leaves in place.** Only leaves left unmatched are compared, and never all pairs.
-   A leaf whose parent is matched is compared with the unmatched children of that parent's
-   partner; a leaf whose parent is unmatched with unmatched leaves whose parents are unmatched
-   too, found through an inverted index (below). The score is the Dice coefficient over token
-   multisets, plus :data:`PARENT_BONUS` when the parents are matched and :data:`ID_BONUS` when
-   the ids are equal. Pairs at or above :data:`LEAF_THRESHOLD` are taken best first (greedy).
-5. **Containers** again, then **splits and merges**: adjacent unmatched (or matched by
-   similarity only) new leaves whose words are contained in one old leaf and together
-   resemble it closely are a split of it; the mirror image is a merge. Resemblance is the
-   Dice coefficient of the old leaf with the parts' words summed or united (a split repeats
-   the subject), whichever is higher. When the old leaf went by similarity to one of the parts,
+   parents (in order), then the rest in document order (equal ids first); containers are
+   matched again when such a pair joins parents not yet matched to each other (as in step 5).
+   From here on only the leaves left unpaired by steps 1 and 3 are looked at.
+4. **Similar leaves in place.** A leaf whose parent is matched is compared with the unpaired
+   children of that parent's partner; a leaf whose parent is unmatched with unpaired leaves
+   whose parents are unmatched too, found through the inverted index (below). The score is the
+   Dice coefficient over token multisets, plus :data:`PARENT_BONUS` when the parents are
+   matched and :data:`ID_BONUS` when the ids are equal. Pairs at or above
+   :data:`LEAF_THRESHOLD` are taken best first (greedy). Never all pairs.
+5. **Containers** again (only when a pair of step 4 joins parents that are not yet matched to
+   each other: other pairs only add votes to container pairs already taken, which cannot change
+   the greedy choice), then **splits and merges**: adjacent unpaired (or paired by similarity
+   only) new leaves whose words are contained in one old leaf and together resemble it closely
+   are a split of it; the mirror image is a merge. A run is only looked for from a leaf with
+   such a neighbour. The old leaf is looked for first among the free leaves of the partner of
+   the parent (the one holding most of the part's words, at least :data:`SPLIT_CONTAINMENT` of
+   them), then through the inverted index. Resemblance is the Dice coefficient of the old leaf with the
+   parts' words summed or united (a split repeats the subject), whichever is higher; it must
+   reach :data:`SPLIT_SIMILARITY`. When the old leaf went by similarity to one of the parts,
    the others must hold at least :data:`SPLIT_LEFTOVER` of its leftover words and the parts
-   together must resemble it more than that one part alone. The old leaf of a part is found
-   through the inverted index.
-6. **Reworded moves.** Leaves still unmatched pair across parents that are matched elsewhere
-   (a move and a rewording at once) only when they are clearly the same text: both the Dice
-   coefficient and the Dice coefficient with each word weighted by its rarity
+   together must resemble it more than that one part alone. A leaf belongs to one split or
+   merge at most.
+6. **Reworded moves.** Leaves still unpaired pair across parents that are matched elsewhere
+   (a move and a rewording at once) only when they are clearly the same text: the Dice
+   coefficient, and the Dice coefficient with each word weighted by its rarity
    (``log(1 + n / (1 + df))``, document frequencies over the old leaves, or over an evenly
-   spread sample of :data:`DF_SAMPLE` of them in a longer policy) must reach
+   spread sample of :data:`DF_SAMPLE` of them in a longer policy), must both reach
    :data:`MOVE_THRESHOLD`, so that a shared subject, modal and function words do not pair
-   unrelated sentences, however many there are. This step comes last so that rewordings in
-   place, splits and merges are never taken for moves. Then **containers** once more.
+   unrelated sentences however many of them there are. This step comes last, so that
+   rewordings in place, splits and merges are never taken for moves. Then **containers** once
+   more if anything paired.
 
 C. **Containers.** Lists pair by the votes of their matched items (each matched item pair
    votes for its two lists; score ``2·votes / (items_old + items_new)``) plus an equal lead-in
@@ -44,13 +52,15 @@ C. **Containers.** Lists pair by the votes of their matched items (each matched 
    Pairs at or above :data:`CONTAINER_THRESHOLD` are taken best first.
 
 **Inverted index.** Each leaf's *keys* are its word tokens and its word bigrams (two adjacent
-tokens). The index maps each key to the unmatched leaves holding it. A lookup takes the
-``_RARE_KEYS`` rarest keys of a leaf that are held by at most ``_POSTING_LIMIT`` leaves, and
-returns the ``_CANDIDATE_LIMIT`` leaves sharing most of them. Bigrams keep lookups selective in
-long policies, where every single word of the vocabulary is common.
+tokens). The index maps each key to the unpaired leaves holding it. A lookup takes the
+``_RARE_KEYS`` rarest keys of a leaf that at most ``_POSTING_LIMIT`` leaves hold and returns the
+``_CANDIDATE_LIMIT`` leaves sharing most of them. Bigrams keep lookups selective in long
+policies, where every single word of the vocabulary is common.
 
 The result is a one-to-one :class:`Matching` (old id to new id) with a similarity score per pair
-and the splits and merges found.
+(a container keeps the score it was paired with) and the splits and merges found. Matching
+allocates many small objects and no reference cycles, so :func:`match` pauses Python's cyclic
+garbage collector while it runs (:func:`cycle_collection_paused`).
 """
 
 from __future__ import annotations
