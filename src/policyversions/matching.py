@@ -29,8 +29,8 @@ with nodes of the same kind. Steps, each near linear in the size of the document
    such a neighbour. The old leaf is looked for first among the free leaves of the partner of
    the parent (the one holding most of the part's words, at least a share of
    :data:`SPLIT_CONTAINMENT`), then through the inverted index. Resemblance is the Dice
-   coefficient of the old leaf with the parts' words summed or united (a split repeats the subject), whichever is higher; it must
-   reach :data:`SPLIT_SIMILARITY`. When the old leaf went by similarity to one of the parts,
+   coefficient of the old leaf with the parts' words summed or united (a split repeats the
+   subject), whichever is higher; it must reach :data:`SPLIT_SIMILARITY`. When the old leaf went by similarity to one of the parts,
    the others must hold at least :data:`SPLIT_LEFTOVER` of its leftover words and the parts
    together must resemble it more than that one part alone. A leaf belongs to one split or
    merge at most.
