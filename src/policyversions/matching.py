@@ -30,10 +30,10 @@ with nodes of the same kind. Steps, each near linear in the size of the document
    the parent (the one holding most of the part's words, at least a share of
    :data:`SPLIT_CONTAINMENT`), then through the inverted index. Resemblance is the Dice
    coefficient of the old leaf with the parts' words summed or united (a split repeats the
-   subject), whichever is higher; it must reach :data:`SPLIT_SIMILARITY`. When the old leaf went by similarity to one of the parts,
-   the others must hold at least :data:`SPLIT_LEFTOVER` of its leftover words and the parts
-   together must resemble it more than that one part alone. A leaf belongs to one split or
-   merge at most.
+   subject), whichever is higher; it must reach :data:`SPLIT_SIMILARITY`. When the old leaf went
+   by similarity to one of the parts, the others must hold at least :data:`SPLIT_LEFTOVER` of
+   its leftover words and the parts together must resemble it more than that one part alone. A
+   leaf belongs to one split or merge at most.
 6. **Reworded moves.** Leaves still unpaired pair across parents that are matched elsewhere
    (a move and a rewording at once) only when they are clearly the same text: the Dice
    coefficient, and the Dice coefficient with each word weighted by its rarity
