@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import gc
 import math
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -237,14 +238,27 @@ def cycle_collection_paused() -> Iterator[None]:
     Matching builds a great many small objects and no reference cycles, so reference counting
     frees all of it and the collector's passes over the whole heap are pure cost (a quarter of
     the time of a 50,000-commitment diff). The collector is restarted afterwards, also on error.
+    Pauses nest and may overlap across threads: the collector restarts when the last one ends,
+    and only if it was running when the first one began.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _restart
+    with _PAUSE_LOCK:
+        if _pauses == 0:
+            _restart = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _PAUSE_LOCK:
+            _pauses -= 1
+            if _pauses == 0 and _restart:
+                gc.enable()
+
+
+_PAUSE_LOCK = threading.Lock()
+_pauses = 0
+_restart = False
 
 
 class _Words:
