@@ -15,14 +15,13 @@ current one upwards, that holds the marker file :data:`MARKER` (as git finds ``.
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
-from ..decisions import Decision, Organ, parse_decision
+from ..decisions import Decision, parse_decision
 from ..errors import DecisionError
 from .errors import StoreError
 from .slugs import check_policy_id
@@ -67,15 +66,23 @@ def parse_ref(text: str) -> tuple[str, Rev | None]:
     return policy_id, parse_rev(rev)
 
 
-@functools.lru_cache(maxsize=4096)
-def _organ_slug(organ: Organ) -> str:
-    return organ.slug  # folds Unicode: worth computing once per organ
+_ORGAN_SLUGS: dict[tuple[str | None, str | None], str] = {}
+"""Organ slugs by (abbreviation, name), the fields the slug depends on: folding Unicode is
+worth doing once per organ. Bounded by :data:`_MAX_ORGAN_SLUGS`."""
+_MAX_ORGAN_SLUGS: Final = 4096
 
 
 def decision_key(decision: Decision) -> tuple[str, int, int | None]:
     """The organ (as in the slug), year and item of *decision*: two decisions are the same
     (:func:`same_decision`) only if their keys are equal, so a dict by key finds candidates."""
-    return (_organ_slug(decision.organ), decision.year, decision.item)
+    organ = decision.organ
+    pair = (organ.abbreviation, organ.name)
+    slug = _ORGAN_SLUGS.get(pair)
+    if slug is None:
+        if len(_ORGAN_SLUGS) >= _MAX_ORGAN_SLUGS:
+            _ORGAN_SLUGS.clear()
+        slug = _ORGAN_SLUGS[pair] = organ.slug
+    return (slug, decision.year, decision.item)
 
 
 def same_decision(a: Decision, b: Decision) -> bool:
@@ -87,38 +94,51 @@ def same_decision(a: Decision, b: Decision) -> bool:
     """
     if a.date is not None and b.date is not None and (a.date != b.date or a.item != b.item):
         return False  # the common case, decided without building any slug
-    return a.item == b.item and a.year == b.year and _organ_slug(a.organ) == _organ_slug(b.organ)
+    return a.item == b.item and a.year == b.year and decision_key(a) == decision_key(b)
 
 
 class DecisionTable:
-    """Decisions looked up by :func:`same_decision` in constant time (by :func:`decision_key`).
+    """A list of decisions searched by :func:`same_decision` in constant time, through a dict
+    by :func:`decision_key` (the same decisions have the same key).
 
-    ``find(d)`` gives the position (in order of :meth:`add`) of the first decision added that
-    is the same as *d*, or ``None``.
+    ``decisions`` is the list, in order of :meth:`add`; :meth:`replace` puts another form of the
+    same decision at a position.
     """
 
     def __init__(self, decisions: Iterable[Decision] = ()) -> None:
-        self._by_key: dict[tuple[str, int, int | None], list[tuple[int, Decision]]] = {}
-        self._count = 0
+        self.decisions: list[Decision] = []
+        self._by_key: dict[tuple[str, int, int | None], list[int]] = {}
         for decision in decisions:
             self.add(decision)
 
     def add(self, decision: Decision) -> int:
-        """Add *decision* at the next position and return that position."""
-        position = self._count
-        self._by_key.setdefault(decision_key(decision), []).append((position, decision))
-        self._count += 1
+        """Append *decision* and return its position."""
+        position = len(self.decisions)
+        self.decisions.append(decision)
+        self._by_key.setdefault(decision_key(decision), []).append(position)
         return position
 
+    def replace(self, position: int, decision: Decision) -> None:
+        """Put *decision*, the same decision as the one at *position*, in its place."""
+        self.decisions[position] = decision
+
+    def find_all(self, decision: Decision) -> list[int]:
+        """The positions of the decisions that are the same as *decision*, in order."""
+        date = decision.date
+        decisions = self.decisions
+        return [
+            position
+            for position in self._by_key.get(decision_key(decision), ())
+            if date is None or decisions[position].date is None or decisions[position].date == date
+        ]
+
     def find(self, decision: Decision) -> int | None:
-        """The position of the first decision added that is the same as *decision*."""
-        for position, other in self._by_key.get(decision_key(decision), ()):
-            if decision.date is None or other.date is None or decision.date == other.date:
-                return position
-        return None
+        """The position of the first decision that is the same as *decision*, or ``None``."""
+        found = self.find_all(decision)
+        return found[0] if found else None
 
     def __contains__(self, decision: object) -> bool:
-        return isinstance(decision, Decision) and self.find(decision) is not None
+        return isinstance(decision, Decision) and bool(self.find_all(decision))
 
 
 def is_repository(path: Path) -> bool:

@@ -27,10 +27,9 @@ from .errors import IntegrityError, RefusedError, StoreError
 from .files import WriterLock, make_dirs, read_bytes, write_atomic
 from .history import BlameEntry, NodeVersion
 from .identity import carry_ids
-from .lineage import full_decisions, inherited, recorded_history, stored_decisions
+from .lineage import DecisionIndex, full_decisions, recorded_history, stored_decisions
 from .refs import (
     MARKER,
-    DecisionTable,
     Rev,
     find_root,
     is_repository,
@@ -146,6 +145,8 @@ class Repository:
         # The index last read or written per policy, with the (inode, size, mtime, ctime) of
         # its file then: reused while the file is unchanged (see _index).
         self._indexes: dict[str, tuple[tuple[int, int, int, int], PolicyIndex]] = {}
+        # The decisions of each policy's history by key, for record's look-ups.
+        self._decision_indexes: dict[str, DecisionIndex] = {}
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -392,16 +393,13 @@ class Repository:
             index = self._index(policy_id, missing_ok=True)
             revisions = index.revisions
             previous = self._previous(revisions[-1]) if revisions else None
-            before = (
-                None
-                if previous is None
-                else full_decisions(revisions, revisions[-1], previous.decisions)
+            known = self._decision_indexes.setdefault(policy_id, DecisionIndex())
+            known.update(revisions)
+            given, notes = self._check(policy_id, policy, given, known, previous, force, late)
+            history = recorded_history(
+                policy.decisions, given, None if previous is None else previous.decisions
             )
-            given, notes = self._check(
-                policy_id, policy, given, revisions, previous, before, force, late
-            )
-            history = recorded_history(policy.decisions, given, before)
-            decisions = stored_decisions(history, given, inherited(revisions, given))
+            decisions = stored_decisions(history, given, known.inherits(given))
             stored = attrs.evolve(policy, decisions=decisions)
             used = set(index.used_ids)
             carried, summary = carry_ids(previous, stored, used)
@@ -461,21 +459,25 @@ class Repository:
         policy_id: str,
         policy: Policy,
         given: Decision,
-        revisions: tuple[Revision, ...],
+        known: DecisionIndex,
         previous: Policy | None,
-        before: tuple[Decision, ...] | None,
         force: bool,
         late: bool,
     ) -> tuple[Decision, tuple[str, ...]]:
         """Apply the refusals of :meth:`record`; return *given* completed from the text, and
-        the notes to keep with the revision."""
+        the notes to keep with the revision.
+
+        The decisions the previous revision reads back with are those of the history and those
+        its file stores, so *known* (the history's) and *previous* (as stored) tell them all.
+        """
+        revisions = known.revisions
         notes: list[str] = []
         cited = policy.decision
         if cited is not None and same_decision(cited, given):
             given = _combine(given, cited)
         elif cited is not None:
-            known = DecisionTable(revision.decision for revision in revisions)
-            if cited in known or any(same_decision(cited, d) for d in before or ()):
+            stored = previous.decisions if previous is not None else ()
+            if known.same(cited) or any(same_decision(cited, d) for d in stored):
                 pass
             elif decision_start(cited) < decision_start(given):
                 # A text that names only its earlier decisions (its adoption, say) is the usual
@@ -486,21 +488,22 @@ class Repository:
                     f"the text names the decision {cited} but is being recorded under {given}: "
                     "record it under the decision the text names, or with force=True (--force)"
                 )
-        if not force:
-            for revision in revisions:
-                if same_decision(revision.decision, given):
-                    raise RefusedError(
-                        f"{policy_id!r} already has a revision recorded under {given}: "
-                        f"revision {revision.number}; record with force=True (--force) to add "
-                        "another"
-                    )
-        if revisions and not late:
-            latest = max(revisions, key=lambda r: decision_start(r.decision))
-            if decision_start(given) < decision_start(latest.decision):
-                raise RefusedError(
-                    f"{given} is dated before the latest decision, {latest.decision} "
-                    f"(revision {latest.number}): record it with late=True (--late) to add it"
-                )
+        repeated = known.same(given)
+        if repeated and not force:
+            raise RefusedError(
+                f"{policy_id!r} already has a revision recorded under {given}: "
+                f"revision {repeated[0].number}; record with force=True (--force) to add another"
+            )
+        latest = known.latest
+        if (
+            latest is not None
+            and not late
+            and decision_start(given) < decision_start(latest.decision)
+        ):
+            raise RefusedError(
+                f"{given} is dated before the latest decision, {latest.decision} "
+                f"(revision {latest.number}): record it with late=True (--late) to add it"
+            )
         if (
             previous is not None
             and not force

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -148,17 +147,21 @@ def _ids(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-_LINES: dict[int, tuple[Revision, str]] = {}
-"""The JSON line last written for a revision object, by ``id()``; the revision is kept too, so
-the ``id()`` cannot be reused while the entry lives. Bounded by :data:`_MAX_LINES`."""
+_LINES: dict[int, tuple[Revision, bytes]] = {}
+"""The JSON line (UTF-8) last written for a revision object, by ``id()``; the revision is kept
+too, so the ``id()`` cannot be reused while the entry lives. Bounded by :data:`_MAX_LINES`."""
 _MAX_LINES: Final = 20_000
 
 
-def _line(revision: Revision, compact: Callable[[object], str]) -> str:
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _line(revision: Revision) -> bytes:
     known = _LINES.get(id(revision))
     if known is not None and known[0] is revision:
         return known[1]
-    line = compact(revision.to_dict())
+    line = _compact(revision.to_dict()).encode("utf-8")
     if len(_LINES) >= _MAX_LINES:
         _LINES.clear()
     _LINES[id(revision)] = (revision, line)
@@ -175,23 +178,19 @@ class PolicyIndex:
 
     def to_bytes(self) -> bytes:
         """The index as UTF-8 JSON (module docstring): one id and one revision a line, so that
-        recording a revision adds lines (readable diffs), written by the fast compact encoder."""
-
-        def compact(value: object) -> str:
-            return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
+        recording a revision adds lines (readable diffs), written by the fast compact encoder;
+        the line of a revision already written is reused, as bytes."""
         head = (
-            f'{{"format": {compact(INDEX_FORMAT)}, "version": {INDEX_VERSION}, '
-            f'"policy": {compact(self.policy_id)},\n'
+            f'{{"format": {_compact(INDEX_FORMAT)}, "version": {INDEX_VERSION}, '
+            f'"policy": {_compact(self.policy_id)},\n'
         )
-        used = ",\n  ".join(compact(node_id) for node_id in sorted(self.used_ids))
-        entries = ",\n  ".join(_line(revision, compact) for revision in self.revisions)
-        text = (
-            f'{head} "used_ids": [\n  {used}],\n "revisions": [\n  {entries}]}}\n'
-            if self.revisions
-            else f'{head} "used_ids": [],\n "revisions": []}}\n'
-        )
-        return text.encode("utf-8")
+        if not self.revisions:
+            return f'{head} "used_ids": [],\n "revisions": []}}\n'.encode()
+        # One encoder call for all ids: '["a",\n  "b"]' without its brackets.
+        used = json.dumps(sorted(self.used_ids), ensure_ascii=False, separators=(",\n  ", ": "))
+        start = f'{head} "used_ids": [\n  {used[1:-1]}],\n "revisions": [\n  '.encode()
+        entries = b",\n  ".join([_line(revision) for revision in self.revisions])
+        return b"".join((start, entries, b"]}\n"))
 
     @classmethod
     def from_bytes(
