@@ -13,6 +13,7 @@ import policyversions as pv
 from decision_strategies import decisions
 from edit_strategies import distinct_policies, edit, rebuild, revisions, to_draft
 from policyversions.store import Repository
+from policyversions.store.refs import DecisionTable, same_decision
 from policyversions.store.repository import text_key
 from strategies import policies
 
@@ -99,3 +100,62 @@ def test_node_ids_are_never_reused(texts: list[pv.Policy]) -> None:
         }
         assert all(entry.changed.number >= entry.introduced.number for entry in blame)
         assert repo.verify().ok
+
+
+def slug_rule(a: pv.Decision, b: pv.Decision) -> bool:
+    """:func:`same_decision` as documented: equal slugs, or, when one gives only a year, the
+    same organ, year and item."""
+    if a.slug == b.slug:
+        return True
+    if a.date is None or b.date is None:
+        return (a.organ.slug, a.year, a.item) == (b.organ.slug, b.year, b.item)
+    return False
+
+
+@st.composite
+def decision_pairs(draw: st.DrawFn) -> tuple[pv.Decision, pv.Decision]:
+    """Two decisions, often citing the same one in other forms (year only, no action)."""
+    first = draw(decisions())
+    kind = draw(st.sampled_from(["any", "year-only", "other-form", "other-item"]))
+    if kind == "any":
+        return first, draw(decisions())
+    if kind == "year-only":
+        return first, attrs.evolve(first, date=None, action=None)
+    if kind == "other-form":
+        return first, attrs.evolve(first, case_number=None, action=pv.Action.REVISED)
+    return first, attrs.evolve(first, item=(first.item or 0) + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(decision_pairs())
+def test_same_decision_keeps_its_documented_rule(pair: tuple[pv.Decision, pv.Decision]) -> None:
+    a, b = pair
+    assert same_decision(a, b) == same_decision(b, a) == slug_rule(a, b)
+    table = DecisionTable([a])
+    assert (b in table) == slug_rule(a, b)
+
+
+@st.composite
+def registrations(draw: st.DrawFn) -> list[int]:
+    """Distinct decision days in recording order: mostly later and later, some registered
+    late (before the latest one)."""
+    return draw(st.lists(st.integers(0, 60), min_size=1, max_size=7, unique=True))
+
+
+@SETTINGS
+@given(registrations())
+def test_a_revision_reads_back_with_the_decisions_recorded_up_to_it_and_dated_before(
+    days: list[int],
+) -> None:
+    text = attrs.evolve(pv.Policy("P"), decisions=())
+    with tempfile.TemporaryDirectory() as directory:
+        repo = Repository.init(directory)
+        for day in days:
+            repo.record("p", text, on_day(day), force=True, late=True)
+        fresh = Repository.open(directory)
+        for number, day in enumerate(days, start=1):
+            expected = [on_day(d) for d in sorted(days[:number]) if d <= day]
+            assert list(fresh.policy("p", number).decisions) == expected
+            assert list(repo.policy("p", number).decisions) == expected
+            raw = (repo.policy_dir("p") / repo.log("p")[number - 1].file).read_bytes()
+            assert pv.from_xml(raw).decisions == (on_day(day),)

@@ -305,6 +305,139 @@ def test_the_stored_text_carries_the_decision_history(repo: Repository) -> None:
     ]
 
 
+def stored_decisions(repo: Repository, revision: pv.Revision) -> list[str]:
+    """The decisions the revision's file itself holds (not the history reading gives)."""
+    path = repo.policy_dir(revision.policy_id) / revision.file
+    return [str(d) for d in pv.from_xml(path.read_bytes()).decisions]
+
+
+def numbered(count: int) -> list[pv.Policy]:
+    """*count* texts, each differing from the one before in one commitment."""
+    return [
+        policy(("Säkerhet", [*BASE[0][1], f"följa rutin nummer {n} för säkerhetskopior"]))
+        for n in range(1, count + 1)
+    ]
+
+
+def test_revision_files_do_not_grow_with_the_history(repo: Repository) -> None:
+    days = [datetime.date(2020, 1, 6) + datetime.timedelta(weeks=n) for n in range(20)]
+    decisions = [f"KS {day.isoformat()} § {n}" for n, day in enumerate(days, start=1)]
+    revisions = [repo.record(P, t, d) for t, d in zip(numbered(20), decisions, strict=True)]
+    for revision in revisions:
+        assert stored_decisions(repo, revision) == [str(revision.decision)]
+    sizes = [(repo.policy_dir(P) / r.file).stat().st_size for r in revisions]
+    assert max(sizes) - min(sizes) < 100  # one more digit in a number at most, no decisions
+    for reader in (repo, Repository.open(repo.root)):
+        assert [str(d) for d in reader.policy(P, 20).decisions] == decisions
+        assert [str(d) for d in reader.policy(P, 7).decisions] == decisions[:7]
+        by_ref = reader.policy(*pv.parse_ref(f"{P}@KS-2020-01-13-2"))
+        assert [str(d) for d in by_ref.decisions] == decisions[:2]
+        assert [str(d) for d in pv.load_argument(f"{P}@20", repo=repo.root).decisions] == (
+            decisions
+        )
+    assert repo.verify(deep=True).ok
+
+
+def test_a_late_registration_reads_back_with_the_decisions_dated_before_it(
+    repo: Repository,
+) -> None:
+    repo.record(P, numbered(4)[0], "Antagen KF 2018-02-05 § 3")
+    repo.record(P, numbered(4)[1], "Reviderad KF 2021-03-01 § 7")
+    late = repo.record(P, numbered(4)[2], "Reviderad KS 2019-05-13 § 40", late=True)
+    last = repo.record(P, numbered(4)[3], "Reviderad KF 2022-06-20 § 5")
+    assert stored_decisions(repo, late) == ["Reviderad KS 2019-05-13 § 40"]
+    history = {n: [str(d) for d in repo.policy(P, n).decisions] for n in (1, 2, 3, 4)}
+    assert history == {
+        1: ["Antagen KF 2018-02-05 § 3"],
+        2: ["Antagen KF 2018-02-05 § 3", "Reviderad KF 2021-03-01 § 7"],
+        3: ["Antagen KF 2018-02-05 § 3", "Reviderad KS 2019-05-13 § 40"],
+        4: [
+            "Antagen KF 2018-02-05 § 3",
+            "Reviderad KS 2019-05-13 § 40",
+            "Reviderad KF 2021-03-01 § 7",
+            "Reviderad KF 2022-06-20 § 5",
+        ],
+    }
+    assert repo.policy(P, "2019-06-01").decision == late.decision
+    assert repo.policy(P).decision == last.decision
+
+
+def test_a_decision_only_the_text_cites_is_kept_in_later_revisions(repo: Repository) -> None:
+    cited = pv.parse_decision("Antagen KF 2018-05-14 § 40")
+    first = repo.record(P, attrs.evolve(numbered(2)[0], decisions=(cited,)), "KS 2020-03-02 § 12")
+    second = repo.record(P, numbered(2)[1], "Reviderad KS 2021-03-01 § 7")
+    assert stored_decisions(repo, first) == ["Antagen KF 2018-05-14 § 40", "KS 2020-03-02 § 12"]
+    # The index does not hold the cited decision: the second file keeps it.
+    assert stored_decisions(repo, second) == [
+        "Antagen KF 2018-05-14 § 40",
+        "Reviderad KS 2021-03-01 § 7",
+    ]
+    assert [str(d) for d in repo.read(second).decisions] == [
+        "Antagen KF 2018-05-14 § 40",
+        "KS 2020-03-02 § 12",
+        "Reviderad KS 2021-03-01 § 7",
+    ]
+    # A text citing it again is not refused: it is in the history.
+    again = attrs.evolve(numbered(3)[2], decisions=(cited,))
+    assert repo.record(P, again, "Reviderad KS 2022-03-07 § 9").notes == ()
+
+
+def test_a_text_carrying_its_whole_history_stores_only_the_new_decision(
+    repo: Repository,
+) -> None:
+    for n, text in enumerate(numbered(5), start=1):
+        repo.record(P, text, f"KS 2020-0{n}-02 § {n}")
+    repealed = repo.repeal(P, "KF 2021-01-25 § 3")
+    assert len(repo.policy(P, 5).decisions) == 5  # what repeal recorded as the text's own
+    assert stored_decisions(repo, repealed) == ["Upphävd KF 2021-01-25 § 3"]
+    assert [str(d) for d in repo.read(repealed).decisions][-2:] == [
+        "KS 2020-05-02 § 5",
+        "Upphävd KF 2021-01-25 § 3",
+    ]
+    assert len(repo.read(repealed).decisions) == 6
+
+
+def test_a_decision_recorded_again_by_force_is_read_once_in_its_last_form(
+    repo: Repository,
+) -> None:
+    repo.record(P, numbered(2)[0], "KF 2020-03-02 § 12")
+    again = repo.record(
+        P, numbered(2)[1], "Reviderad KF 2020-03-02 § 12 (Dnr KS 2020/5)", force=True
+    )
+    assert [str(d) for d in repo.read(again).decisions] == [
+        "Reviderad KF 2020-03-02 § 12 (Dnr KS 2020/5)"
+    ]
+
+
+def test_the_index_is_parsed_again_only_when_its_file_changes(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policyversions.store import revision as revision_module
+
+    repo.record(P, numbered(3)[0], "KF 2020-03-02 § 12")
+    parsed: list[str] = []
+    original = revision_module.PolicyIndex.from_bytes
+
+    def counting(*args: object, **kwargs: object) -> revision_module.PolicyIndex:
+        parsed.append("parsed")
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(revision_module.PolicyIndex, "from_bytes", counting)
+    repo.record(P, numbered(3)[1], "KF 2020-04-06 § 13")  # writes the index it keeps
+    assert [r.number for r in repo.log(P)] == [1, 2]
+    repo.latest(P)
+    assert parsed == []
+    other = Repository.open(repo.root)
+    assert len(other.log(P)) == 2
+    assert parsed == ["parsed"]
+    assert len(other.log(P)) == 2
+    assert parsed == ["parsed"]
+    repo.record(P, numbered(3)[2], "KF 2020-05-04 § 14")  # another writer replaces it
+    assert [r.number for r in other.log(P)] == [1, 2, 3]
+    assert parsed == ["parsed", "parsed"]
+    assert other.log(P) == repo.log(P)
+
+
 def test_bad_arguments_are_refused(repo: Repository) -> None:
     with pytest.raises(pv.DecisionError):
         repo.record(P, policy(*BASE), "KF 2007-02-30 § 1")
