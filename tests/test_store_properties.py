@@ -6,6 +6,7 @@ import datetime
 import tempfile
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from edit_strategies import distinct_policies, edit, rebuild, revisions, to_draf
 from policyversions.store import Repository
 from policyversions.store.refs import DecisionTable, same_decision
 from policyversions.store.repository import text_key
+from policyversions.store.revision import _decision as read_decision
 from strategies import policies
 
 SETTINGS = settings(
@@ -159,3 +161,35 @@ def test_a_revision_reads_back_with_the_decisions_recorded_up_to_it_and_dated_be
             assert list(repo.policy("p", number).decisions) == expected
             raw = (repo.policy_dir("p") / repo.log("p")[number - 1].file).read_bytes()
             assert pv.from_xml(raw).decisions == (on_day(day),)
+
+
+@settings(max_examples=200, deadline=None)
+@given(decisions())
+def test_an_index_reads_decisions_as_from_dict_does(decision: pv.Decision) -> None:
+    data = decision.to_dict()
+    assert read_decision(data) == pv.Decision.from_dict(data) == decision
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"date": "20200302"},
+        {"date": "2020-02-30"},
+        {"action": "beslutad-kanske"},
+        {"organ": "Kommunfullmäktige"},
+        {"organ": {"abbreviation": "KF", "name": None, "extra": 1}},
+        {"year": None},
+        {"item": 0},
+        {"extra": True},
+    ],
+)
+def test_an_index_reads_odd_or_wrong_decisions_as_from_dict_does(change: dict[str, object]) -> None:
+    data = {**pv.parse_decision("Reviderad KF 2020-03-02 § 12").to_dict(), **change}
+    try:
+        expected: object = pv.Decision.from_dict(data)
+    except pv.DecisionError as error:
+        with pytest.raises(pv.DecisionError) as raised:
+            read_decision(data)
+        assert str(raised.value) == str(error)
+    else:
+        assert read_decision(data) == expected

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from typing import Any, Final
 
 import attrs
 
-from ..decisions import Action, Decision
+from ..decisions import Action, Decision, Organ
 from ..errors import DecisionError
 from .errors import StoreError
 from .identity import ChangeSummary
@@ -36,6 +37,7 @@ from .identity import ChangeSummary
 INDEX_FORMAT: Final = "policyversions-index"
 INDEX_VERSION: Final = 1
 _CHANGE_KEYS: Final = ("added", "changed", "editorial", "moved", "removed")
+_SHA256: Final = re.compile(r"[0-9a-f]{64}")
 
 
 def decision_start(decision: Decision) -> datetime.date:
@@ -112,7 +114,7 @@ class Revision:
             if not isinstance(number, int) or isinstance(number, bool) or number < 1:
                 raise TypeError("number must be a positive integer")
             sha256 = _text(data["sha256"])
-            if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            if _SHA256.fullmatch(sha256) is None:
                 raise TypeError("sha256 must be 64 lowercase hex digits")
             file = _text(data["file"])
             if "/" in file or file.startswith(".") or not file.endswith(".xml"):
@@ -120,7 +122,7 @@ class Revision:
             return cls(
                 policy_id=policy_id,
                 number=number,
-                decision=Decision.from_dict(data["decision_data"]),
+                decision=_decision(data["decision_data"]),
                 effective=None if effective is None else datetime.date.fromisoformat(effective),
                 sha256=sha256,
                 recorded=recorded,
@@ -133,6 +135,50 @@ class Revision:
         except (KeyError, TypeError, ValueError, DecisionError) as error:
             what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
             raise StoreError(f"corrupt index entry: {what}", where) from None
+
+
+_ORGANS: dict[tuple[str | None, str | None], Organ] = {}
+"""Organs read from indexes, by (abbreviation, name): a long history names few organs, and
+building one folds its name. Bounded by :data:`_MAX_ORGANS`."""
+_MAX_ORGANS: Final = 4096
+_DECISION_KEYS: Final = frozenset({"organ", "year", "date", "item", "case_number", "action"})
+_ORGAN_KEYS: Final = frozenset({"abbreviation", "name"})
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _decision(data: Any) -> Decision:
+    """``Decision.from_dict(data)``, building each organ once: for a dict in the exact shape
+    ``Decision.to_dict`` writes; anything else, or anything wrong, goes to ``from_dict``
+    (which gives the error)."""
+    try:
+        if type(data) is not dict or data.keys() != _DECISION_KEYS:
+            raise TypeError
+        organ_data = data["organ"]
+        if type(organ_data) is not dict or organ_data.keys() != _ORGAN_KEYS:
+            raise TypeError
+        pair = (organ_data["abbreviation"], organ_data["name"])
+        if not all(part is None or type(part) is str for part in pair):
+            raise TypeError
+        organ = _ORGANS.get(pair)
+        if organ is None:
+            organ = Organ(*pair)
+            if len(_ORGANS) >= _MAX_ORGANS:
+                _ORGANS.clear()
+            _ORGANS[pair] = organ
+        date = data["date"]
+        if date is not None and (type(date) is not str or _DATE.fullmatch(date) is None):
+            raise TypeError
+        action = data["action"]
+        return Decision(
+            organ=organ,
+            year=data["year"],
+            date=None if date is None else datetime.date.fromisoformat(date),
+            item=data["item"],
+            case_number=data["case_number"],
+            action=None if action is None else Action(action),
+        )
+    except (TypeError, ValueError, DecisionError):
+        return Decision.from_dict(data)
 
 
 def _text(value: object) -> str:
