@@ -706,3 +706,47 @@ def test_contributor_covenant_history(repo: Repository) -> None:
     blame = repo.blame("cc/en")
     assert {e.introduced.number for e in blame} == {1, 2}
     assert len(blame) == sum(1 for _ in repo.policy("cc/en").walk())
+
+
+def entry_lines(index: bytes) -> list[bytes]:
+    """The revision entries of an index file as the store lays it out, one a line."""
+    return [
+        line.strip().removesuffix(b"]}").removesuffix(b",")
+        for line in index.splitlines()
+        if line.lstrip().startswith(b'{"number"')
+    ]
+
+
+def test_recording_keeps_the_index_lines_already_written(repo: Repository) -> None:
+    texts = numbered(3)
+    repo.record(P, texts[0], "KF 2020-03-02 § 12")
+    repo.record(P, texts[1], "KF 2020-04-06 § 13")
+    path = repo.policy_dir(P) / "index.json"
+    # A fresh object copies the lines it read; an entry in another (valid) form stays as is.
+    before = path.read_bytes().replace(b'"forced": false', b'"forced":   false')
+    path.write_bytes(before)
+    Repository.open(repo.root).record(P, texts[2], "KF 2020-05-04 § 14")
+    after = entry_lines(path.read_bytes())
+    assert len(after) == 3
+    assert after[:2] == entry_lines(before)
+    assert b'"forced":   false' in after[0]
+    assert [r.number for r in Repository.open(repo.root).log(P)] == [1, 2, 3]
+
+
+def test_a_hand_formatted_index_is_read_and_written_back_in_the_store_layout(
+    repo: Repository,
+) -> None:
+    texts = numbered(3)
+    repo.record(P, texts[0], "KF 2020-03-02 § 12")
+    repo.record(P, texts[1], "KF 2020-04-06 § 13")
+    path = repo.policy_dir(P) / "index.json"
+    data = json.loads(path.read_bytes())
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    fresh = Repository.open(repo.root)
+    assert [r.number for r in fresh.log(P)] == [1, 2]
+    fresh.record(P, texts[2], "KF 2020-05-04 § 14")
+    written = json.loads(path.read_bytes())
+    assert written["revisions"][:2] == data["revisions"]
+    assert [r.number for r in Repository.open(repo.root).log(P)] == [1, 2, 3]
+    # One entry a line again.
+    assert len(entry_lines(path.read_bytes())) == 3

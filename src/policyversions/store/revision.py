@@ -284,7 +284,33 @@ class PolicyIndex:
                 )
         if not all(isinstance(item, str) for item in used):
             raise StoreError("corrupt index: used_ids must be ids", where)
+        _keep_lines(raw, revisions)
         return cls(policy_id, revisions, frozenset(used))
+
+
+_REVISIONS_START: Final = b'\n "revisions": [\n  '
+_SEPARATOR: Final = b",\n  "
+
+
+def _keep_lines(raw: bytes, revisions: tuple[Revision, ...]) -> None:
+    """Remember the lines of *raw* (an index just read) as the lines of *revisions*, so that
+    writing the index again copies them instead of encoding every entry again.
+
+    Only for an index laid out as :meth:`PolicyIndex.to_bytes` writes it, one entry a line
+    (JSON strings hold no raw line break, so the split is exact); written again in the same
+    order, the lines give back the very bytes that were read, so the result is valid JSON
+    whatever the lines hold.
+    """
+    start = raw.find(_REVISIONS_START)
+    if start < 0 or not raw.endswith(b"]}\n"):
+        return
+    lines = raw[start + len(_REVISIONS_START) : -3].split(_SEPARATOR)
+    if len(lines) != len(revisions):
+        return
+    if len(_LINES) + len(lines) >= _MAX_LINES:
+        _LINES.clear()
+    for revision, line in zip(revisions, lines, strict=True):
+        _LINES[id(revision)] = (revision, line)
 
 
 __all__ = ["INDEX_FORMAT", "INDEX_VERSION", "PolicyIndex", "Revision", "decision_start"]
