@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import tempfile
 
 import attrs
@@ -14,6 +15,7 @@ import policyversions as pv
 from decision_strategies import decisions
 from edit_strategies import distinct_policies, edit, rebuild, revisions, to_draft
 from policyversions.store import Repository
+from policyversions.store.identity import _IdMaker
 from policyversions.store.refs import DecisionTable, same_decision
 from policyversions.store.repository import text_key
 from policyversions.store.revision import _decision as read_decision
@@ -193,3 +195,22 @@ def test_an_index_reads_odd_or_wrong_decisions_as_from_dict_does(change: dict[st
         assert str(raised.value) == str(error)
     else:
         assert read_decision(data) == expected
+
+
+def counters_by_rule(used: set[str]) -> dict[tuple[str, str], int]:
+    """The id counters as documented: for ``<parent>__<prefix>_<n>`` (parent before the last
+    ``__``), one more than the highest *n* per (parent, prefix)."""
+    counters: dict[tuple[str, str], int] = {}
+    for node_id in used:
+        parent, _, last = node_id.rpartition("__")
+        found = re.fullmatch(r"([a-z][a-z0-9]*)_([0-9]+)", last)
+        if found is not None:
+            key = (parent, found[1])
+            counters[key] = max(counters.get(key, 1), int(found[2]) + 1)
+    return counters
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.text("ab1_\n", max_size=12), max_size=12))
+def test_fresh_id_counters_follow_the_rule(used: set[str]) -> None:
+    assert _IdMaker(set(used))._counters() == counters_by_rule(used)

@@ -44,6 +44,9 @@ _PREFIX: dict[type, str] = {
     Commitment: "point",
 }
 _LAST_PART = re.compile(r"([a-z][a-z0-9]*)_([0-9]+)")
+# _LAST_PART after the last "__" of a line (it holds no "__", so the greedy parent cannot end
+# at an earlier one), for ids joined by line breaks.
+_ID_LINES = re.compile(r"^(?:(.*)__)?([a-z][a-z0-9]*)_([0-9]+)$", re.MULTILINE)
 
 
 @attrs.frozen
@@ -103,14 +106,22 @@ class _IdMaker:
         self.next: dict[tuple[str, str], int] | None = None
 
     def _counters(self) -> dict[tuple[str, str], int]:
+        """For each (parent, prefix), one more than the highest number used under it: every
+        id ``<parent>__<prefix>_<n>`` (the parent before the last ``__``; none, ``""``)."""
         if self.next is None:
             counters: dict[tuple[str, str], int] = {}
-            for node_id in self.used:
-                parent, _, last = node_id.rpartition("__")
-                found = _LAST_PART.fullmatch(last)
-                if found is not None:
-                    key = (parent, found[1])
-                    counters[key] = max(counters.get(key, 1), int(found[2]) + 1)
+            text = "\n".join(self.used)
+            if text.count("\n") == len(self.used) - 1:  # one regex over all ids at once
+                found = _ID_LINES.findall(text)
+            else:  # an id holding a line break (never made by this library)
+                found = [
+                    (parent, *match.groups())
+                    for parent, _, last in (node_id.rpartition("__") for node_id in self.used)
+                    if (match := _LAST_PART.fullmatch(last)) is not None
+                ]
+            for parent, prefix, number in found:
+                key = (parent, prefix)
+                counters[key] = max(counters.get(key, 1), int(number) + 1)
             self.next = counters
         return self.next
 
