@@ -116,6 +116,15 @@ def test_moved_and_reworded_is_one_change() -> None:
     assert apply(old, result) == new
 
 
+def test_a_new_order_within_a_list_is_substantive() -> None:
+    old = _leader(ITEMS)
+    new = _leader([ITEMS[2], ITEMS[0], ITEMS[1]])
+    result = diff(old, new)
+    assert [(c.kind, c.classification) for c in result.changes] == [("moved", "substantive")]
+    assert result.changes[0].old_text == ITEMS[2] and not result.changes[0].is_reworded
+    assert apply(old, result) == new
+
+
 def test_renamed_section_with_moved_content_matches_by_children() -> None:
     old = _leader(ITEMS, heading="Ledarskap")
     new = _leader(ITEMS, heading="Ledarskap och ansvar")

@@ -25,7 +25,8 @@ Every change carries the ids on both sides (``old_ids`` / ``new_ids``; ``old_id`
 name the first), the ``node`` kind (``section``, ``paragraph``, ``list``, ``commitment``,
 ``policy``), the texts before and after, and the heading trails (headings of the enclosing
 sections, from the root). ``classification`` is ``editorial`` when the texts differ only in white
-space, punctuation, case or dash and quote style, else ``substantive``. ``strength`` reports a
+space, punctuation, case or dash and quote style, else ``substantive``; a move, even within its
+list, is always ``substantive`` (a new order is not one of those forms). ``strength`` reports a
 weakened or strengthened obligation (``ska → bör``).
 
 Positions: ``old_parent``/``new_parent`` are parent ids (``""`` is the policy body) and

@@ -253,8 +253,11 @@ class _Differ:
             )
         ]
 
-    def _classify_move(self, old: Entry, new: Entry, moved: bool) -> Classification:
-        if moved and self.m.pairs.get(old.parent or ROOT) != new.parent:
+    @staticmethod
+    def _classify_move(old: Entry, new: Entry, moved: bool) -> Classification:
+        # Only white space, hyphenation, punctuation, case and dash or quote style are editorial;
+        # a new order (of commitments, which often reads as priority) is not among them.
+        if moved:
             return "substantive"
         return _classify(old.text, new.text)
 
