@@ -192,9 +192,13 @@ def test_sfs_decisions_are_the_issue_and_every_amendment_in_order(name: str) -> 
     amendments = header.get("andringsforfattningar", [])
     policy = parse_markdown(path.read_text(encoding="utf-8"), source=str(path))
     assert len(policy.decisions) == len(amendments) + 1
-    dates = [decision.date for decision in policy.decisions]
-    assert dates == sorted(dates)  # type: ignore[type-var]
+    starts = [d.date or datetime.date(d.year, 1, 1) for d in policy.decisions]
+    assert starts == sorted(starts)
     assert policy.decisions[0].action is Action.ADOPTED
+    assert policy.decisions[0].date == datetime.date(2008, 11, 20)  # utfardad_datum
+    for decision in policy.decisions[1:]:  # the issue year from the number, not ikraft_datum
+        assert decision.date is None
+        assert (decision.case_number or "").startswith(f"SFS {decision.year}:")
     assert all(decision.action is Action.REVISED for decision in policy.decisions[1:])
     assert {decision.case_number for decision in policy.decisions[1:]} == {
         f"SFS {entry['beteckning']}" for entry in amendments
@@ -220,12 +224,15 @@ def test_sfs_2008_11_20_is_front_matter_only_with_the_rubrik_as_title() -> None:
         "Förordning om uppgiftsskyldighet i vissa fall på socialtjänstens område"
     )
     assert policy.metadata.get("rubrik") == policy.title
-    last = policy.decisions[-1]
-    assert last == Decision(
+    # 2025:488 (in force 2025-07-01) was issued after 2024:1362 (in force 2025-10-01).
+    assert [str(d) for d in policy.decisions[-2:]] == [
+        "Reviderad Regeringen 2024 (SFS 2024:1362)",
+        "Reviderad Regeringen 2025 (SFS 2025:488)",
+    ]
+    assert policy.decisions[-1] == Decision(
         organ=Organ(name="Regeringen"),
         year=2025,
-        date=datetime.date(2025, 10, 1),
-        case_number="SFS 2024:1362",
+        case_number="SFS 2025:488",
         action=Action.REVISED,
     )
 

@@ -37,8 +37,10 @@ Decisions
     se-lex) carry ``utfardad_datum``: the statute was issued by Regeringen on that date
     (``Action.ADOPTED``, case number ``SFS <beteckning>``); each entry of
     ``andringsforfattningar`` (an amending act with ``beteckning`` and ``ikraft_datum``) is a
-    revision by Regeringen dated by its entry into force (``Action.REVISED``). Decisions are
-    returned in chronological order. These keys are also kept in ``extra``.
+    revision by Regeringen (``Action.REVISED``, case number ``SFS <beteckning>``) in the year its
+    number gives (``2024:1362`` was issued in 2024): its ``ikraft_datum`` is when it took effect,
+    not when it was decided, and dates the decision only for a number without a year. Decisions
+    are returned in chronological order. These keys are also kept in ``extra``.
 
 Title
     The first heading is the title if it is the only heading of the highest level used (so a
@@ -417,19 +419,24 @@ def _amendments(key: str, value: object, front: _FrontMatter, where: _Located) -
             raise ParseError(f"amending act {number} of {key!r} is not a mapping", line)
         designation = entry.get("beteckning")
         in_force = entry.get("ikraft_datum")
+        # The act's number starts with the year it was issued: the year of the decision. Its
+        # date in force is when it took effect, not when it was decided, so it dates the
+        # decision only when the number gives no year.
         date: datetime.date | None = None
-        if in_force is not None:
+        match = re.match(r"\s*(\d{4})\s*:", _scalar_text(designation or ""))
+        if match is not None:
+            year = int(match.group(1))
+            if in_force is not None:  # still checked: a bad date is an error
+                _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where, key)
+        elif in_force is not None:
             date = _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where, key)
             year = date.year
         else:
-            match = re.match(r"\s*(\d{4})\s*:", _scalar_text(designation))
-            if match is None:
-                raise ParseError(
-                    f"amending act {number} of {key!r} has neither ikraft_datum nor a "
-                    "beteckning starting with a year",
-                    line,
-                )
-            year = int(match.group(1))
+            raise ParseError(
+                f"amending act {number} of {key!r} has neither ikraft_datum nor a "
+                "beteckning starting with a year",
+                line,
+            )
         try:
             decision = Decision(
                 organ=Organ(name=_GOVERNMENT),
