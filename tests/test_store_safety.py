@@ -257,3 +257,24 @@ def test_verify_lists_orphans_without_failing(three: Repository) -> None:
         ".0004-KF.xml.abc.tmp",
         "0001-KF-2020-01-01-1.xml",
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x\x00.xml", "a\nb.xml", "../../etc/passwd.xml", "..\\..\\x.xml", " .xml", "0001-KF.xml/"],
+)
+def test_a_hostile_file_name_in_the_index_is_refused_in_one_line(
+    three: Repository, name: str
+) -> None:
+    index_path = three.policy_dir(P) / "index.json"
+    data = json.loads(index_path.read_text())
+    data["revisions"][0]["file"] = name
+    index_path.write_text(json.dumps(data))
+    report = three.verify()
+    assert [(p.policy_id, p.number, p.kind) for p in report.problems] == [(P, None, "unreadable")]
+    assert "bad revision file name" in report.problems[0].message
+    assert "\n" not in str(report.problems[0]) and "\x00" not in str(report.problems[0])
+    reopened = Repository.open(three.root)
+    with pytest.raises(pv.StoreError, match="bad revision file name") as caught:
+        reopened.log(P)
+    assert "\n" not in str(caught.value)

@@ -18,6 +18,10 @@ The index (``index.json`` in the policy's directory) is UTF-8 JSON::
                     "moved": [ids], "removed": [ids]}}, ...]}
 
 The order of ``revisions`` is the order of history (numbers 1, 2, ...), never file times.
+Reading refuses (:class:`StoreError`) an entry whose ``file`` is not a name the store makes
+(:data:`REVISION_FILE`: ``<digits>-<ASCII letters, digits, '-'>.xml``), so that a hostile or
+damaged index cannot name a file outside the policy's directory, nor one with a control
+character.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ INDEX_FORMAT: Final = "policyversions-index"
 INDEX_VERSION: Final = 1
 _CHANGE_KEYS: Final = ("added", "changed", "editorial", "moved", "removed")
 _SHA256: Final = re.compile(r"[0-9a-f]{64}")
+#: A revision file name as :meth:`Repository.record` makes it: ``<number>-<decision slug>.xml``.
+#: Nothing else is read from an index: no path separator, no ``..``, no control character.
+REVISION_FILE: Final = re.compile(r"[0-9]{4,}-[A-Za-z0-9-]+\.xml")
 
 
 def decision_start(decision: Decision) -> datetime.date:
@@ -117,7 +124,7 @@ class Revision:
             if _SHA256.fullmatch(sha256) is None:
                 raise TypeError("sha256 must be 64 lowercase hex digits")
             file = _text(data["file"])
-            if "/" in file or file.startswith(".") or not file.endswith(".xml"):
+            if REVISION_FILE.fullmatch(file) is None:
                 raise TypeError(f"bad revision file name {file!r}")
             return cls(
                 policy_id=policy_id,
@@ -313,4 +320,11 @@ def _keep_lines(raw: bytes, revisions: tuple[Revision, ...]) -> None:
         _LINES[id(revision)] = (revision, line)
 
 
-__all__ = ["INDEX_FORMAT", "INDEX_VERSION", "PolicyIndex", "Revision", "decision_start"]
+__all__ = [
+    "INDEX_FORMAT",
+    "INDEX_VERSION",
+    "REVISION_FILE",
+    "PolicyIndex",
+    "Revision",
+    "decision_start",
+]
