@@ -132,11 +132,11 @@ def pdf_pages(pdf: Path, prefix: Path, dpi: int = 60, gray: bool = False) -> lis
     return pages
 
 
-def pdf_gray(pdf: Path, dpi: int = 100) -> tuple[int, int, bytes]:
-    """Render the first page of *pdf* in 8-bit grayscale; return width, height and pixels."""
+def pdf_gray(pdf: Path, dpi: int = 100, page: int = 1) -> tuple[int, int, bytes]:
+    """Render *page* (from 1) of *pdf* in 8-bit grayscale; return width, height and pixels."""
     require()
     data = subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", "1", str(pdf)],
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), str(pdf)],
         capture_output=True,
         check=True,
         timeout=TIMEOUT,
@@ -173,12 +173,12 @@ def png_size(png: Path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def word_boxes(pdf: Path) -> list[tuple[str, float, float, float, float]]:
-    """Every word on the first page of *pdf* with its box in points (x0, y0, x1, y1), from
+def word_boxes(pdf: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """Every word on *page* (from 1) of *pdf* with its box in points (x0, y0, x1, y1), from
     ``pdftotext -bbox``."""
     require()
     output = subprocess.run(
-        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,

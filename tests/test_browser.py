@@ -193,3 +193,57 @@ def test_markup_in_a_policy_is_shown_as_text_and_never_runs(browser: dict[str, A
         for attack in ATTACKS:
             assert attack in text
         assert root.findtext(".//h1").startswith("<script>alert(1)</script>")
+
+
+def _find_words(pdf: Path, words: tuple[str, ...]) -> tuple[int, tuple[float, float, float, float]]:
+    """The page (from 1) and box in points of the first word of the first run of *words*."""
+    for page in range(1, int(chromium.pdf_info(pdf)["Pages"]) + 1):
+        boxes = chromium.word_boxes(pdf, page)
+        for start in range(len(boxes) - len(words) + 1):
+            if tuple(word for word, *_ in boxes[start : start + len(words)]) == words:
+                _word, *box = boxes[start]
+                return page, (box[0], box[1], box[2], box[3])
+    raise AssertionError(f"{' '.join(words)!r} is not in {pdf}")
+
+
+def _bar_columns(pdf: Path, words: tuple[str, ...], dpi: int = 100) -> tuple[float, list[float]]:
+    """The left edge of the line that starts with *words*, and the x (points) of every pixel
+    column left of it that is dark all along that line: a change bar."""
+    page, (x0, y0, _x1, y1) = _find_words(pdf, words)
+    width, _height, pixels = chromium.pdf_gray(pdf, dpi, page)
+    scale = dpi / 72
+    top, bottom = round(y0 * scale), round(y1 * scale)
+    columns = []
+    for x in range(round(x0 * scale)):
+        dark = sum(1 for y in range(top, bottom + 1) if pixels[y * width + x] < 140)
+        if dark / (bottom - top + 1) > 0.9:
+            columns.append(x / scale)
+    return x0, columns
+
+
+def test_a_list_items_change_bar_is_in_the_margin_with_the_paragraphs(
+    browser: dict[str, Any],
+) -> None:
+    """The bar of a changed list item sits left of its bullet, in the same column as the bar
+    of a changed paragraph (not between the bullet and the text)."""
+    pdf = browser["pdf:seed"]
+    paragraph_x, paragraph_bar = _bar_columns(pdf, ("Ledare", "i", "kommunen", "ska"))
+    item_x, item_bar = _bar_columns(pdf, ("ser", "att", "mångfald"))
+    assert paragraph_bar and item_bar
+    assert max(paragraph_bar) < paragraph_x
+    assert max(item_bar) < item_x - 20  # left of the bullet, which sits left of the text
+    assert abs(min(item_bar) - min(paragraph_bar)) <= 1.5
+
+
+def test_printed_text_has_no_screen_reader_words(browser: dict[str, Any]) -> None:
+    """Text copied from the printed PDF is the policy's own: the words announcing insertions
+    and deletions to screen readers are left out of print."""
+    for name in ("seed", "covenant"):
+        pdf = browser[f"pdf:{name}"]
+        pages = int(chromium.pdf_info(pdf)["Pages"])
+        text = " ".join(
+            word for page in range(1, pages + 1) for word, *_ in chromium.word_boxes(pdf, page)
+        )
+        assert "bör" in text or "Pledge" in text
+        for words in ("infogat:", "borttaget:", "(slut", "inserted:", "deleted:", "(end"):
+            assert words not in text, f"{words!r} printed in {name}"

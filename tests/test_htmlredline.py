@@ -117,6 +117,15 @@ def test_every_node_has_an_anchor_and_the_document_reads_as_the_new_revision(
             assert reading(ids[node.id]) == node.text
 
 
+def test_print_leaves_out_screen_reader_words(seed_pair: tuple) -> None:
+    """The hidden announcements (``sr``) are not printed: the print media rules hide them."""
+    root = parse(_render(seed_pair))
+    assert root.xpath("//ins/span[@class='sr']")  # still there for screen readers on screen
+    style = " ".join(root.findtext(".//style").split())
+    print_rules = style[style.index("@media print {") :]
+    assert ".sr { display: none; }" in print_rules
+
+
 def test_decision_change_and_unknown_language() -> None:
     policy = pv.load(CORPUS / "contributor-covenant" / "en-1.4.md")
     newer = pv.load(CORPUS / "contributor-covenant" / "en-2.1.md")

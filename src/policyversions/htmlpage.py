@@ -10,11 +10,13 @@ Rules every page follows:
   any other external resource, and a ``Content-Security-Policy`` meta element
   (``default-src 'none'; style-src 'unsafe-inline'``) forbids fetching anything.
 * Printable in black and white on A4 (``@page { size: A4 }``): changes are told apart by
-  underline, strike-through, labels and a change bar in the margin (``border-left``), never by
-  colour alone. Colour is only a help on screen.
+  underline, strike-through, labels and a change bar in the margin (``border-left``; for a list
+  item a bar drawn left of its bullet or number), never by colour alone. Colour is only a help
+  on screen.
 * Accessible: ``<html lang>``, one ``h1`` (the title), ``h2`` for the parts of the page and
   ``h3``–``h6`` for the policy's sections, and visually hidden text announcing insertions and
-  deletions to screen readers (class ``sr``).
+  deletions to screen readers (class ``sr``). Print leaves that text out (``@media print``), so
+  that text copied from a printed PDF is the policy's own text; the page shows the marks.
 * Every node of the policy carries its node id as the ``id`` of its element; nodes that exist
   only in an older revision (a removed item, the old place of a moved item) carry
   ``old-<id>`` (ids hold no ``-``, so the two never clash).
@@ -78,6 +80,10 @@ h5[data-change], h6[data-change] { break-inside: avoid; page-break-inside: avoid
 .tag .strength { border: 0.75pt solid #111; padding: 0 0.3em; }
 ol > li[data-change="removed"], ul > li[data-place="old"], ol > li[data-place="old"] {
   list-style-type: none; }
+.list > ul, .list > ol, article.change > ul { padding-left: 2.5em; }
+li[data-change] { border-left-width: 0; padding-left: 0; margin-left: 0; position: relative; }
+li[data-change]::before { content: ""; position: absolute; top: 0; bottom: 0;
+  left: calc(-2.5em - 9pt); border-left: 3pt solid #111; border-left-style: inherit; }
 .strength-list li { margin: 0.3em 0; }
 .legend dt { margin-top: 0.3em; }
 .legend dd { margin-left: 1.5em; }
@@ -97,6 +103,7 @@ a { color: inherit; }
   body { max-width: none; margin: 0; padding: 0 0 0 3mm; font-size: 10.5pt; }
   ins, del, del.moved { color: #000; }
   a { text-decoration: none; }
+  .sr { display: none; }
 }
 """
 
