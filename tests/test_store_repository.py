@@ -160,6 +160,26 @@ def test_unchanged_reworded_and_moved_nodes_keep_their_ids(repo: Repository) -> 
     assert changes.removed == ()
 
 
+def test_a_move_within_its_list_or_among_sections_is_a_move_as_diff_reports_it(
+    repo: Repository,
+) -> None:
+    first = repo.read(repo.record(P, policy(*BASE), "KF 2020-03-02 § 12"))
+    security = BASE[0][1]
+    reordered = policy(BASE[1], ("Säkerhet", [security[2], security[0], security[1]]))
+    revision = repo.record(P, reordered, "KF 2021-03-01 § 7")
+    ids = ids_by_text(first)
+    # The LIS keeps sec_1 (or sec_2) and points 1, 2 in place: one section and one point moved.
+    diffed = pv.diff(first, repo.read(revision))
+    assert set(revision.changes.moved) == {
+        change.new_id for change in diffed.changes if change.kind in ("moved", "section_moved")
+    }
+    assert ids[security[2]] in revision.changes.moved
+    assert len(revision.changes.moved) == 2
+    assert revision.changes.changed == revision.changes.added == revision.changes.removed == ()
+    versions = repo.node_history(P, ids[security[2]])
+    assert [(v.revision.number, v.change) for v in versions] == [(1, "added"), (2, "moved")]
+
+
 def test_a_new_node_never_gets_the_id_of_a_removed_one(repo: Repository) -> None:
     repo.record(P, policy(*BASE), "KF 2020-03-02 § 12")
     removed = policy(("Säkerhet", BASE[0][1][:2]), BASE[1])

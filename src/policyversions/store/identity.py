@@ -12,8 +12,9 @@ The first revision keeps the ids it comes with (positional ids from an importer,
 from our XML).
 
 :class:`ChangeSummary` lists, per revision, the ids it added, changed substantively, changed
-editorially (white space, punctuation, case, dash style, list style), moved to another parent
-and removed. The store keeps it in the index so that blame and node history need not diff.
+editorially (white space, punctuation, case, dash style, list style), moved (to another parent,
+or out of the order of its siblings: a move as :func:`policyversions.diff` reports it) and
+removed. The store keeps it in the index so that blame and node history need not diff.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from ..differ import longest_increasing
 from ..matching import ROOT, match
 from ..model import (
     MAX_ID_LENGTH,
@@ -82,13 +84,14 @@ def node_label(node: Node) -> str:
     return node.text
 
 
-def parents(policy: Policy) -> dict[str, tuple[Node, str]]:
-    """Map every node id of *policy* to the node and its parent's id (``""`` for the body)."""
-    found: dict[str, tuple[Node, str]] = {}
+def parents(policy: Policy) -> dict[str, tuple[Node, str, int]]:
+    """Map every node id of *policy* to the node, its parent's id (``""`` for the body) and its
+    index among the parent's children, in document order."""
+    found: dict[str, tuple[Node, str, int]] = {}
 
     def visit(nodes: Iterable[Node], parent: str) -> None:
-        for node in nodes:
-            found[node.id] = (node, parent)
+        for index, node in enumerate(nodes):
+            found[node.id] = (node, parent, index)
             if isinstance(node, Section):
                 visit(node.children, node.id)
             elif isinstance(node, CommitmentList):
@@ -197,22 +200,47 @@ def carry_ids(previous: Policy | None, new: Policy, used: set[str]) -> tuple[Pol
     return carried, summarise(previous, carried)
 
 
+def _reordered(
+    before: dict[str, tuple[Node, str, int]], after: Iterable[tuple[str, str]]
+) -> set[str]:
+    """The ids, among *after* (``(id, parent)`` in new document order), that stayed under their
+    parent but left the order of their siblings: not in the longest increasing subsequence of
+    their old indices, the rule of :func:`policyversions.diff`."""
+    staying: dict[str, list[tuple[str, int]]] = {}
+    for node_id, parent in after:
+        old = before.get(node_id)
+        if old is not None and old[1] == parent:
+            staying.setdefault(parent, []).append((node_id, old[2]))
+    moved: set[str] = set()
+    for children in staying.values():
+        positions = [index for _, index in children]
+        if positions != sorted(positions):  # in order (the usual case): nothing moved
+            keep = longest_increasing(positions)
+            moved.update(node_id for i, (node_id, _) in enumerate(children) if i not in keep)
+    return moved
+
+
 def summarise(previous: Policy, new: Policy) -> ChangeSummary:
-    """What *new* changed from *previous*, comparing nodes by id."""
+    """What *new* changed from *previous*, comparing nodes by id.
+
+    A node is *moved* when its parent changed or when it left the order of its siblings (as
+    :func:`policyversions.diff` reports a move)."""
     before = parents(previous)
+    after = parents(new)
+    reordered = _reordered(before, ((node_id, place[1]) for node_id, place in after.items()))
     added: list[str] = []
     changed: list[str] = []
     editorial: list[str] = []
     moved: list[str] = []
     seen: set[str] = set()
-    for node_id, (node, parent) in parents(new).items():
+    for node_id, (node, parent, _) in after.items():
         seen.add(node_id)
         old = before.get(node_id)
         if old is None:
             added.append(node_id)
             continue
-        old_node, old_parent = old
-        if old_parent != parent:
+        old_node, old_parent, _ = old
+        if old_parent != parent or node_id in reordered:
             moved.append(node_id)
         old_texts, new_texts = node_texts(old_node), node_texts(node)
         if type(old_node) is not type(node):
