@@ -247,3 +247,13 @@ def test_printed_text_has_no_screen_reader_words(browser: dict[str, Any]) -> Non
         assert "bör" in text or "Pledge" in text
         for words in ("infogat:", "borttaget:", "(slut", "inserted:", "deleted:", "(end"):
             assert words not in text, f"{words!r} printed in {name}"
+
+
+def test_summary_and_legend_leave_room_on_the_first_page(browser: dict[str, Any]) -> None:
+    """The summary and the compact legend (terms beside their explanations) take part of the
+    first page only: the changed details of the document begin on it too."""
+    pdf = browser["pdf:seed"]
+    page, _box = _find_words(pdf, ("Teckenförklaring",))
+    assert page == 1
+    page, _box = _find_words(pdf, ("Ändrade", "uppgifter", "om", "dokumentet"))
+    assert page == 1

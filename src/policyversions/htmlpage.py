@@ -85,8 +85,11 @@ li[data-change] { border-left-width: 0; padding-left: 0; margin-left: 0; positio
 li[data-change]::before { content: ""; position: absolute; top: 0; bottom: 0;
   left: calc(-2.5em - 9pt); border-left: 3pt solid #111; border-left-style: inherit; }
 .strength-list li { margin: 0.3em 0; }
-.legend dt { margin-top: 0.3em; }
-.legend dd { margin-left: 1.5em; }
+.legend dl { display: grid; grid-template-columns: max-content auto; gap: 0.25em 1em;
+  font-size: 0.92em; margin: 0; }
+.legend dt, .legend dd { margin: 0; }
+table.counts { font-size: 0.92em; }
+table.counts th, table.counts td { padding: 0.05em 0.6em; }
 .legend .bar { border-left: 3pt solid #111; padding-left: 6pt; }
 .legend .bar.dashed { border-left-style: dashed; }
 .where { font-size: 9pt; margin: 0 0 0.2em; }
