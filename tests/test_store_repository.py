@@ -220,6 +220,34 @@ def test_split_keeps_the_id_on_the_first_part_and_merge_keeps_one_old_id(
 # -- refusals ------------------------------------------------------------------------------------
 
 
+def test_text_key_ignores_ids_and_decisions_only() -> None:
+    base = policy(*BASE)
+    renamed = pv.Policy(
+        base.title,
+        [attrs.evolve(section, id=f"x{n}") for n, section in enumerate(base.body)],
+        decisions=[pv.parse_decision("KF 2020-03-02 § 12")],
+    )
+    assert text_key(renamed) == text_key(base)
+    security, equipment = BASE
+    moved_over = policy(
+        ("Säkerhet", [*security[1], equipment[1][0]]), ("Utrustning", equipment[1][1:])
+    )
+    numbered = attrs.evolve(
+        base, body=(attrs.evolve(base.body[0], children=(
+            attrs.evolve(base.body[0].children[0], style="number"),  # type: ignore[union-attr]
+        )), base.body[1])
+    )  # fmt: skip
+    others = [
+        policy(*BASE, title="Annan titel"),
+        policy(BASE[1], BASE[0]),
+        moved_over,
+        numbered,
+        attrs.evolve(base, metadata=pv.Metadata(owner="IT-chefen")),
+    ]
+    keys = {text_key(other) for other in others}
+    assert len(keys) == len(others) and text_key(base) not in keys
+
+
 def test_an_identical_text_is_refused_unless_forced(repo: Repository) -> None:
     repo.record(P, policy(*BASE), "KF 2020-03-02 § 12")
     # The same text with other ids and other decisions is still the same text.

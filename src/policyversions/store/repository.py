@@ -10,17 +10,18 @@ import datetime
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
 from ..decisions import Action, Decision, parse_decision
+from ..digest import policy_digest
 from ..errors import InputError, PolicyVersionsError
-from ..jsonform import metadata_to_dict
+from ..ids import assign_positional_ids
 from ..loading import load
-from ..model import CommitmentList, Node, Paragraph, Policy, Section
+from ..model import Policy
 from ..xmlformat import from_xml, to_xml
 from . import history
 from .errors import IntegrityError, RefusedError, StoreError
@@ -89,24 +90,13 @@ def _as_date(value: datetime.date | str | None, what: str) -> datetime.date | No
 
 def text_key(policy: Policy) -> str:
     """A SHA-256 of *policy*'s text (title, metadata, body structure and texts), ignoring node
-    ids and decisions: equal exactly when two texts differ at most in ids and decisions."""
+    ids and decisions: equal exactly when two texts differ at most in ids and decisions.
 
-    def shape(nodes: Iterable[Node]) -> list[object]:
-        result: list[object] = []
-        for node in nodes:
-            if isinstance(node, Section):
-                result.append(["s", node.heading, shape(node.children)])
-            elif isinstance(node, CommitmentList):
-                result.append(["l", node.lead_in, node.wrap_up, node.style, shape(node.items)])
-            elif isinstance(node, Paragraph):
-                result.append(["p", node.text])
-            else:
-                result.append(["c", node.text])
-        return result
-
-    data = [policy.title, metadata_to_dict(policy.metadata), shape(policy.body)]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    It is the :func:`~policyversions.digest.policy_digest` of the text with positional ids
+    (:func:`~policyversions.ids.assign_positional_ids`, which depend on the structure only) and
+    no decisions."""
+    bare = attrs.evolve(policy, body=assign_positional_ids(policy.body), decisions=())
+    return policy_digest(bare)
 
 
 def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
