@@ -8,6 +8,7 @@ committing it.
 
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
@@ -68,3 +69,22 @@ def test_en_2_0_to_2_1_is_two_rewordings_of_paragraphs() -> None:
     assert [(c.kind, c.node) for c in changes] == [("reworded", "paragraph")] * 2
     inserted = "".join(text for c in changes for op, text in c.ops if op == "insert")
     assert "caste, color," in inserted
+
+
+def test_metadata_lines_use_the_same_labels_as_the_html_pages() -> None:
+    """A changed metadata field is named by its label in the chosen language, the same label
+    the HTML redline's table of fields uses (one shared list of fields)."""
+    body = pv.assign_positional_ids([pv.Paragraph("Text.")])
+    old = pv.Policy("P", body, pv.Metadata(owner="HR", extra=(("note", "a"),)))
+    new = pv.Policy("P", body, pv.Metadata(owner="IT", review_by=datetime.date(2026, 1, 1)))
+    changes = pv.diff(old, new)
+    swedish = pv.render_text_redline(changes, lang="sv")
+    assert "    Dokumentansvarig: [-HR-] {+IT+}\n" in swedish
+    assert "    Ska revideras senast:  {+2026-01-01+}\n" in swedish
+    assert "    note: [-a-]\n" in swedish
+    english = pv.render_text_redline(changes, lang="en")
+    assert "    Owner: [-HR-] {+IT+}\n" in english
+    assert "    Review by:  {+2026-01-01+}\n" in english
+    page = pv.render_redline(changes, old=old, new=new, lang="en")
+    for label in ("Owner", "Review by", "note"):
+        assert f'<th scope="row">{label}</th>' in page

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import attrs
-
 from .changes import Change, PolicyDiff
+from .htmlpage import metadata_fields
 from .model import CommitmentList, Metadata, Node, Paragraph, Policy, Section
 from .wording import WordOp
 
@@ -90,7 +89,7 @@ def render_text_redline(
     lines.append(paint("heading", f"{labels['changes']} ({len(diff.changes)})"))
     for change in diff.changes:
         lines.append("")
-        lines.extend(_change(change, labels, paint))
+        lines.extend(_change(change, lang, paint))
     return "\n".join(lines) + "\n"
 
 
@@ -125,7 +124,8 @@ def _ids(ids: tuple[str, ...]) -> str:
     return ", ".join(ids) if ids else "–"
 
 
-def _change(change: Change, labels: dict[str, str], paint: _Painter) -> list[str]:
+def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
+    labels = _LABELS[lang]
     marker = _MARKERS.get(change.kind, "~")
     flags = [labels[change.classification]]
     if change.strength is not None:
@@ -142,7 +142,7 @@ def _change(change: Change, labels: dict[str, str], paint: _Painter) -> list[str
         else:
             lines.append(paint("dim", f"    {new_where if change.new_ids else old_where}"))
     if change.old_metadata is not None and change.new_metadata is not None:
-        lines.extend(_metadata_lines(change.old_metadata, change.new_metadata, paint))
+        lines.extend(_metadata_lines(change.old_metadata, change.new_metadata, lang, paint))
     elif change.ops:
         lines.append(_indent(_redline(change.ops, paint)))
     elif change.kind == "added" and change.new_content:
@@ -162,23 +162,9 @@ def _change(change: Change, labels: dict[str, str], paint: _Painter) -> list[str
     return lines
 
 
-def _metadata_fields(metadata: Metadata) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for field in attrs.fields(Metadata):
-        value = getattr(metadata, field.name)
-        if field.name == "extra":
-            fields.update(value)
-        elif field.name == "replaces":
-            if value:
-                fields[field.name] = "; ".join(value)
-        elif value is not None:
-            fields[field.name] = str(value)
-    return fields
-
-
-def _metadata_lines(old: Metadata, new: Metadata, paint: _Painter) -> list[str]:
-    """One line per metadata field that differs: the field name, then old and new value."""
-    before, after = _metadata_fields(old), _metadata_fields(new)
+def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) -> list[str]:
+    """One line per metadata field that differs: the field's label, then old and new value."""
+    before, after = dict(metadata_fields(old, lang)), dict(metadata_fields(new, lang))
     lines = []
     for key in dict.fromkeys([*before, *after]):
         if before.get(key) != after.get(key):
