@@ -308,3 +308,23 @@ def test_cli_diff_html_to_file_and_stdout(tmp_path: Path) -> None:
     result = runner.invoke(main, ["diff", old, new, "-o", str(target)])
     assert result.exit_code == 2
     assert "--format html" in result.output
+
+
+def test_list_style_change_is_named_in_the_document_and_in_changes_only() -> None:
+    items = [Commitment("Du ska planera."), Commitment("Du ska följa upp.")]
+    old = pv.Policy("P", pv.assign_positional_ids([CommitmentList(items, lead_in="Du")]))
+    new = pv.Policy(
+        "P", pv.assign_positional_ids([CommitmentList(items, lead_in="Du", style="number")])
+    )
+    changes = pv.diff(old, new)
+    assert [change.kind for change in changes.changes] == ["style_changed"]
+    root = check_page(pv.render_redline(changes, old=old, new=new), "sv")
+    listing = by_id(root)["list_1"]
+    assert listing.get("data-change") == "style_changed"
+    assert listing.xpath("p[@class='where']")[0].text == "punktlista → numrerad lista"
+    assert listing.find("ol") is not None
+    root = check_page(
+        pv.render_redline(changes, old=old, new=new, changes_only=True, lang="en"), "en"
+    )
+    entry = root.xpath("//article[@data-change='style_changed']")[0]
+    assert entry.xpath("p[not(@class)]")[0].text == "bulleted list → numbered list"

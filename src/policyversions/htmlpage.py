@@ -32,10 +32,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .decisions import Decision
-from .model import Block, Commitment, CommitmentList, Metadata, Node, Paragraph, Section
+from .model import Block, Commitment, CommitmentList, Metadata, Paragraph, Section
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
-LANGUAGES = ("sv", "en")
 
 STYLE = """
 :root { color: #111; background: #fff; }
@@ -260,17 +259,6 @@ def metadata_fields(metadata: Metadata, lang: str) -> list[tuple[str, str]]:
 def heading_tag(level: int) -> str:
     """``h3`` for a top-level section of the policy, deeper sections down to ``h6``."""
     return f"h{min(level + 2, 6)}"
-
-
-def node_kind(node: Node) -> str:
-    """The node kind as the diff names it: section, paragraph, list or commitment."""
-    if isinstance(node, Section):
-        return "section"
-    if isinstance(node, CommitmentList):
-        return "list"
-    if isinstance(node, Commitment):
-        return "commitment"
-    return "paragraph"
 
 
 class BodyWriter:

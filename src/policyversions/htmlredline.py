@@ -38,7 +38,8 @@ used to be); when its old parent was itself removed, it is shown inside that rem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 
 from lxml import etree
 
@@ -531,7 +532,6 @@ class _RedlineWriter(BodyWriter):
         _children(new.body, "", self.new_children, self.new_place)
         self.by_new: dict[str, list[Change]] = {}
         self.moved_by_old: dict[str, Change] = {}
-        self.anchor_of_old: dict[str, str] = {}
         for change in diff.changes:
             if change.node == "policy":
                 continue
@@ -629,6 +629,15 @@ class _RedlineWriter(BodyWriter):
         for entry in pending:
             self._old_place(parent, entry[2], 0)
 
+    @contextlib.contextmanager
+    def _in_mode(self, mode: str | None) -> Iterator[None]:
+        """Write with *mode* (``"insert"``, ``"delete"`` or ``None``), then restore the mode."""
+        saved, self.mode = self.mode, mode
+        try:
+            yield
+        finally:
+            self.mode = saved
+
     def _pending(self, parent_id: str) -> list[tuple[int, int, Change]]:
         if self.mode is not None:
             return []
@@ -639,21 +648,15 @@ class _RedlineWriter(BodyWriter):
         if self.mode == "delete" and block.id in self.moved_by_old:
             return self._moved_away(parent, self.moved_by_old[block.id], block, level)
         if self._moved_into_added(block.id):
-            self.mode = None
-            try:
+            with self._in_mode(None):
                 return self.block(parent, block, level)
-            finally:
-                self.mode = "insert"
         added = self._change(block.id, "added")
         if added is None or self.mode is not None:
             node = super().block(parent, block, level)
             self._decorate_block(node, block)
             return node
-        self.mode = "insert"
-        try:
+        with self._in_mode("insert"):
             node = super().block(parent, block, level)
-        finally:
-            self.mode = None
         self._mark_node(node, added, "new")
         return node
 
@@ -664,19 +667,13 @@ class _RedlineWriter(BodyWriter):
         if self.mode == "delete" and item.id in self.moved_by_old:
             return self._moved_away(parent, self.moved_by_old[item.id], item, 0)
         if self._moved_into_added(item.id):
-            self.mode = None
-            try:
+            with self._in_mode(None):
                 return self.item(parent, item, block)
-            finally:
-                self.mode = "insert"
         added = self._change(item.id, "added")
         if added is None or self.mode is not None:
             return super().item(parent, item, block)
-        self.mode = "insert"
-        try:
+        with self._in_mode("insert"):
             node = super().item(parent, item, block)
-        finally:
-            self.mode = None
         self._mark_node(node, added, "new")
         return node
 
@@ -715,13 +712,13 @@ class _RedlineWriter(BodyWriter):
                     self._mark_node(node, change, "new")
                     self._move_link(node[0], change)
                 if change.kind == "style_changed":
-                    texts = self.texts
-                    line = element(None, "p", class_="where")
-                    line.text = (
-                        f"{texts[change.old_text or 'bullet']} → "
-                        + texts[change.new_text or "bullet"]
-                    )
-                    node.insert(1, line)
+                    node.insert(1, element(None, "p", self._style_text(change), class_="where"))
+
+    def _style_text(self, change: Change) -> str:
+        """A list's old and new style, e.g. "punktlista → numrerad lista"."""
+        return (
+            f"{self.texts[change.old_text or 'bullet']} → {self.texts[change.new_text or 'bullet']}"
+        )
 
     def _move_link(self, tag: etree._Element, change: Change) -> None:
         """Append the link from a moved node's new place to its old place to the label."""
@@ -828,8 +825,7 @@ class _RedlineWriter(BodyWriter):
 
     def removed(self, parent: etree._Element, change: Change, level: int) -> None:
         """Write the removed subtree of *change*, every text deleted."""
-        self.mode = "delete"
-        try:
+        with self._in_mode("delete"):
             for node in change.old_content:
                 if isinstance(node, Commitment):
                     element_ = element(parent, "li")
@@ -837,8 +833,6 @@ class _RedlineWriter(BodyWriter):
                     marked(element_, "delete", node.text, self.lang)
                 else:
                     element_ = super().block(parent, node, max(level, 1))
-        finally:
-            self.mode = None
         self._mark_node(element_, change, "old")
 
     def _moved_away(
@@ -902,37 +896,23 @@ class _RedlineWriter(BodyWriter):
         self._entry_body(entry, change)
 
     def _entry_body(self, entry: etree._Element, change: Change) -> None:
-        if change.kind == "added":
-            self.mode = "insert"
-            try:
-                self._content(entry, change.new_content)
-            finally:
-                self.mode = None
-            return
-        if change.kind == "removed":
-            self.mode = "delete"
-            try:
-                self._content(entry, change.old_content)
-            finally:
-                self.mode = None
+        if change.kind in ("added", "removed"):
+            added = change.kind == "added"
+            with self._in_mode("insert" if added else "delete"):
+                self._content(entry, change.new_content if added else change.old_content)
             return
         if change.kind == "style_changed":
-            texts = self.texts
-            element(
-                entry,
-                "p",
-                f"{texts[change.old_text or 'bullet']} → {texts[change.new_text or 'bullet']}",
-            )
+            element(entry, "p", self._style_text(change))
             return
         container = entry
         if change.node == "commitment":
             container = element(entry, "ul")
         tag = "li" if change.node == "commitment" else "p"
         if change.kind == "split":
+            pieces = split_ops(change.ops, [_node_text(item) for item in change.new_content])
             for number, new_id in enumerate(change.new_ids):
                 part = element(container, tag)
                 self.anchor(part, new_id)
-                pieces = split_ops(change.ops, [_node_text(item) for item in change.new_content])
                 if pieces is None:
                     if number == 0:
                         _ops(part, change.ops, self.lang)
