@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import policyversions as pv
-from policyversions.store import ConflictError, IntegrityError, Repository, files
+from policyversions.store import ChangeSummary, ConflictError, IntegrityError, Repository, files
 from policyversions.store.files import WriterLock, write_atomic
 from policyversions.store.repository import LOCK_NAME, text_key
 
@@ -169,6 +169,29 @@ def test_write_atomic_replaces_whole_files_and_leaves_no_temporary_file(tmp_path
     assert target.read_bytes() == b"two"
     assert [p.name for p in tmp_path.iterdir()] == ["file.json"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_repeal_reads_the_latest_text_under_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = Repository.init(tmp_path / "repo")
+    repo.record(P, text_for("a"), decision_for(0))
+    other = Repository.open(repo.root)
+    enter = WriterLock.__enter__
+    pending = [True]
+
+    def another_writer_first(lock: WriterLock) -> WriterLock:
+        if pending:  # just before the repeal takes the lock, another writer records
+            pending.clear()
+            other.record(P, text_for("b"), decision_for(1))
+        return enter(lock)
+
+    monkeypatch.setattr(WriterLock, "__enter__", another_writer_first)
+    repeal = repo.repeal(P, "Upphävd KF 2020-03-01 § 9")
+    assert not pending
+    assert repeal.number == 3
+    assert text_key(repo.read(repeal)) == text_key(text_for("b"))
+    assert repeal.changes == ChangeSummary()
 
 
 # -- verify -------------------------------------------------------------------------------------

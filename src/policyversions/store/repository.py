@@ -373,16 +373,33 @@ class Repository:
         the date), the decision history it reads back with. Writers are serialised; waiting longer
         than ``lock_timeout`` raises :class:`ConflictError`.
         """
-        check_policy_id(policy_id)
         if not isinstance(policy, Policy):
             raise StoreError(f"expected a Policy, got {type(policy).__name__}")
-        given = _as_decision(decision)
+        return self._record(policy_id, policy, _as_decision(decision), effective, force, late)
+
+    def _record(
+        self,
+        policy_id: str,
+        policy: Policy | None,
+        given: Decision,
+        effective: datetime.date | str | None,
+        force: bool,
+        late: bool,
+    ) -> Revision:
+        """:meth:`record`; a *policy* of ``None`` records the latest text again (a repeal),
+        read under the lock like the rest of the history."""
+        check_policy_id(policy_id)
         effective_date = _as_date(effective, "the effective date")
         make_dirs(self.root / POLICIES_DIR)
         with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
             index = self._index(policy_id, missing_ok=True)
             revisions = index.revisions
             previous = self._previous(revisions[-1]) if revisions else None
+            if policy is None:
+                if previous is None:
+                    raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root))
+                decisions = full_decisions(revisions, revisions[-1], previous.decisions)
+                policy = attrs.evolve(previous, decisions=decisions)
             known = self._decision_indexes.setdefault(policy_id, DecisionIndex())
             known.update(revisions)
             given, notes = self._check(policy_id, policy, given, known, previous, force, late)
@@ -434,15 +451,15 @@ class Repository:
         *,
         late: bool = False,
     ) -> Revision:
-        """Record that *decision* repealed *policy_id*: the latest text, under a decision whose
-        action is ``upphävd`` (set when the decision names none)."""
+        """Record that *decision* repealed *policy_id*: the latest text (read under the writers'
+        lock), under a decision whose action is ``upphävd`` (set when the decision names none).
+        The rules of :meth:`record` apply, unforced."""
         given = _as_decision(decision)
         if given.action is None:
             given = attrs.evolve(given, action=Action.REPEALED)
         elif given.action is not Action.REPEALED:
             raise StoreError(f"{given} does not repeal (its action is {given.action.value})")
-        latest = self.policy(policy_id)
-        return self.record(policy_id, latest, given, effective, late=late)
+        return self._record(policy_id, None, given, effective, False, late)
 
     @staticmethod
     def _check(
