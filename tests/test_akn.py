@@ -298,6 +298,26 @@ def test_number_and_name_shape_the_uris() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        (
+            "Förordning om uppgiftsskyldighet i vissa fall på socialtjänstens område",
+            "forordning-om-uppgiftsskyldighet-i-vissa-fall-pa",
+        ),
+        ("Ledar- och medarbetarpolicy", "ledar-och-medarbetarpolicy"),
+        ("A" * 70, "a" * 60),
+        ("§ 3", "3"),
+        ("§§", "policy"),
+    ],
+)
+def test_the_default_number_is_the_title_cut_after_a_whole_word(title: str, number: str) -> None:
+    policy = Policy(title, assign_positional_ids([Paragraph("Text.")]))
+    root = _valid(to_akn(policy))
+    assert root.xpath("string(//a:FRBRWork/a:FRBRnumber/@value)", namespaces=NS) == number
+    assert root.xpath("string(//a:FRBRWork/a:FRBRuri/@value)", namespaces=NS).endswith(f"/{number}")
+
+
 # --------------------------------------------------------------------------------------------
 # CLI
 

@@ -88,7 +88,9 @@ Rules
   ``/akn/{country}/doc/{name}/{work date}/{number}``; the expression adds
   ``/{language}@{expression date}``, the manifestation ``.akn`` (``FRBRuri``) or ``/!main.xml``
   (``FRBRthis``). *number* defaults to the title in ASCII (diacritics dropped, lower case, runs
-  of other characters as ``-``, at most 60 characters; ``policy`` if nothing is left).
+  of other characters as ``-``, cut after the last whole word within 60 characters; ``policy``
+  if nothing is left). A caller that knows a stable identifier (a store's policy id, a
+  *diarienummer*) should pass it as *number*: titles change between revisions.
 * **Dates.** The work date is that of the first decision of the history (the adoption, or
   the earliest decision known), the expression date that of the policy's latest decision
   (``policy.decision``; the first of the history when the policy has none), with
@@ -197,7 +199,7 @@ def to_akn(
     for event in events:
         if not isinstance(event, Decision):
             raise ModelError(f"history must hold decisions, not {type(event).__name__}")
-    work_number = (_slug(policy.title)[:60].strip("-") or "policy") if number is None else number
+    work_number = _title_number(policy.title) if number is None else number
     _check_argument("number", work_number, _NUMBER, "lowercase letters, digits, '.', '_', '-'")
     return _Writer(policy, events, country, language, name, work_number).write()
 
@@ -205,6 +207,16 @@ def to_akn(
 def _check_argument(what: str, value: object, pattern: re.Pattern[str], expected: str) -> None:
     if not isinstance(value, str) or pattern.fullmatch(value) is None:
         raise ModelError(f"invalid {what} {value!r} for Akoma Ntoso: use {expected}")
+
+
+def _title_number(title: str, width: int = 60) -> str:
+    """The default work number: the title's slug, cut after its last whole word that fits in
+    *width* characters (a single longer word is cut at *width*); ``policy`` if nothing is left."""
+    slug = _slug(title)
+    if len(slug) > width:
+        cut = slug.rfind("-", 0, width + 1)
+        slug = slug[:cut] if cut > 0 else slug[:width]
+    return slug.strip("-") or "policy"
 
 
 def _slug(text: str) -> str:
