@@ -4,8 +4,9 @@ Hierarchy::
 
     PolicyVersionsError
     └── StoreError            a repository cannot be found, opened or written; a bad policy id
-        ├── RefusedError      record() refused: identical text, late or repeated decision,
-        │                     or the text names another decision (each can be forced)
+        ├── RefusedError      record() refused: identical text, repeated decision or the
+        │                     text names a later decision (force=True overrides these),
+        │                     or a decision dated before the latest (late=True records it)
         ├── ConflictError     another writer holds the repository lock for too long
         └── IntegrityError    a stored revision changed, went missing or cannot be read
 """

@@ -13,9 +13,12 @@ The index (``index.json`` in the policy's directory) is UTF-8 JSON::
         "effective": "2007-07-01" or null,
         "recorded": "2026-11-26T18:31:54.123456+00:00",
         "forced": false, "late": false,
-        "notes": ["the text names only an older decision, ..."],   what record noticed
+        "notes": ["the text names KF 2007-06-18 § 118, not ...: recorded under ..."],
         "changes": {"added": [ids], "changed": [ids], "editorial": [ids],
                     "moved": [ids], "removed": [ids]}}, ...]}
+
+``notes`` says what :meth:`Repository.record` noticed and accepted (a text naming only an
+earlier decision); ``changes`` is :class:`~policyversions.store.identity.ChangeSummary`.
 
 The order of ``revisions`` is the order of history (numbers 1, 2, ...), never file times.
 Reading refuses (:class:`StoreError`) an entry whose ``file`` is not a name the store makes
