@@ -726,6 +726,13 @@ def test_policies_lists_nested_ids(repo: Repository) -> None:
     for policy_id in ["b", "a/x", "a", "a/x/y"]:
         repo.record(policy_id, policy(*BASE), "KF 2010-01-25 § 3")
     assert repo.policies() == ["a", "a/x", "a/x/y", "b"]
+    stray = repo.root / "policies" / "index.json"  # no policy id: "."
+    stray.write_bytes((repo.policy_dir("a") / "index.json").read_bytes())
+    (repo.root / "policies" / "Not.An-Id").mkdir()
+    (repo.root / "policies" / "Not.An-Id" / "index.json").write_bytes(stray.read_bytes())
+    assert repo.policies() == ["a", "a/x", "a/x/y", "b"]
+    for policy_id in repo.policies():
+        repo.log(policy_id)
 
 
 # -- a real history ------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from .refs import (
     same_decision,
 )
 from .revision import PolicyIndex, Revision, decision_start
-from .slugs import check_policy_id
+from .slugs import check_policy_id, is_policy_id
 from .verify import INDEX_NAME, VerifyReport, verify
 
 REPOSITORY_FORMAT: Final = "policyversions-repository"
@@ -231,13 +231,13 @@ class Repository:
     # -- reading -------------------------------------------------------------------------------
 
     def policies(self) -> list[str]:
-        """The ids of every policy with at least one revision, sorted."""
+        """The ids of every policy with at least one revision, sorted (a directory whose path
+        is no policy id, such as ``policies`` itself, is not one, whatever it holds)."""
         base = self.root / POLICIES_DIR
         found = []
-        for directory, subdirs, files in os.walk(base):
-            subdirs.sort()
-            if INDEX_NAME in files:
-                relative = Path(directory).relative_to(base).as_posix()
+        for directory, _, files in os.walk(base):
+            relative = Path(directory).relative_to(base).as_posix()
+            if INDEX_NAME in files and is_policy_id(relative):
                 found.append(relative)
         return sorted(found)
 

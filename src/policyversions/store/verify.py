@@ -75,8 +75,7 @@ def verify(root: Path, *, deep: bool = False) -> VerifyReport:
     problems: list[Problem] = []
     orphans: list[str] = []
     policies = revisions = 0
-    for directory, subdirs, files in sorted(os.walk(base)):
-        subdirs.sort()
+    for directory, _, files in sorted(os.walk(base)):
         here = Path(directory)
         relative = here.relative_to(base).as_posix()
         names = set(files)
