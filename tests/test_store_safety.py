@@ -194,6 +194,23 @@ def test_a_repeal_reads_the_latest_text_under_the_lock(
     assert repeal.changes == ChangeSummary()
 
 
+def test_a_failing_directory_sync_is_a_store_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fsync = os.fsync
+
+    def failing_for_directories(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(5, "Input/output error")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_for_directories)
+    with pytest.raises(pv.StoreError, match="cannot sync the directory: Input/output error"):
+        write_atomic(tmp_path / "file.json", b"one")
+    with pytest.raises(pv.StoreError, match="cannot sync the directory"):
+        Repository.init(tmp_path / "repo")
+
+
 # -- verify -------------------------------------------------------------------------------------
 
 

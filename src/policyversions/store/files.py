@@ -30,12 +30,15 @@ FILE_MODE = 0o644
 
 
 def fsync_dir(path: Path) -> None:
-    """Flush the directory entry changes of *path* to disk."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    """Flush the directory entry changes of *path* to disk; :class:`StoreError` if it fails."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise StoreError(f"cannot sync the directory: {error.strerror}", str(path)) from None
 
 
 def make_dirs(path: Path) -> None:
