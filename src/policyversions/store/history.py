@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
+from typing import Literal, get_args
 
 import attrs
 
@@ -144,17 +144,9 @@ def node_history(
     result: list[NodeVersion] = []
     for revision in revisions:
         changes = revision.changes
-        change: HistoryChange | None = None
-        for name, ids in (
-            ("added", changes.added),
-            ("changed", changes.changed),
-            ("editorial", changes.editorial),
-            ("moved", changes.moved),
-            ("removed", changes.removed),
-        ):
-            if node_id in ids:
-                change = name  # type: ignore[assignment]
-                break
+        change: HistoryChange | None = next(
+            (name for name in get_args(HistoryChange) if node_id in getattr(changes, name)), None
+        )
         if change is None:
             continue
         if change == "removed":
