@@ -272,6 +272,26 @@ def test_verify_reports_a_corrupt_index(three: Repository) -> None:
     assert "corrupt index" in report.problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("notes", "one note", "notes must be a list of texts"),
+        ("notes", [1], "notes must be a list of texts"),
+        ("forced", "false", "forced must be true or false"),
+        ("late", 0, "late must be true or false"),
+    ],
+)
+def test_a_mistyped_index_field_is_a_corrupt_entry(
+    three: Repository, field: str, value: object, message: str
+) -> None:
+    index_path = three.policy_dir(P) / "index.json"
+    data = json.loads(index_path.read_text())
+    data["revisions"][1][field] = value
+    index_path.write_text(json.dumps(data))
+    with pytest.raises(pv.StoreError, match=f"corrupt index entry: {message}.*revision entry 2"):
+        Repository.open(three.root).log(P)
+
+
 def test_verify_deep_reads_every_revision(three: Repository) -> None:
     index_path = three.policy_dir(P) / "index.json"
     path = _file(three, 2)

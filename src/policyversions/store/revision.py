@@ -138,9 +138,9 @@ class Revision:
                 recorded=recorded,
                 file=file,
                 changes=summary,
-                forced=bool(data.get("forced", False)),
-                late=bool(data.get("late", False)),
-                notes=tuple(_text(note) for note in data.get("notes", [])),
+                forced=_flag(data.get("forced", False), "forced"),
+                late=_flag(data.get("late", False), "late"),
+                notes=_texts(data.get("notes", []), "notes must be a list of texts"),
             )
         except (KeyError, TypeError, ValueError, DecisionError) as error:
             what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
@@ -198,9 +198,19 @@ def _text(value: object) -> str:
 
 
 def _ids(value: object) -> tuple[str, ...]:
+    return _texts(value, "change lists must be lists of ids")
+
+
+def _texts(value: object, what: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise TypeError("change lists must be lists of ids")
+        raise TypeError(what)
     return tuple(value)
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be true or false, got {value!r}")
+    return value
 
 
 _LINES: dict[int, tuple[Revision, bytes]] = {}
