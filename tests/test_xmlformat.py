@@ -736,7 +736,8 @@ def test_documented_example_is_valid() -> None:
 
 
 def test_schema_is_shipped_and_loaded_once() -> None:
-    assert xmlformat._schema() is xmlformat._schema()
+    schema = xmlsafe.packaged_schema(xmlformat.SCHEMA_RESOURCE)
+    assert schema is xmlsafe.packaged_schema(xmlformat.SCHEMA_RESOURCE)
     path = resources.files("policyversions").joinpath(xmlformat.SCHEMA_RESOURCE)
     assert path.is_file()
 

@@ -100,11 +100,8 @@ against the schema and the model is built. Every failure is a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from lxml import etree
@@ -131,7 +128,6 @@ SCHEMA_RESOURCE = "schemas/diff-1.rng"
 _POLICY = xmlformat.NAMESPACE
 _NSMAP: Any = {None: NAMESPACE, "p": _POLICY}
 _OPS: tuple[Op, ...] = ("equal", "delete", "insert")
-_SCHEMA_LOCK = threading.Lock()
 
 
 def _tag(name: str) -> str:
@@ -265,7 +261,7 @@ def diff_from_xml(data: bytes | str, *, source: str = "<xml>") -> PolicyDiff:
         root = xmlsafe.parse_untrusted(data, source=source, kind="diff XML")
         _check_root(root, source)
         xmlformat.check_values(root, source)  # clearer messages for policy-format content
-        _check_schema(root.getroottree(), source)
+        xmlsafe.check_schema(root.getroottree(), SCHEMA_RESOURCE, source=source, kind="diff")
         return _read_diff(root, source)
     except XMLFormatError as error:
         raise DiffError(error.what, error.where) from None
@@ -287,34 +283,6 @@ def _check_root(root: etree._Element, source: str) -> None:
             f"format-version {FORMAT_VERSION!r}",
             where,
         )
-
-
-@cache
-def _schema() -> etree.RelaxNG:
-    """The diff schema, loaded once; it includes the policy schema next to it."""
-    folder = resources.files("policyversions").joinpath("schemas")
-    with resources.as_file(folder) as path:
-        schema_path = path / "diff-1.rng"
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        document = etree.parse(str(schema_path), parser)
-        return etree.RelaxNG(document)
-
-
-def _check_schema(tree: etree._ElementTree, source: str) -> None:
-    schema = _schema()
-    with _SCHEMA_LOCK:  # a validator's error log is per instance; serialise its use
-        if schema.validate(tree):
-            return
-        errors = [(error.line, error.message) for error in schema.error_log]
-    line = next((error_line for error_line, _ in errors if error_line > 0), 0)
-    messages: list[str] = []
-    for error_line, message in errors:
-        if error_line in (line, 0) and message not in messages:
-            messages.append(message)
-    detail = "; ".join(messages) or "invalid document"
-    raise DiffError(
-        f"the document does not match the diff schema: {detail}", xmlsafe.location(source, line)
-    )
 
 
 def _read_diff(root: etree._Element, source: str) -> PolicyDiff:

@@ -123,11 +123,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from importlib import resources
 
 from lxml import etree
 
@@ -145,7 +142,7 @@ from .model import (
     Section,
 )
 from .text import normalize
-from .xmlsafe import MAX_XML_BYTES, line_of, location, parse_untrusted
+from .xmlsafe import MAX_XML_BYTES, check_schema, line_of, location, parse_untrusted
 
 __all__ = [
     "FORMAT_VERSION",
@@ -189,7 +186,6 @@ _YEAR = re.compile(r"-?[0-9]+")
 _ITEM = re.compile(r"[1-9][0-9]*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ACTIONS = {action.value: action for action in Action}
-_SCHEMA_LOCK = threading.Lock()
 
 
 def _tag(name: str) -> str:
@@ -319,7 +315,7 @@ def _parse_valid(data: bytes | str, source: str) -> etree._Element:
     root = parse_untrusted(data, source=source, kind="policy XML")
     _check_root(root, source)
     check_values(root, source)
-    _check_schema(root.getroottree(), source)
+    check_schema(root.getroottree(), SCHEMA_RESOURCE, source=source, kind="policy")
     return root
 
 
@@ -405,37 +401,6 @@ def _parse_date(value: str, what: str, where: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError as error:
         raise XMLFormatError(f"invalid {what} {value!r}: {error}", where) from None
-
-
-@cache
-def _schema() -> etree.RelaxNG:
-    """The RELAX NG schema of the format, loaded once from the package's resources."""
-    schema_file = resources.files("policyversions").joinpath(SCHEMA_RESOURCE)
-    document = etree.fromstring(
-        schema_file.read_bytes(),
-        etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False),
-    )
-    return etree.RelaxNG(document)
-
-
-def _check_schema(tree: etree._ElementTree, source: str) -> None:
-    schema = _schema()
-    with _SCHEMA_LOCK:  # a validator's error log is per instance; serialise its use
-        if schema.validate(tree):
-            return
-        errors = [(error.line, error.message) for error in schema.error_log]
-    if not errors:
-        raise XMLFormatError("the document does not match the policy schema", source)
-    # libxml2 reports some errors without a line (as 0); name the first line it does report.
-    line = next((error_line for error_line, _ in errors if error_line > 0), 0)
-    messages: list[str] = []
-    for error_line, message in errors:
-        if error_line in (line, 0) and message not in messages:
-            messages.append(message)
-    raise XMLFormatError(
-        "the document does not match the policy schema: " + "; ".join(messages),
-        location(source, line),
-    )
 
 
 class Reader:

@@ -17,6 +17,9 @@ schema says is left to the format's own reader (:mod:`policyversions.xmlformat`,
 from __future__ import annotations
 
 import re
+import threading
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from lxml import etree
@@ -107,3 +110,41 @@ def _refuse_doctype(raw: bytes, source: str, kind: str) -> None:
             f"a DOCTYPE is not allowed in {kind} (entities and DTDs are never loaded)",
             location(source, line),
         )
+
+
+_VALIDATION_LOCK = threading.Lock()
+
+
+@cache
+def packaged_schema(resource: str) -> etree.RelaxNG:
+    """The RELAX NG schema at *resource* (``"schemas/policy-1.rng"``) in the package, loaded once.
+
+    A schema may include another one beside it (the diff schema includes the policy schema).
+    """
+    folder, _, name = resource.rpartition("/")
+    with resources.as_file(resources.files("policyversions").joinpath(folder)) as path:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        return etree.RelaxNG(etree.parse(str(path / name), parser))
+
+
+def check_schema(tree: etree._ElementTree, resource: str, *, source: str, kind: str) -> None:
+    """Validate *tree* against the packaged schema at *resource* (see :func:`packaged_schema`).
+
+    Raises :class:`XMLFormatError` ``"the document does not match the <kind> schema: ..."``
+    naming the first line libxml2 reports and the messages about that line.
+    """
+    schema = packaged_schema(resource)
+    with _VALIDATION_LOCK:  # a validator's error log is per instance; serialise its use
+        if schema.validate(tree):
+            return
+        errors = [(error.line, error.message) for error in schema.error_log]
+    # libxml2 reports some errors without a line (as 0); name the first line it does report.
+    line = next((error_line for error_line, _ in errors if error_line > 0), 0)
+    messages: list[str] = []
+    for error_line, message in errors:
+        if error_line in (line, 0) and message not in messages:
+            messages.append(message)
+    detail = "; ".join(messages) or "invalid document"
+    raise XMLFormatError(
+        f"the document does not match the {kind} schema: {detail}", location(source, line)
+    )
