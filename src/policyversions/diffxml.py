@@ -259,30 +259,19 @@ def diff_from_xml(data: bytes | str, *, source: str = "<xml>") -> PolicyDiff:
     """
     try:
         root = xmlsafe.parse_untrusted(data, source=source, kind="diff XML")
-        _check_root(root, source)
+        xmlsafe.check_root(
+            root,
+            source=source,
+            name="diff",
+            namespace=NAMESPACE,
+            version=FORMAT_VERSION,
+            kind="a policy diff",
+        )
         xmlformat.check_values(root, source)  # clearer messages for policy-format content
         xmlsafe.check_schema(root.getroottree(), SCHEMA_RESOURCE, source=source, kind="diff")
         return _read_diff(root, source)
     except XMLFormatError as error:
         raise DiffError(error.what, error.where) from None
-
-
-def _check_root(root: etree._Element, source: str) -> None:
-    qname = etree.QName(root)
-    where = xmlsafe.location(source, xmlsafe.line_of(root))
-    if qname.localname != "diff" or qname.namespace != NAMESPACE:
-        raise DiffError(
-            f"not a policy diff: the root element is <{qname.localname}> in namespace "
-            f"{qname.namespace or '(none)'!r}, expected <diff> in namespace {NAMESPACE!r}",
-            where,
-        )
-    version = root.get("format-version")
-    if version != FORMAT_VERSION:
-        raise DiffError(
-            f"unsupported diff format-version {version!r}: this version reads "
-            f"format-version {FORMAT_VERSION!r}",
-            where,
-        )
 
 
 def _read_diff(root: etree._Element, source: str) -> PolicyDiff:

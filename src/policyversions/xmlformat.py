@@ -142,7 +142,14 @@ from .model import (
     Section,
 )
 from .text import normalize
-from .xmlsafe import MAX_XML_BYTES, check_schema, line_of, location, parse_untrusted
+from .xmlsafe import (
+    MAX_XML_BYTES,
+    check_root,
+    check_schema,
+    line_of,
+    location,
+    parse_untrusted,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -313,35 +320,17 @@ def from_xml(data: bytes | str, *, source: str = "<xml>") -> Policy:
 
 def _parse_valid(data: bytes | str, source: str) -> etree._Element:
     root = parse_untrusted(data, source=source, kind="policy XML")
-    _check_root(root, source)
+    check_root(
+        root,
+        source=source,
+        name="policy",
+        namespace=NAMESPACE,
+        version=FORMAT_VERSION,
+        kind="a policy",
+    )
     check_values(root, source)
     check_schema(root.getroottree(), SCHEMA_RESOURCE, source=source, kind="policy")
     return root
-
-
-def _check_root(root: etree._Element, source: str) -> None:
-    qname = etree.QName(root)
-    where = location(source, line_of(root))
-    if qname.localname != "policy":
-        raise XMLFormatError(
-            f"the root element is <{qname.localname}>, expected <policy> in namespace "
-            f"{NAMESPACE!r}",
-            where,
-        )
-    if qname.namespace != NAMESPACE:
-        raise XMLFormatError(
-            f"wrong namespace {qname.namespace or '(none)'!r} on <policy>: expected {NAMESPACE!r}",
-            where,
-        )
-    version = root.get("format-version")
-    if version is None:
-        raise XMLFormatError("<policy> has no format-version attribute", where)
-    if version != FORMAT_VERSION:
-        raise XMLFormatError(
-            f"unsupported format-version {version!r}: this version reads "
-            f"format-version {FORMAT_VERSION!r}",
-            where,
-        )
 
 
 def check_values(root: etree._Element, source: str) -> None:

@@ -77,6 +77,32 @@ def parse_untrusted(data: bytes | str, *, source: str, kind: str) -> etree._Elem
     return root
 
 
+def check_root(
+    root: etree._Element, *, source: str, name: str, namespace: str, version: str, kind: str
+) -> None:
+    """Check that *root* is ``<name>`` in *namespace* with ``format-version`` *version*.
+
+    *kind* names the format in the message for another root (``"a policy diff"``).
+    """
+    qname = etree.QName(root)
+    here = location(source, line_of(root))
+    if qname.localname != name or qname.namespace != namespace:
+        raise XMLFormatError(
+            f"not {kind}: the root element is <{qname.localname}> in namespace "
+            f"{qname.namespace or '(none)'!r}, expected <{name}> in namespace {namespace!r}",
+            here,
+        )
+    found = root.get("format-version")
+    if found is None:
+        raise XMLFormatError(f"<{name}> has no format-version attribute", here)
+    if found != version:
+        raise XMLFormatError(
+            f"unsupported format-version {found!r} of <{name}>: this version reads "
+            f"format-version {version!r}",
+            here,
+        )
+
+
 def _as_bytes(data: bytes | str, source: str) -> tuple[bytes, bool]:
     if isinstance(data, str):
         if len(data) > MAX_XML_BYTES:
