@@ -338,6 +338,18 @@ def test_cli_export_akn_on_corpus_files(tmp_path: Path) -> None:
     assert root.xpath("string(//a:FRBRlanguage/@language)", namespaces=NS) == "eng"
 
 
+def test_cli_export_takes_a_stable_work_number() -> None:
+    args = ["export", str(SEED), "--format", "akn", "--number", "ledarpolicy"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == to_akn(load(SEED), number="ledarpolicy")
+    root = _valid(result.stdout_bytes)
+    assert root.xpath("string(//a:FRBRWork/a:FRBRnumber/@value)", namespaces=NS) == "ledarpolicy"
+    result = CliRunner().invoke(main, [*args[:-1], "Ledar/Policy"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: invalid number 'Ledar/Policy'")
+
+
 def test_cli_export_xml_and_json_round_trip(tmp_path: Path) -> None:
     policy = load(SFS_FIRST)
     runner = CliRunner()

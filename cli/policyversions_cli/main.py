@@ -164,6 +164,10 @@ def diff_command(
 )
 @click.option("--country", default="se", show_default=True, help="Akoma Ntoso country code.")
 @click.option(
+    "--number",
+    help="Akoma Ntoso work number, stable across revisions (default: from the title).",
+)
+@click.option(
     "--language", default="swe", show_default=True, help="Akoma Ntoso language (ISO 639-2)."
 )
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
@@ -173,13 +177,14 @@ def export_command(
     output_format: str,
     output: str | None,
     country: str,
+    number: str | None,
     language: str,
     input_format: str | None,
 ) -> None:
     """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, or JSON."""
     policy = load_input(file, input_format)
     if output_format == "akn":
-        data = pv.to_akn(policy, country=country, language=language)
+        data = pv.to_akn(policy, country=country, language=language, number=number)
     elif output_format == "xml":
         data = pv.to_xml(policy)
     else:
