@@ -19,6 +19,7 @@ their lead-in), paragraphs and lead-ins, checked for a weakened or strengthened 
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Literal
 
 from .changes import Change, ChangeKind, Classification, NodeKind, PolicyDiff
 from .digest import policy_digest
@@ -65,6 +66,29 @@ def _kind_of(entry: Entry) -> NodeKind:
 
 def _classify(old: str | None, new: str | None) -> Classification:
     return "editorial" if is_editorial(old, new) else "substantive"
+
+
+def _list_text_change(
+    kind: ChangeKind,
+    field: Literal["lead_in", "wrap_up"],
+    old: CommitmentList,
+    new: CommitmentList,
+    classification: Classification,
+    common: dict[str, object],
+) -> Change:
+    """The change of a kept list's lead-in or wrap-up text (*field*), with its word operations
+    and any change of obligation strength it carries."""
+    old_text, new_text = getattr(old, field), getattr(new, field)
+    return Change(
+        kind=kind,
+        field=field,
+        old_text=old_text,
+        new_text=new_text,
+        ops=_optional_ops(old_text, new_text),
+        classification=classification,
+        strength=compare(modal(old_text), modal(new_text)),
+        **common,  # type: ignore[arg-type]
+    )
 
 
 class _Differ:
@@ -282,29 +306,16 @@ class _Differ:
         assert isinstance(old_node, CommitmentList) and isinstance(new_node, CommitmentList)
         changes = []
         if moved or old_node.lead_in != new_node.lead_in:
+            kind: ChangeKind = "moved" if moved else "lead_in_changed"
+            classification = self._classify_move(old, new, moved)
             changes.append(
-                Change(
-                    kind="moved" if moved else "lead_in_changed",
-                    field="lead_in",
-                    old_text=old_node.lead_in,
-                    new_text=new_node.lead_in,
-                    ops=_optional_ops(old_node.lead_in, new_node.lead_in),
-                    classification=self._classify_move(old, new, moved),
-                    strength=compare(modal(old_node.lead_in), modal(new_node.lead_in)),
-                    **common,  # type: ignore[arg-type]
-                )
+                _list_text_change(kind, "lead_in", old_node, new_node, classification, common)
             )
         if old_node.wrap_up != new_node.wrap_up:
+            classification = _classify(old_node.wrap_up, new_node.wrap_up)
             changes.append(
-                Change(
-                    kind="lead_in_changed",
-                    field="wrap_up",
-                    old_text=old_node.wrap_up,
-                    new_text=new_node.wrap_up,
-                    ops=_optional_ops(old_node.wrap_up, new_node.wrap_up),
-                    classification=_classify(old_node.wrap_up, new_node.wrap_up),
-                    strength=compare(modal(old_node.wrap_up), modal(new_node.wrap_up)),
-                    **common,  # type: ignore[arg-type]
+                _list_text_change(
+                    "lead_in_changed", "wrap_up", old_node, new_node, classification, common
                 )
             )
         if old_node.style != new_node.style:

@@ -58,7 +58,16 @@ from .htmlpage import (
     page,
     serialize,
 )
-from .model import Block, Commitment, CommitmentList, Node, Paragraph, Policy, Section
+from .model import (
+    Block,
+    Commitment,
+    CommitmentList,
+    Node,
+    Paragraph,
+    Policy,
+    Section,
+    walk_blocks,
+)
 from .wording import WordOp
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -554,9 +563,9 @@ class _RedlineWriter(BodyWriter):
         matched_old: set[str] = set()
         for change in self.diff.changes:
             if change.kind == "removed":
-                unmatched_old.update(node.id for node in _subtree(change.old_content))
+                unmatched_old.update(node.id for node in walk_blocks(change.old_content))
             elif change.kind == "added":
-                unmatched_new.update(node.id for node in _subtree(change.new_content))
+                unmatched_new.update(node.id for node in walk_blocks(change.new_content))
             elif change.kind in ("split", "merged"):
                 unmatched_old.update(change.old_ids)
                 unmatched_new.update(change.new_ids)
@@ -961,15 +970,6 @@ def _children(
             for number, item in enumerate(block.items):
                 items.append(item.id)
                 place[item.id] = (block.id, number)
-
-
-def _subtree(nodes: Iterable[Node]) -> Iterable[Node]:
-    for node in nodes:
-        yield node
-        if isinstance(node, Section):
-            yield from _subtree(node.children)
-        elif isinstance(node, CommitmentList):
-            yield from node.items
 
 
 def _node_text(node: Node) -> str:

@@ -225,8 +225,8 @@ class Policy:
         return self.decisions[-1] if self.decisions else None
 
 
-def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Node]:
-    """Yield every node below *blocks* in document order."""
+def walk_blocks(blocks: Iterable[Node]) -> Iterator[Node]:
+    """Yield each of *blocks* and every node below it, in document order."""
     for block in blocks:
         yield block
         if isinstance(block, Section):
