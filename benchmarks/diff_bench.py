@@ -9,7 +9,7 @@ Run from the repository root (xmldiff comes with the ``bench`` extra)::
 For every size, :func:`synthetic.make_pair` builds an old policy and a revision with 5 % of its
 commitments edited (reword, insert, delete, move, split, merge) and the ground truth. On that pair:
 
-* **ours**: :func:`policyversions.differ.diff`; seconds (best of several runs below 50,000
+* **ours**: :func:`policyversions.compare.differ.diff`; seconds (best of several runs below 50,000
   commitments, one run at 50,000, taken in turns with the floor's) and peak MB (tracemalloc
   peak of one more, separate run);
   precision and recall per edit kind against the ground truth;
@@ -48,8 +48,9 @@ from typing import Any
 from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
 from policyversions import CommitmentList, Paragraph, Policy, Section, to_xml
-from policyversions.changes import Change, PolicyDiff
-from policyversions.differ import diff
+from policyversions.compare.changes import Change
+from policyversions.compare.differ import diff
+from policyversions.compare.policydiff import PolicyDiff
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -67,7 +68,8 @@ REPORTED_KIND = {
     "split": "split",
     "merge": "merged",
 }
-"""Ground-truth edit kind -> the :class:`~policyversions.changes.Change` kind that reports it."""
+"""Ground-truth edit kind -> the :class:`~policyversions.compare.changes.Change` kind that reports
+it."""
 
 TRUE_KIND = {reported: kind for kind, reported in REPORTED_KIND.items()}
 

@@ -75,7 +75,7 @@ from pathlib import Path
 
 import policyversions as pv
 from policyversions import Policy, Repository
-from policyversions.decisions import Decision
+from policyversions.model import Decision
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

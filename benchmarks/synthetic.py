@@ -50,8 +50,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policyversions import Commitment, CommitmentList, Paragraph, Policy, Section
-from policyversions.ids import assign_positional_ids
-from policyversions.model import Block
+from policyversions.model import Block, assign_positional_ids
 
 EDIT_KINDS: tuple[str, ...] = ("reword", "insert", "delete", "move", "split", "merge")
 """The kinds of ground-truth edit, in the order the benchmark reports them."""

@@ -1,10 +1,10 @@
-"""Hypothesis strategies that build valid :class:`~policyversions.decisions.Decision` values.
+"""Hypothesis strategies that build valid :class:`~policyversions.model.decision.Decision` values.
 
 ``decisions()`` covers known organs and free-text organs, full dates and year-only decisions,
 and optional item, case number and action. Every value it builds satisfies
 ``parse_decision(str(d)) == d``; free-text organ names avoid the words the grammar reserves
 (actions, ``av``/``i``/``by`` first, ``den`` last, ``dnr``; compared without diacritics)
-and digits, as documented in :mod:`policyversions.decisions`.
+and digits, as documented in :mod:`policyversions.model.decision`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import unicodedata
 
 from hypothesis import strategies as st
 
-from policyversions.decisions import ACTION_WORDS, KNOWN_ORGANS, Action, Decision, Organ
+from policyversions.importers.decision_text import ACTION_WORDS
+from policyversions.model import KNOWN_ORGANS, Action, Decision, Organ
 
 
 def _fold(word: str) -> str:

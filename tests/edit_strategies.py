@@ -16,7 +16,6 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from policyversions.ids import assign_positional_ids
 from policyversions.model import (
     Block,
     Commitment,
@@ -24,6 +23,7 @@ from policyversions.model import (
     Paragraph,
     Policy,
     Section,
+    assign_positional_ids,
 )
 from strategies import policies, texts
 

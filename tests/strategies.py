@@ -16,7 +16,6 @@ import datetime
 from hypothesis import strategies as st
 
 from decision_strategies import decisions
-from policyversions.ids import assign_positional_ids
 from policyversions.model import (
     Block,
     Commitment,
@@ -25,8 +24,9 @@ from policyversions.model import (
     Paragraph,
     Policy,
     Section,
+    assign_positional_ids,
+    normalize,
 )
-from policyversions.text import normalize
 
 __all__ = [
     "blocks",

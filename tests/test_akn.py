@@ -16,9 +16,18 @@ from lxml import etree
 
 from decision_strategies import decisions
 from policyversions import ModelError, from_xml, load, policy_from_dict, to_akn
-from policyversions.decisions import Decision, Organ, parse_decision
-from policyversions.ids import assign_positional_ids
-from policyversions.model import Commitment, CommitmentList, Metadata, Paragraph, Policy, Section
+from policyversions.importers.decision_text import parse_decision
+from policyversions.model import (
+    Commitment,
+    CommitmentList,
+    Decision,
+    Metadata,
+    Organ,
+    Paragraph,
+    Policy,
+    Section,
+    assign_positional_ids,
+)
 from policyversions_cli.main import main
 from strategies import policies
 

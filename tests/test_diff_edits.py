@@ -6,9 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edit_strategies import distinct_policies, rebuild, to_draft
-from policyversions.differ import diff
+from policyversions.compare.differ import diff
+from policyversions.compare.patch import apply
 from policyversions.model import Policy
-from policyversions.patch import apply
+from policyversions.render.summary import render_summary
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -78,7 +79,7 @@ def test_ska_to_bor_is_weakened(old: Policy, data: st.DataObject) -> None:
     strength = result.changes[0].strength
     assert strength is not None and strength.change == "weakened"
     assert strength.words == "ska → bör"
-    assert "försvagats (ska → bör)" in result.summary().text("sv")
+    assert "försvagats (ska → bör)" in render_summary(result.summary(), "sv")
     inverse = result.inverted().changes[0].strength
     assert inverse is not None and inverse.change == "strengthened"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from edit_strategies import policies, revisions
-from policyversions.changes import PolicyDiff
-from policyversions.differ import diff
+from policyversions.compare.differ import diff
+from policyversions.compare.patch import apply
+from policyversions.compare.policydiff import PolicyDiff
 from policyversions.model import Policy
-from policyversions.patch import apply
 
 
 def _settings(examples: int) -> settings:

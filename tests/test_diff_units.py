@@ -6,14 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from policyversions.changes import DiffError, PatchError, PolicyDiff
-from policyversions.differ import diff, longest_increasing
+from policyversions.compare.changes import DiffError, PatchError
+from policyversions.compare.differ import diff, longest_increasing
+from policyversions.compare.modality import commitment_modal, compare, modal
+from policyversions.compare.patch import apply
+from policyversions.compare.policydiff import PolicyDiff
+from policyversions.compare.wording import fold, is_editorial, word_ops
 from policyversions.errors import PolicyVersionsError
-from policyversions.ids import assign_positional_ids
-from policyversions.modality import commitment_modal, compare, modal
-from policyversions.model import Commitment, CommitmentList, Paragraph, Policy, Section
-from policyversions.patch import apply
-from policyversions.wording import fold, is_editorial, word_ops
+from policyversions.model import (
+    Commitment,
+    CommitmentList,
+    Paragraph,
+    Policy,
+    Section,
+    assign_positional_ids,
+)
+from policyversions.render.summary import render_summary
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -89,13 +97,13 @@ def test_summary_texts() -> None:
     result = diff(old, new)
     summary = result.summary()
     assert summary.count("added") == 2 and summary.count("reworded") == 2
-    sv, en = summary.text("sv"), summary.text("en")
+    sv, en = render_summary(summary, "sv"), render_summary(summary, "en")
     assert sv.startswith("2 åtaganden har lagts till, 2 har omformulerats, varav 1 försvagats")
     assert "(ska → bör)" in sv
     assert en.startswith("2 commitments were added, 2 were reworded, of which 1 was weakened")
-    assert diff(old, old).summary().text("sv") == "Inga ändringar."
+    assert render_summary(diff(old, old).summary(), "sv") == "Inga ändringar."
     with pytest.raises(ValueError):
-        summary.text("de")
+        render_summary(summary, "de")
 
 
 def test_moved_and_reworded_is_one_change() -> None:
@@ -175,7 +183,7 @@ def test_sfs_new_section_is_one_added_change() -> None:
     assert len(lists) == 1 and len(lists[0].items) == 7
     assert apply(old, result) == new
     assert apply(new, result.inverted()) == old
-    assert result.summary().text("sv") == "1 avsnitt har lagts till."
+    assert render_summary(result.summary(), "sv") == "1 avsnitt har lagts till."
 
 
 BESLUT = [

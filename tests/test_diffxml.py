@@ -12,17 +12,27 @@ from lxml import etree
 
 from edit_strategies import revisions
 from policyversions import DiffError, diff_from_xml, diff_to_xml, load
-from policyversions.changes import Change, PolicyDiff
-from policyversions.decisions import Decision, Organ, parse_decision
-from policyversions.differ import diff
-from policyversions.modality import Strength
-from policyversions.model import Commitment, CommitmentList, Metadata, Paragraph, Policy, Section
+from policyversions.compare.changes import Change
+from policyversions.compare.differ import diff
+from policyversions.compare.modality import Strength
+from policyversions.compare.policydiff import PolicyDiff
+from policyversions.importers.decision_text import parse_decision
+from policyversions.model import (
+    Commitment,
+    CommitmentList,
+    Decision,
+    Metadata,
+    Organ,
+    Paragraph,
+    Policy,
+    Section,
+)
 from policyversions_cli.main import main
 from strategies import policies
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-SCHEMA = ROOT / "src" / "policyversions" / "schemas" / "diff-1.rng"
+SCHEMA = ROOT / "src" / "policyversions" / "formats" / "schemas" / "diff-1.rng"
 NS = "urn:policyversions:diff"
 
 PAIRS = [

@@ -10,7 +10,7 @@ import pytest
 
 import policyversions as pv
 from conftest import CORPUS
-from policyversions.matching import cycle_collection_paused
+from policyversions.compare.matching import cycle_collection_paused
 
 
 @pytest.fixture(autouse=True)

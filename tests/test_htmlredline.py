@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 import policyversions as pv
 from edit_strategies import revisions
 from htmlcheck import by_id, check_page, parse, reading, seed_edited
-from policyversions.htmlredline import split_ops
+from policyversions.compare.wording import word_ops
 from policyversions.model import Commitment, CommitmentList, Paragraph, Section
-from policyversions.wording import word_ops
+from policyversions.render.marks import split_ops
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED = CORPUS / "soderhamn" / "ledar-och-medarbetarpolicy.txt"

@@ -12,17 +12,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyversions.decisions import Action, Decision, Organ, parse_decision
 from policyversions.errors import ModelError, ParseError
-from policyversions.ids import assign_positional_ids
+from policyversions.importers.decision_text import parse_decision
 from policyversions.importers.markdown import parse_markdown
 from policyversions.model import (
+    Action,
     Block,
     Commitment,
     CommitmentList,
+    Decision,
+    Organ,
     Paragraph,
     Policy,
     Section,
+    assign_positional_ids,
 )
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

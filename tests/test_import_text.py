@@ -9,11 +9,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from policyversions.decisions import parse_decision
 from policyversions.errors import ModelError, ParseError
+from policyversions.importers.decision_text import parse_decision
 from policyversions.importers.text import join_lines, parse_text
-from policyversions.model import CommitmentList, Paragraph, Policy, Section
-from policyversions.text import normalize
+from policyversions.model import CommitmentList, Paragraph, Policy, Section, normalize
 
 SEED = (
     Path(__file__).resolve().parents[1] / "corpus" / "soderhamn" / "ledar-och-medarbetarpolicy.txt"

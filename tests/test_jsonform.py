@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import policyversions as pv
 from conftest import SEED
-from policyversions.digest import policy_digest
 from policyversions.errors import DecisionError, ModelError
-from policyversions.jsonform import (
+from policyversions.formats.digest import policy_digest
+from policyversions.formats.policyjson import (
     metadata_from_dict,
     metadata_to_dict,
     node_from_dict,
@@ -238,7 +238,7 @@ def test_diff_json_carries_metadata_and_decisions_in_the_same_forms() -> None:
 
 
 def test_diff_json_with_bad_content_is_a_diff_error() -> None:
-    from policyversions.changes import DiffError as ReExported
+    from policyversions.compare.changes import DiffError as ReExported
     from policyversions.errors import DiffError, PatchError
 
     assert ReExported is DiffError

@@ -8,7 +8,7 @@ import pytest
 
 import policyversions as pv
 from conftest import SEED
-from policyversions.loading import MAX_INPUT_BYTES
+from policyversions.importers.loading import MAX_INPUT_BYTES
 
 
 def test_load_picks_format_from_extension() -> None:

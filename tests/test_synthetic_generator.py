@@ -183,7 +183,8 @@ def test_small_pairs_build_and_commitments_are_model_objects() -> None:
 def test_benchmark_scorer_counts_matches_by_kind_and_ids(pair_1000: SyntheticPair) -> None:
     from diff_bench import REPORTED_KIND, score
 
-    from policyversions.changes import Change, PolicyDiff
+    from policyversions.compare.changes import Change
+    from policyversions.compare.policydiff import PolicyDiff
 
     perfect = PolicyDiff(
         changes=tuple(

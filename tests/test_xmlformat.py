@@ -13,24 +13,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from policyversions import xmlformat, xmlsafe
-from policyversions.decisions import Action, Decision, Organ
 from policyversions.errors import DecisionError, InputError, ModelError, XMLFormatError
-from policyversions.ids import assign_positional_ids
-from policyversions.model import (
-    Commitment,
-    CommitmentList,
-    Metadata,
-    Paragraph,
-    Policy,
-    Section,
-)
-from policyversions.xmlformat import (
+from policyversions.formats import policyxml as xmlformat
+from policyversions.formats import xmlsafe
+from policyversions.formats.policyxml import (
     MAX_XML_BYTES,
     NAMESPACE,
     from_xml,
     to_xml,
     validate_xml,
+)
+from policyversions.model import (
+    Action,
+    Commitment,
+    CommitmentList,
+    Decision,
+    Metadata,
+    Organ,
+    Paragraph,
+    Policy,
+    Section,
+    assign_positional_ids,
 )
 from strategies import policies
 
@@ -41,7 +44,7 @@ PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 def _schema() -> etree.RelaxNG:
     """The schema as shipped in the package, loaded independently of the module under test."""
-    data = resources.files("policyversions").joinpath("schemas/policy-1.rng").read_bytes()
+    data = resources.files("policyversions.formats").joinpath("schemas/policy-1.rng").read_bytes()
     return etree.RelaxNG(etree.fromstring(data))
 
 
@@ -738,7 +741,7 @@ def test_documented_example_is_valid() -> None:
 def test_schema_is_shipped_and_loaded_once() -> None:
     schema = xmlsafe.packaged_schema(xmlformat.SCHEMA_RESOURCE)
     assert schema is xmlsafe.packaged_schema(xmlformat.SCHEMA_RESOURCE)
-    path = resources.files("policyversions").joinpath(xmlformat.SCHEMA_RESOURCE)
+    path = resources.files("policyversions.formats").joinpath(xmlformat.SCHEMA_RESOURCE)
     assert path.is_file()
 
 

@@ -1,12 +1,18 @@
-"""policyversions: version history and semantic redlines for municipal policy documents."""
+"""policyversions: version history and semantic redlines for municipal policy documents.
+
+The public API, importable from here; each name lives in one room (see ARCHITECTURE.md):
+:mod:`~policyversions.model` (the policy tree and decisions), :mod:`~policyversions.importers`
+(every way in), :mod:`~policyversions.formats` (our XML and JSON, Akoma Ntoso),
+:mod:`~policyversions.compare` (the semantic diff and patch), :mod:`~policyversions.render`
+(what a person reads) and :mod:`~policyversions.store` (the revision store). Names are imported
+on first use, so ``import policyversions`` is cheap and a command imports only what it needs.
+"""
 
 from __future__ import annotations
 
-from .akn import to_akn
-from .changes import Change, PolicyDiff
-from .decisions import Action, Decision, Organ, parse_decision
-from .differ import diff
-from .diffxml import diff_from_xml, diff_to_xml
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_exports
 from .errors import (
     DecisionError,
     DiffError,
@@ -17,39 +23,105 @@ from .errors import (
     PolicyVersionsError,
     XMLFormatError,
 )
-from .htmlredline import render_redline
-from .htmlrevision import render_revision_html
-from .ids import assign_positional_ids
-from .jsonform import policy_from_dict, policy_to_dict, policy_to_json
-from .loading import FORMATS, MAX_INPUT_BYTES, load, loads
-from .model import (
-    Block,
-    Commitment,
-    CommitmentList,
-    Metadata,
-    Node,
-    Paragraph,
-    Policy,
-    Section,
-)
-from .outline import render_outline
-from .patch import apply
-from .store import (
-    ConflictError,
-    IntegrityError,
-    RefusedError,
-    Repository,
-    Revision,
-    StoreError,
-    VerifyReport,
-    load_argument,
-    parse_ref,
-)
-from .summary import Summary
-from .textredline import render_text_redline
-from .xmlformat import from_xml, to_xml
+
+if TYPE_CHECKING:
+    from .compare.changes import Change
+    from .compare.differ import diff
+    from .compare.diffxml import diff_from_xml, diff_to_xml
+    from .compare.patch import apply
+    from .compare.policydiff import PolicyDiff
+    from .compare.summary import Summary
+    from .formats.akn import to_akn
+    from .formats.policyjson import policy_from_dict, policy_to_dict, policy_to_json
+    from .formats.policyxml import from_xml, to_xml
+    from .importers.decision_text import parse_decision
+    from .importers.loading import FORMATS, MAX_INPUT_BYTES, load, loads
+    from .model import (
+        Action,
+        Block,
+        Commitment,
+        CommitmentList,
+        Decision,
+        Metadata,
+        Node,
+        Organ,
+        Paragraph,
+        Policy,
+        Section,
+        assign_positional_ids,
+    )
+    from .render.htmlredline import render_redline
+    from .render.htmlrevision import render_revision_html
+    from .render.outline import render_outline
+    from .render.summary import render_summary
+    from .render.textredline import render_text_redline
+    from .store import (
+        ConflictError,
+        IntegrityError,
+        RefusedError,
+        Repository,
+        Revision,
+        StoreError,
+        VerifyReport,
+        load_argument,
+        parse_ref,
+    )
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    **dict.fromkeys(("FORMATS", "MAX_INPUT_BYTES", "load", "loads"), ".importers.loading"),
+    "parse_decision": ".importers.decision_text",
+    **dict.fromkeys(
+        (
+            "Action",
+            "Block",
+            "Commitment",
+            "CommitmentList",
+            "Decision",
+            "Metadata",
+            "Node",
+            "Organ",
+            "Paragraph",
+            "Policy",
+            "Section",
+            "assign_positional_ids",
+        ),
+        ".model",
+    ),
+    "Change": ".compare.changes",
+    "PolicyDiff": ".compare.policydiff",
+    "Summary": ".compare.summary",
+    "diff": ".compare.differ",
+    "apply": ".compare.patch",
+    "diff_from_xml": ".compare.diffxml",
+    "diff_to_xml": ".compare.diffxml",
+    "to_akn": ".formats.akn",
+    **dict.fromkeys(("policy_from_dict", "policy_to_dict", "policy_to_json"),
+    ".formats.policyjson"),
+    **dict.fromkeys(("from_xml", "to_xml"), ".formats.policyxml"),
+    "render_redline": ".render.htmlredline",
+    "render_revision_html": ".render.htmlrevision",
+    "render_outline": ".render.outline",
+    "render_summary": ".render.summary",
+    "render_text_redline": ".render.textredline",
+    **dict.fromkeys(
+        (
+            "ConflictError",
+            "IntegrityError",
+            "RefusedError",
+            "Repository",
+            "Revision",
+            "StoreError",
+            "VerifyReport",
+            "load_argument",
+            "parse_ref",
+        ),
+        ".store",
+    ),
+}
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "FORMATS",
@@ -101,6 +173,7 @@ __all__ = [
     "render_outline",
     "render_redline",
     "render_revision_html",
+    "render_summary",
     "render_text_redline",
     "to_akn",
     "to_xml",

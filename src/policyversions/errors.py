@@ -51,8 +51,8 @@ class XMLFormatError(InputError):
 class DiffError(PolicyVersionsError, ValueError):
     """A diff cannot be computed or read.
 
-    Raised by :meth:`~policyversions.changes.PolicyDiff.from_json` and ``from_dict`` for text
-    that is not JSON (``where`` is the line), another format or version, an unknown change
+    Raised by :meth:`~policyversions.compare.policydiff.PolicyDiff.from_json` and ``from_dict`` for
+    text that is not JSON (``where`` is the line), another format or version, an unknown change
     kind, or content (nodes, metadata, decisions) that does not fit the model.
     """
 
@@ -60,7 +60,7 @@ class DiffError(PolicyVersionsError, ValueError):
 class PatchError(PolicyVersionsError, ValueError):
     """A diff does not fit the policy it is applied to.
 
-    Raised by :func:`~policyversions.patch.apply`: the policy's digest is not the one the diff
-    was made from, an id the diff names is missing or holds other text, a position does not
+    Raised by :func:`~policyversions.compare.patch.apply`: the policy's digest is not the one the
+    diff was made from, an id the diff names is missing or holds other text, a position does not
     fit, or the result is not a valid policy.
     """

@@ -1,6 +1,50 @@
-"""Importers: turn source text (PDF-extracted text, Markdown) into a :class:`Policy`."""
+"""The importers room: every way in. Each importer turns source bytes or text into a
+:class:`~policyversions.model.Policy`.
 
-from .markdown import parse_markdown
-from .text import parse_text
+- :mod:`~policyversions.importers.loading`: :func:`load` / :func:`loads`, format detection,
+  decoding and size limits, dispatch to the importers below (and to our own XML in
+  :mod:`policyversions.formats`);
+- :mod:`~policyversions.importers.text`: text as extracted from a PDF;
+- :mod:`~policyversions.importers.markdown`: Markdown with YAML or TOML front matter;
+- :mod:`~policyversions.importers.decision_text`: the grammar of decision references
+  (:func:`parse_decision`), shared by every importer.
 
-__all__ = ["parse_markdown", "parse_text"]
+Names are imported on first use, so that importing one importer does not import the others.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .decision_text import parse_decision
+    from .loading import FORMATS, MAX_INPUT_BYTES, format_for_path, load, loads
+    from .markdown import parse_markdown
+    from .text import parse_text
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "FORMATS": ".loading",
+        "MAX_INPUT_BYTES": ".loading",
+        "format_for_path": ".loading",
+        "load": ".loading",
+        "loads": ".loading",
+        "parse_decision": ".decision_text",
+        "parse_markdown": ".markdown",
+        "parse_text": ".text",
+    },
+)
+
+__all__ = [
+    "FORMATS",
+    "MAX_INPUT_BYTES",
+    "format_for_path",
+    "load",
+    "loads",
+    "parse_decision",
+    "parse_markdown",
+    "parse_text",
+]

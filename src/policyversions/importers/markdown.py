@@ -33,8 +33,8 @@ Front matter
 
 Decisions
     ``decision`` or ``beslut`` (text or a list of texts) is parsed with
-    :func:`policyversions.decisions.parse_decision`. Swedish statute headers (SFS, as exported by
-    se-lex) carry ``utfardad_datum``: the statute was issued by Regeringen on that date
+    :func:`policyversions.importers.decision_text.parse_decision`. Swedish statute headers (SFS, as
+    exported by se-lex) carry ``utfardad_datum``: the statute was issued by Regeringen on that date
     (``Action.ADOPTED``, case number ``SFS <beteckning>``); each entry of
     ``andringsforfattningar`` (an amending act with ``beteckning`` and ``ikraft_datum``) is a
     revision by Regeringen (``Action.REVISED``, case number ``SFS <beteckning>``) in the year its
@@ -104,20 +104,24 @@ from typing import Any
 import attrs
 import yaml
 
-from ..decisions import Action, Decision, Organ, parse_decision
 from ..errors import ModelError, ParseError, PolicyVersionsError
-from ..ids import assign_positional_ids
 from ..model import (
+    Action,
     Block,
     Commitment,
     CommitmentList,
+    Decision,
     ListStyle,
     Metadata,
+    Organ,
     Paragraph,
     Policy,
     Section,
+    assign_positional_ids,
+    check_characters,
+    normalize,
 )
-from ..text import check_characters, normalize
+from .decision_text import parse_decision
 
 __all__ = ["parse_markdown"]
 

@@ -20,8 +20,8 @@ Rules, in the order they apply:
 3. **Title.** The first non-blank line is the title. It must not be a list item or a decision
    reference and must be at most 200 characters long, otherwise :class:`ParseError`.
 4. **Decisions.** The non-blank lines directly after the title (blank lines between them
-   allowed) that parse with :func:`~policyversions.decisions.parse_decision` are the policy's
-   decisions, in the order written: ``(Reviderad KF 2007-06-18 § 118)`` in parentheses or
+   allowed) that parse with :func:`~policyversions.importers.decision_text.parse_decision` are the
+   policy's decisions, in the order written: ``(Reviderad KF 2007-06-18 § 118)`` in parentheses or
    without; one line may hold several, separated by ``;`` or by ``,`` before an action word
    (``Antagen …, reviderad …``). The first line that does not parse starts the body (and is
    kept as text).
@@ -82,11 +82,20 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..decisions import Decision, parse_decision
 from ..errors import ParseError
-from ..ids import assign_positional_ids
-from ..model import Block, Commitment, CommitmentList, ListStyle, Paragraph, Policy, Section
-from ..text import check_characters
+from ..model import (
+    Block,
+    Commitment,
+    CommitmentList,
+    Decision,
+    ListStyle,
+    Paragraph,
+    Policy,
+    Section,
+    assign_positional_ids,
+    check_characters,
+)
+from .decision_text import parse_decision
 
 MAX_TITLE_LENGTH = 200
 MAX_HEADING_LENGTH = 80

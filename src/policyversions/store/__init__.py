@@ -25,8 +25,8 @@ A policy id is lowercase letters, digits and ``-``, with ``/`` for grouping
 (:mod:`~policyversions.store.slugs`); every file the store keeps holds a ``.``, which no id
 part does, so ids and files never clash. Revision files are written once and never changed; the
 index holds, for each, its number, file name, the SHA-256 of its bytes (the canonical bytes of
-:func:`~policyversions.xmlformat.to_xml`), its decision, effective date, recording time, notes
-and the node ids it added, changed (substantively or editorially), moved and removed
+:func:`~policyversions.formats.policyxml.to_xml`), its decision, effective date, recording time,
+notes and the node ids it added, changed (substantively or editorially), moved and removed
 (:mod:`~policyversions.store.revision`); and, for the policy, every node id ever used.
 The order of history is the order of the index, never file times.
 

@@ -1,9 +1,9 @@
 """Carrying node ids from one revision to the next, and what each revision changed.
 
 :func:`carry_ids` gives a new revision the ids of the previous one, like the ``wId`` of Akoma
-Ntoso: the two revisions are paired by :func:`policyversions.matching.match`, so a node that is
-unchanged, reworded or moved keeps its id. In a split the first part keeps the old item's id;
-in a merge the merged item keeps the first old id not kept elsewhere. Every other node gets an
+Ntoso: the two revisions are paired by :func:`policyversions.compare.matching.match`, so a node
+that is unchanged, reworded or moved keeps its id. In a split the first part keeps the old item's
+id; in a merge the merged item keeps the first old id not kept elsewhere. Every other node gets an
 id never used before in the policy's history: its (final) parent's id, ``__``, the kind prefix
 (``sec``, ``para``, ``list``, ``point``) and the next number not yet used under that parent
 (``sec_3__list_1__point_9``), so new ids stay readable and never collide with a retired one.
@@ -24,8 +24,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..differ import longest_increasing
-from ..matching import ROOT, match
+from ..compare.differ import longest_increasing
+from ..compare.matching import ROOT, match
+from ..compare.wording import is_editorial
 from ..model import (
     MAX_ID_LENGTH,
     Block,
@@ -37,7 +38,6 @@ from ..model import (
     Section,
     walk_blocks,
 )
-from ..wording import is_editorial
 
 _PREFIX: dict[type, str] = {
     Section: "sec",

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 
-from ..decisions import Decision
+from ..model import Decision
 from .refs import DecisionTable, decision_key, same_decision
 from .revision import Revision, decision_start
 

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
-from ..decisions import Decision, parse_decision
 from ..errors import DecisionError
+from ..importers.decision_text import parse_decision
+from ..model import Decision
 from .errors import StoreError
 from .slugs import check_policy_id
 

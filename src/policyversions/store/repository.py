@@ -16,12 +16,12 @@ from typing import Any, Final
 
 import attrs
 
-from ..decisions import Action, Decision, parse_decision
 from ..errors import InputError, PolicyVersionsError
-from ..jsonform import metadata_to_dict
-from ..loading import load
-from ..model import CommitmentList, Node, Paragraph, Policy, Section
-from ..xmlformat import from_xml, to_xml
+from ..formats.policyjson import metadata_to_dict
+from ..formats.policyxml import from_xml, to_xml
+from ..importers.decision_text import parse_decision
+from ..importers.loading import load
+from ..model import Action, CommitmentList, Decision, Node, Paragraph, Policy, Section
 from . import history
 from .errors import IntegrityError, RefusedError, StoreError
 from .files import WriterLock, make_dirs, read_bytes, write_atomic
@@ -91,7 +91,7 @@ def text_key(policy: Policy) -> str:
     """A SHA-256 of *policy*'s text (title, metadata, body structure and texts), ignoring node
     ids and decisions: equal exactly when two texts differ at most in ids and decisions.
 
-    Not :func:`~policyversions.digest.policy_digest` of the text with positional ids and no
+    Not :func:`~policyversions.formats.digest.policy_digest` of the text with positional ids and no
     decisions, which gives the same answer: rebuilding the tree makes that eight times slower,
     and :meth:`Repository.record` computes this twice."""
 

@@ -36,8 +36,8 @@ from typing import Any, Final
 
 import attrs
 
-from ..decisions import Action, Decision, Organ
 from ..errors import DecisionError
+from ..model import Action, Decision, Organ
 from .errors import StoreError
 from .identity import ChangeSummary
 

@@ -23,7 +23,7 @@ from typing import Literal
 import attrs
 
 from ..errors import PolicyVersionsError
-from ..xmlformat import from_xml
+from ..formats.policyxml import from_xml
 from .errors import StoreError
 from .revision import PolicyIndex
 

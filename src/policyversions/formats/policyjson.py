@@ -1,0 +1,352 @@
+"""Plain-data (JSON-ready) forms of model values, and reading them back.
+
+This module is the one home of the plain-data forms: ``policyversions show --format json``
+prints :func:`policy_to_json`, and the diff JSON (:mod:`policyversions.compare.changes`) carries
+nodes, metadata and decisions in the same forms. Every ``*_to_dict`` has a ``*_from_dict`` that
+reads its output back to an equal value: ``policy_from_dict(policy_to_dict(p)) == p``.
+
+Shape (the README's "JSON shape" section describes the same)::
+
+    policy = {"format": "policyversions/policy", "format_version": 1,
+              "title": str,
+              "metadata": metadata,
+              "decisions": [decision],
+              "body": [block]}
+
+    metadata = {"document_type": str|null, "owner": str|null, "scope": str|null,
+                "valid_from": "YYYY-MM-DD"|null, "valid_until": "YYYY-MM-DD"|null,
+                "review_by": "YYYY-MM-DD"|null,
+                "replaces": [str], "source": str|null,
+                "extra": {key: str}}          # keys are unique; their order is kept
+
+    decision = Decision.to_dict()    # {"organ": {"abbreviation", "name"}, "year", "date",
+                                     #  "item", "case_number", "action"}
+
+    block = {"type": "section", "id": str, "heading": str, "children": [block]}
+          | {"type": "paragraph", "id": str, "text": str}
+          | {"type": "list", "id": str, "style": "bullet"|"number",
+             "lead_in": str|null, "items": [commitment], "wrap_up": str|null}
+    commitment = {"type": "commitment", "id": str, "text": str}
+
+A node on its own (a diff's ``old_content``/``new_content``) is a block or a commitment.
+
+Reading rules (the ``*_from_dict`` functions):
+
+* the writers always write every key; a reader lets a nullable key (``lead_in``, ``wrap_up``,
+  the metadata fields), ``style`` (``"bullet"``), ``id`` (``""``, "not assigned yet"), and the
+  ``"type"`` of a commitment inside a list's ``items`` be left out;
+* ``format`` and ``format_version`` must be the values above;
+* unknown keys, values of the wrong type, dates not in the form ``YYYY-MM-DD`` and values the
+  model refuses raise :class:`~policyversions.errors.ModelError` (a decision's problems raise
+  :class:`~policyversions.errors.DecisionError`), whose ``where`` is the path of the offending
+  value, e.g. ``body[2].children[3].items[1].text`` (paths in a lone node start at ``node``,
+  in lone metadata at ``metadata``); when the model refuses a value, its own location follows
+  after a colon: ``body[1]: id``.
+
+Text is normalised by the model on reading, as everywhere (see :mod:`policyversions.model.text`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Final, TypeVar
+
+from ..errors import ModelError, PolicyVersionsError
+from ..model import (
+    Block,
+    Commitment,
+    CommitmentList,
+    Decision,
+    ListStyle,
+    Metadata,
+    Node,
+    Paragraph,
+    Policy,
+    Section,
+)
+
+JSONObject = dict[str, Any]
+"""A JSON object as Python data."""
+
+FORMAT: Final = "policyversions/policy"
+"""The ``format`` value of :func:`policy_to_dict`."""
+
+FORMAT_VERSION: Final = 1
+"""The ``format_version`` value of :func:`policy_to_dict`."""
+
+_T = TypeVar("_T")
+
+_POLICY_KEYS: Final = ("format", "format_version", "title", "metadata", "decisions", "body")
+_METADATA_KEYS: Final = (
+    "document_type",
+    "owner",
+    "scope",
+    "valid_from",
+    "valid_until",
+    "review_by",
+    "replaces",
+    "source",
+    "extra",
+)
+_NODE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
+    "section": ("type", "id", "heading", "children"),
+    "paragraph": ("type", "id", "text"),
+    "list": ("type", "id", "style", "lead_in", "items", "wrap_up"),
+    "commitment": ("type", "id", "text"),
+}
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def node_to_dict(node: Node) -> JSONObject:
+    """Return the plain-data form of *node* and its subtree (a block or a commitment)."""
+    if isinstance(node, Section):
+        return {
+            "type": "section",
+            "id": node.id,
+            "heading": node.heading,
+            "children": [node_to_dict(child) for child in node.children],
+        }
+    if isinstance(node, CommitmentList):
+        return {
+            "type": "list",
+            "id": node.id,
+            "style": node.style,
+            "lead_in": node.lead_in,
+            "items": [node_to_dict(item) for item in node.items],
+            "wrap_up": node.wrap_up,
+        }
+    if isinstance(node, Paragraph):
+        return {"type": "paragraph", "id": node.id, "text": node.text}
+    if isinstance(node, Commitment):
+        return {"type": "commitment", "id": node.id, "text": node.text}
+    raise ModelError(f"not a policy node: {type(node).__name__}")
+
+
+def metadata_to_dict(metadata: Metadata) -> JSONObject:
+    """Return the plain-data form of *metadata* (``extra`` as an object, in order)."""
+    return {
+        "document_type": metadata.document_type,
+        "owner": metadata.owner,
+        "scope": metadata.scope,
+        "valid_from": _date_text(metadata.valid_from),
+        "valid_until": _date_text(metadata.valid_until),
+        "review_by": _date_text(metadata.review_by),
+        "replaces": list(metadata.replaces),
+        "source": metadata.source,
+        "extra": dict(metadata.extra),
+    }
+
+
+def policy_to_dict(policy: Policy) -> JSONObject:
+    """Return *policy* as plain data (dicts, lists, strings, numbers, ``None``)."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "title": policy.title,
+        "metadata": metadata_to_dict(policy.metadata),
+        "decisions": [decision.to_dict() for decision in policy.decisions],
+        "body": [node_to_dict(block) for block in policy.body],
+    }
+
+
+def policy_to_json(policy: Policy, *, indent: int | None = 2) -> str:
+    """Return *policy* as JSON text (UTF-8 characters kept, not escaped)."""
+    return json.dumps(policy_to_dict(policy), ensure_ascii=False, indent=indent)
+
+
+def _date_text(value: datetime.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def node_from_dict(data: Mapping[str, Any]) -> Node:
+    """Rebuild a node (and its subtree) from :func:`node_to_dict` output.
+
+    Raises :class:`ModelError` (``where`` is the path inside *data*) when *data* does not
+    have the shape in the module docstring.
+    """
+    return _node(data, "node")
+
+
+def metadata_from_dict(data: Mapping[str, Any]) -> Metadata:
+    """Rebuild :class:`Metadata` from :func:`metadata_to_dict` output."""
+    return _metadata(data, "metadata")
+
+
+def policy_from_dict(data: Mapping[str, Any]) -> Policy:
+    """Rebuild a :class:`Policy` from :func:`policy_to_dict` output.
+
+    ``policy_from_dict(policy_to_dict(p)) == p``. Raises :class:`ModelError` (or
+    :class:`~policyversions.errors.DecisionError` for a decision) naming the path of the value
+    that does not fit, e.g. ``body[0].children[1].text``.
+    """
+    data = _mapping(data, "policy")
+    _check_keys(data, _POLICY_KEYS, "")
+    if data.get("format") != FORMAT:
+        raise ModelError(f"not a policy: expected format {FORMAT!r}", "format")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            f"unsupported policy format version {data.get('format_version')!r}", "format_version"
+        )
+    title = _text(data, "title", "")
+    metadata = _metadata(data.get("metadata", {}), "metadata")
+    decisions = _listed(data, "decisions", "", _decision)
+    body = _listed(data, "body", "", _block)
+    with _located("policy"):
+        return Policy(title=title, body=body, metadata=metadata, decisions=decisions)
+
+
+def _node(data: object, where: str, *, default_type: str | None = None) -> Node:
+    data = _mapping(data, where)
+    kind = data.get("type", default_type)
+    if kind not in _NODE_KEYS:
+        raise ModelError(
+            f"unknown node type {kind!r}: use section, paragraph, list or commitment",
+            _path(where, "type"),
+        )
+    _check_keys(data, _NODE_KEYS[kind], where)
+    node_id = _text(data, "id", where, default="")
+    if kind == "section":
+        heading = _text(data, "heading", where)
+        children = _listed(data, "children", where, _block)
+        with _located(where):
+            return Section(heading, children, id=node_id)
+    if kind == "list":
+        items = _listed(data, "items", where, _commitment)
+        lead_in = _optional_text(data, "lead_in", where)
+        wrap_up = _optional_text(data, "wrap_up", where)
+        style = _style(data, where)
+        with _located(where):
+            return CommitmentList(items, lead_in, wrap_up, style, id=node_id)
+    text = _text(data, "text", where)
+    with _located(where):
+        return Paragraph(text, id=node_id) if kind == "paragraph" else Commitment(text, id=node_id)
+
+
+def _block(data: object, where: str) -> Block:
+    node = _node(data, where)
+    if isinstance(node, Commitment):
+        raise ModelError("a commitment must be one of a list's items", where)
+    return node
+
+
+def _commitment(data: object, where: str) -> Commitment:
+    node = _node(data, where, default_type="commitment")
+    if not isinstance(node, Commitment):
+        raise ModelError("a list's items must be commitments", where)
+    return node
+
+
+def _style(data: Mapping[str, Any], where: str) -> ListStyle:
+    style = _text(data, "style", where, default="bullet")
+    if style == "bullet":
+        return "bullet"
+    if style == "number":
+        return "number"
+    raise ModelError(
+        f"unknown list style {style!r}: use 'bullet' or 'number'", _path(where, "style")
+    )
+
+
+def _metadata(data: object, where: str) -> Metadata:
+    data = _mapping(data, where)
+    _check_keys(data, _METADATA_KEYS, where)
+    fields: dict[str, Any] = {
+        key: _optional_text(data, key, where)
+        for key in ("document_type", "owner", "scope", "source")
+    }
+    fields.update(
+        (key, _date(data, key, where)) for key in ("valid_from", "valid_until", "review_by")
+    )
+    fields["replaces"] = _listed(data, "replaces", where, _text_value)
+    extra_data = _mapping(data.get("extra", {}), _path(where, "extra"))
+    fields["extra"] = [(key, _text(extra_data, key, _path(where, "extra"))) for key in extra_data]
+    with _located(where):
+        return Metadata(**fields)
+
+
+def _decision(data: object, where: str) -> Decision:
+    data = _mapping(data, where)
+    with _located(where):
+        return Decision.from_dict(data)
+
+
+def _mapping(value: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ModelError(f"expected an object, got {_type_name(value)}", where)
+    return value
+
+
+def _listed(
+    data: Mapping[str, Any], key: str, where: str, read: Callable[[object, str], _T]
+) -> list[_T]:
+    """Read the list under *key* with *read*, each item with its path."""
+    path = _path(where, key)
+    value = data.get(key, [])
+    if not isinstance(value, list | tuple):
+        raise ModelError(f"expected a list, got {_type_name(value)}", path)
+    return [read(item, f"{path}[{index}]") for index, item in enumerate(value)]
+
+
+def _text_value(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise ModelError(f"expected text, got {_type_name(value)}", path)
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+    if key not in data:
+        if default is None:
+            raise ModelError(f"missing {key!r}", where or None)
+        return default
+    return _text_value(data[key], _path(where, key))
+
+
+def _optional_text(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    return None if data.get(key) is None else _text(data, key, where)
+
+
+def _date(data: Mapping[str, Any], key: str, where: str) -> datetime.date | None:
+    text = _optional_text(data, key, where)
+    if text is None:
+        return None
+    path = _path(where, key)
+    if _ISO_DATE.fullmatch(text) is None:
+        raise ModelError(f"a date must be text in the form YYYY-MM-DD, got {text!r}", path)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ModelError(f"impossible date {text}", path) from None
+
+
+def _check_keys(data: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:
+    unknown = sorted(str(key) for key in data if key not in known)
+    if unknown:
+        raise ModelError(f"unknown field(s): {', '.join(unknown)}", where or None)
+
+
+def _path(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _type_name(value: object) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+@contextmanager
+def _located(where: str) -> Iterator[None]:
+    """Put *where* in front of the location of an error the model raises while building."""
+    try:
+        yield
+    except PolicyVersionsError as error:
+        located = where if error.where is None else f"{where}: {error.where}"
+        raise type(error)(error.what, located) from error

@@ -1,0 +1,108 @@
+"""Reading policies from files and strings: format detection, decoding and size limits.
+
+:func:`load` picks the format from the file extension (``.txt`` text as extracted from PDF,
+``.md``/``.markdown`` Markdown, ``.xml`` our XML format) unless ``format=`` names it.
+:func:`loads` takes the text (or bytes) and a format name. Input is refused with an
+:class:`~policyversions.errors.InputError` when it is empty, larger than :data:`MAX_INPUT_BYTES`,
+not UTF-8, or of an unknown format; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+from ..errors import InputError
+from ..formats.policyxml import from_xml
+from ..model import Policy
+from .markdown import parse_markdown
+from .text import parse_text
+
+#: The largest input accepted, in bytes (20 MiB: far beyond any real policy document).
+MAX_INPUT_BYTES: Final = 20 * 1024 * 1024
+
+#: Format names :func:`loads` accepts.
+FORMATS: Final = ("text", "markdown", "xml")
+
+_EXTENSIONS: Final = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "xml",
+}
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """Return the format name for *path* from its extension, or raise :class:`InputError`."""
+    suffix = Path(path).suffix.lower()
+    try:
+        return _EXTENSIONS[suffix]
+    except KeyError:
+        known = ", ".join(sorted(_EXTENSIONS))
+        raise InputError(
+            f"cannot tell the format from the extension {suffix or '(none)'!r}: "
+            f"use one of {known} or name the format",
+            str(path),
+        ) from None
+
+
+def load(path: str | os.PathLike[str], format: str | None = None) -> Policy:
+    """Read the policy in the file at *path*.
+
+    >>> policy = load("corpus/soderhamn/ledar-och-medarbetarpolicy.txt")  # doctest: +SKIP
+    """
+    name = str(path)
+    chosen = format or format_for_path(path)
+    _check_format(chosen, name)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_INPUT_BYTES:
+            raise _too_large(size, name)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", name) from None
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror or error}", name) from None
+    return loads(data, chosen, source=name)
+
+
+def loads(data: str | bytes, format: str, *, source: str = "<string>") -> Policy:
+    """Parse *data* in *format* (``"text"``, ``"markdown"`` or ``"xml"``) into a policy."""
+    _check_format(format, source)
+    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise _too_large(len(raw), source)
+    if not raw.strip():
+        raise InputError("empty input", source)
+    if format == "xml":
+        return from_xml(raw, source=source)
+    text = _decode(raw, source)
+    if format == "text":
+        return parse_text(text, source=source)
+    return parse_markdown(text, source=source)
+
+
+def _check_format(format: str, source: str) -> None:
+    if format not in FORMATS:
+        raise InputError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}", source)
+
+
+def _too_large(size: int, source: str) -> InputError:
+    return InputError(f"input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes", source)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", f"{source}, line {line}"
+        ) from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

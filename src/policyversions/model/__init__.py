@@ -1,0 +1,55 @@
+"""The model room: the value types every other room builds on.
+
+A policy is a frozen, typed tree (:mod:`~policyversions.model.policy`) with its
+:class:`Metadata` and the :class:`Decision` values (:mod:`~policyversions.model.decision`) that
+adopted or revised it. Text is normalised on construction (:mod:`~policyversions.model.text`),
+and nodes get positional ids (:mod:`~policyversions.model.ids`). This room imports nothing from
+the others except the error hierarchy (:mod:`policyversions.errors`).
+"""
+
+from __future__ import annotations
+
+from .decision import KNOWN_ORGANS, SFS_NUMBER, Action, Decision, Organ, known_organ
+from .ids import assign_positional_ids
+from .policy import (
+    BLOCK_TYPES,
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    Block,
+    Commitment,
+    CommitmentList,
+    ListStyle,
+    Metadata,
+    Node,
+    Paragraph,
+    Policy,
+    Section,
+    walk_blocks,
+)
+from .text import check_characters, normalize, normalize_optional
+
+__all__ = [
+    "BLOCK_TYPES",
+    "ID_PATTERN",
+    "KNOWN_ORGANS",
+    "MAX_ID_LENGTH",
+    "SFS_NUMBER",
+    "Action",
+    "Block",
+    "Commitment",
+    "CommitmentList",
+    "Decision",
+    "ListStyle",
+    "Metadata",
+    "Node",
+    "Organ",
+    "Paragraph",
+    "Policy",
+    "Section",
+    "assign_positional_ids",
+    "check_characters",
+    "known_organ",
+    "normalize",
+    "normalize_optional",
+    "walk_blocks",
+]

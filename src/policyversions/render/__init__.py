@@ -1,0 +1,51 @@
+"""The render room: everything a person reads.
+
+- :mod:`~policyversions.render.htmlredline`: the printable HTML redline
+  (:mod:`~policyversions.render.redlinewriter` walks the document,
+  :mod:`~policyversions.render.marks` marks the changes);
+- :mod:`~policyversions.render.htmlrevision`: one revision as a printable page;
+- :mod:`~policyversions.render.htmlpage`: what every HTML page shares;
+- :mod:`~policyversions.render.textredline`: the terminal redline;
+- :mod:`~policyversions.render.summary`: a diff's summary in plain language;
+- :mod:`~policyversions.render.outline`: an indented outline with node ids;
+- :mod:`~policyversions.render.words`: every word any output prints, one file a language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .htmlredline import render_redline
+    from .htmlrevision import render_revision_html
+    from .outline import render_outline
+    from .summary import render_summary
+    from .textredline import render_text_redline
+    from .words import LANGUAGES, Words, words_for
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "LANGUAGES": ".words",
+        "Words": ".words",
+        "render_outline": ".outline",
+        "render_redline": ".htmlredline",
+        "render_revision_html": ".htmlrevision",
+        "render_summary": ".summary",
+        "render_text_redline": ".textredline",
+        "words_for": ".words",
+    },
+)
+
+__all__ = [
+    "LANGUAGES",
+    "Words",
+    "render_outline",
+    "render_redline",
+    "render_revision_html",
+    "render_summary",
+    "render_text_redline",
+    "words_for",
+]

@@ -1,0 +1,301 @@
+"""The printable HTML page shared by :mod:`~policyversions.render.htmlredline` and
+:mod:`~policyversions.render.htmlrevision`: skeleton, style sheet and a body writer.
+
+Rules every page follows:
+
+* The page is built with lxml's element API and serialised by lxml, never by joining strings,
+  so every text and attribute value from a policy is escaped (a heading
+  ``<script>alert(1)</script>`` is shown as those characters and never runs).
+* One self-contained file: the style sheet is inline, there is no script, no image, no font or
+  any other external resource, and a ``Content-Security-Policy`` meta element
+  (``default-src 'none'; style-src 'unsafe-inline'``) forbids fetching anything.
+* Printable in black and white on A4 (``@page { size: A4 }``): changes are told apart by
+  underline, strike-through, labels and a change bar in the margin (``border-left``; for a list
+  item a bar drawn left of its bullet or number), never by colour alone. Colour is only a help
+  on screen.
+* Accessible: ``<html lang>``, one ``h1`` (the title), ``h2`` for the parts of the page and
+  ``h3``–``h6`` for the policy's sections, and visually hidden text announcing insertions and
+  deletions to screen readers (class ``sr``). Print leaves that text out (``@media print``), so
+  that text copied from a printed PDF is the policy's own text; the page shows the marks.
+* Every node of the policy carries its node id as the ``id`` of its element; nodes that exist
+  only in an older revision (a removed item, the old place of a moved item) carry
+  ``old-<id>`` (ids hold no ``-``, so the two never clash).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+import attrs
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..model import Block, Commitment, CommitmentList, Decision, Metadata, Paragraph, Section
+from .words import words_for
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+STYLE = """
+:root { color: #111; background: #fff; }
+body { font-family: "DejaVu Serif", "Liberation Serif", Georgia, "Times New Roman", serif;
+  font-size: 11pt; line-height: 1.45; max-width: 44em; margin: 2em auto; padding: 0 2.5em; }
+h1, h2, h3, h4, h5, h6 { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+  line-height: 1.25; break-after: avoid; page-break-after: avoid; }
+h1 { font-size: 18pt; margin: 0 0 0.3em; }
+h2 { font-size: 14pt; margin: 1.6em 0 0.5em; border-bottom: 1pt solid #111; }
+h3 { font-size: 12.5pt; margin: 1.3em 0 0.4em; }
+h4 { font-size: 11.5pt; margin: 1.1em 0 0.3em; }
+h5, h6 { font-size: 11pt; margin: 1em 0 0.3em; }
+p, li, dd, dt, td, th { orphans: 3; widows: 3; }
+li { margin: 0.25em 0; }
+.kicker { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; letter-spacing: 0.08em;
+  text-transform: uppercase; margin: 0; }
+.decision { font-size: 12pt; margin: 0.2em 0 1em; }
+.lead-in { margin-bottom: 0.2em; }
+table { border-collapse: collapse; margin: 0.5em 0; }
+th, td { border: 0.75pt solid #111; padding: 0.15em 0.6em; text-align: left;
+  vertical-align: top; }
+td.count { text-align: right; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+.sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+ins { text-decoration-line: underline; text-decoration-style: solid;
+  text-decoration-thickness: 0.1em; text-underline-offset: 0.18em; color: #0b5d1e; }
+del { text-decoration-line: line-through; text-decoration-style: solid;
+  text-decoration-thickness: 0.1em; color: #9b1111; }
+ins.after-del { margin-left: 0.25em; }
+del.moved { font-style: italic; color: #333; }
+[data-change] { border-left: 3pt solid #111; padding-left: 6pt; margin-left: -9pt; }
+[data-change="moved"], [data-change="section_moved"] { border-left-style: dashed; }
+[data-place="old"] { border-left-style: dotted; }
+.tag { display: block; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt;
+  font-weight: bold; letter-spacing: 0.03em; margin: 0 0 0.1em; }
+p[data-change], li[data-change], div[data-place], h3[data-change], h4[data-change],
+h5[data-change], h6[data-change] { break-inside: avoid; page-break-inside: avoid; }
+.tag { break-after: avoid; page-break-after: avoid; }
+.tag .strength { border: 0.75pt solid #111; padding: 0 0.3em; }
+ol > li[data-change="removed"], ul > li[data-place="old"], ol > li[data-place="old"] {
+  list-style-type: none; }
+.list > ul, .list > ol, article.change > ul { padding-left: 2.5em; }
+li[data-change] { border-left-width: 0; padding-left: 0; margin-left: 0; position: relative; }
+li[data-change]::before { content: ""; position: absolute; top: 0; bottom: 0;
+  left: calc(-2.5em - 9pt); border-left: 3pt solid #111; border-left-style: inherit; }
+.strength-list li { margin: 0.3em 0; }
+.legend dl { display: grid; grid-template-columns: max-content auto; gap: 0.25em 1em;
+  font-size: 0.92em; margin: 0; }
+.legend dt, .legend dd { margin: 0; }
+table.counts { font-size: 0.92em; }
+table.counts th, table.counts td { padding: 0.05em 0.6em; }
+.legend .bar { border-left: 3pt solid #111; padding-left: 6pt; }
+.legend .bar.dashed { border-left-style: dashed; }
+.where { font-size: 9pt; margin: 0 0 0.2em; }
+section.details > div { margin: 0.6em 0; }
+section.details table { width: 100%; table-layout: fixed; }
+table.fields th[scope="row"], table.fields thead th:first-child { width: 24%; }
+section.details td, section.details th { overflow-wrap: anywhere; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.2em; }
+article.change { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
+article.change > h3 { margin-top: 0; }
+a { color: inherit; }
+@page { size: A4; margin: 18mm 16mm 18mm 20mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0 0 0 3mm; font-size: 10.5pt; }
+  ins, del, del.moved { color: #000; }
+  a { text-decoration: none; }
+  .sr { display: none; }
+}
+"""
+
+def element(
+    parent: etree._Element | None, tag: str, text: str | None = None, **attributes: str
+) -> etree._Element:
+    """Create *tag* (under *parent* when given) with *text* and *attributes*.
+
+    A trailing ``_`` in an attribute name is dropped (``class_`` → ``class``) and other ``_``
+    become ``-`` (``data_change`` → ``data-change``).
+    """
+    attrib = {_attribute_name(name): value for name, value in attributes.items()}
+    node = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def _attribute_name(name: str) -> str:
+    return name[:-1] if name.endswith("_") else name.replace("_", "-")
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Append *text* after the last child of *parent* (or to its text when it has none)."""
+    if not text:
+        return
+    children = list(parent)
+    if children:
+        last = children[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def hidden(parent: etree._Element, text: str) -> etree._Element:
+    """Append *text* for screen readers only (visually hidden)."""
+    return element(parent, "span", text, class_="sr")
+
+
+def marked(parent: etree._Element, op: str, text: str, lang: str) -> etree._Element:
+    """Append *text* as an ``ins`` (op ``insert``) or ``del`` (op ``delete``) element whose
+    start and end are announced to screen readers."""
+    texts = words_for(lang).page
+    tag, start, end = (
+        ("ins", texts["inserted"], texts["inserted_end"])
+        if op == "insert"
+        else ("del", texts["deleted"], texts["deleted_end"])
+    )
+    node = element(parent, tag)
+    hidden(node, start)
+    append_text(node, text)
+    hidden(node, end)
+    return node
+
+
+def page(title: str, lang: str) -> tuple[etree._Element, etree._Element]:
+    """Return a new ``html`` root and its ``body``: charset, CSP, viewport, title, style."""
+    words_for(lang)  # refuses a language we do not write
+    root = element(None, "html", lang=lang)
+    head = element(root, "head")
+    element(head, "meta", charset="utf-8")
+    element(head, "meta", http_equiv="Content-Security-Policy", content=CSP)
+    element(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    element(head, "meta", name="referrer", content="no-referrer")
+    element(head, "title", title)
+    element(head, "style", STYLE)
+    return root, element(root, "body")
+
+
+def serialize(root: etree._Element) -> str:
+    """Return the page as HTML text with its doctype."""
+    text: str = lxml_html.tostring(
+        root, doctype="<!DOCTYPE html>", encoding="unicode", method="html"
+    )
+    return text + "\n"
+
+
+def decision_text(decision: Decision | None, lang: str) -> str:
+    """The canonical form of *decision*, or "utan beslut"/"no decision"."""
+    return str(decision) if decision is not None else words_for(lang).page["no_decision"]
+
+
+def metadata_fields(metadata: Metadata, lang: str) -> list[tuple[str, str]]:
+    """Return the non-empty metadata fields as ``(label, value)`` pairs, in field order, then
+    the ``extra`` pairs under their own keys."""
+    names = words_for(lang).metadata_fields
+    fields: list[tuple[str, str]] = []
+    for field in attrs.fields(Metadata):
+        value = getattr(metadata, field.name)
+        if field.name == "extra":
+            fields.extend((key, text) for key, text in value if text)
+        elif field.name == "replaces":
+            if value:
+                fields.append((names["replaces"], "; ".join(value)))
+        elif isinstance(value, datetime.date):
+            fields.append((names[field.name], value.isoformat()))
+        elif value:
+            fields.append((names[field.name], str(value)))
+    return fields
+
+
+def heading_tag(level: int) -> str:
+    """``h3`` for a top-level section of the policy, deeper sections down to ``h6``."""
+    return f"h{min(level + 2, 6)}"
+
+
+class BodyWriter:
+    """Writes a policy body as HTML elements: ``section`` with a heading for each section,
+    ``p`` for paragraphs, a ``div class="list"`` holding the lead-in, a ``ul``/``ol`` of the
+    commitments and the wrap-up. Every element carries its node id as ``id``.
+
+    Subclasses decorate the elements and mark the text (the redline does); this class writes a
+    clean revision.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.used_ids: set[str] = set()
+
+    def anchor(self, node: etree._Element, anchor_id: str) -> None:
+        """Give *node* the ``id`` *anchor_id* unless an earlier element has it already."""
+        if anchor_id and anchor_id not in self.used_ids:
+            self.used_ids.add(anchor_id)
+            node.set("id", anchor_id)
+
+    def blocks(
+        self, parent: etree._Element, blocks: Iterable[Block], parent_id: str, level: int
+    ) -> None:
+        """Write *blocks* (children of *parent_id*, ``""`` for the body) at section *level*."""
+        for block in blocks:
+            self.block(parent, block, level)
+
+    def block(self, parent: etree._Element, block: Block, level: int) -> etree._Element:
+        """Write one block and its subtree."""
+        if isinstance(block, Section):
+            return self.section(parent, block, level)
+        if isinstance(block, CommitmentList):
+            return self.commitment_list(parent, block)
+        return self.paragraph(parent, block)
+
+    def section(self, parent: etree._Element, section: Section, level: int) -> etree._Element:
+        """Write a section: its heading, then its children one level deeper."""
+        node = element(parent, "section")
+        self.anchor(node, section.id)
+        heading = element(node, heading_tag(level))
+        self.heading_text(heading, section)
+        self.blocks(node, section.children, section.id, level + 1)
+        return node
+
+    def paragraph(self, parent: etree._Element, paragraph: Paragraph) -> etree._Element:
+        """Write a paragraph."""
+        node = element(parent, "p")
+        self.anchor(node, paragraph.id)
+        self.leaf_text(node, paragraph)
+        return node
+
+    def commitment_list(self, parent: etree._Element, block: CommitmentList) -> etree._Element:
+        """Write a list: lead-in, items, wrap-up."""
+        node = element(parent, "div", class_="list")
+        self.anchor(node, block.id)
+        if block.lead_in:
+            self.list_text(element(node, "p", class_="lead-in"), block, "lead_in")
+        items = element(node, "ol" if block.style == "number" else "ul")
+        self.items(items, block)
+        if block.wrap_up:
+            self.list_text(element(node, "p", class_="wrap-up"), block, "wrap_up")
+        return node
+
+    def items(self, parent: etree._Element, block: CommitmentList) -> None:
+        """Write the items of *block* into the ``ul``/``ol`` *parent*."""
+        for item in block.items:
+            self.item(parent, item, block)
+
+    def item(
+        self, parent: etree._Element, item: Commitment, block: CommitmentList
+    ) -> etree._Element:
+        """Write one commitment as a list item."""
+        node = element(parent, "li")
+        self.anchor(node, item.id)
+        self.leaf_text(node, item)
+        return node
+
+    def heading_text(self, heading: etree._Element, section: Section) -> None:
+        """Fill a section heading."""
+        append_text(heading, section.heading)
+
+    def leaf_text(self, node: etree._Element, leaf: Paragraph | Commitment) -> None:
+        """Fill a paragraph or list item with its text."""
+        append_text(node, leaf.text)
+
+    def list_text(self, node: etree._Element, block: CommitmentList, field: str) -> None:
+        """Fill a list's lead-in (*field* ``lead_in``) or wrap-up (``wrap_up``)."""
+        append_text(node, getattr(block, field) or "")

@@ -1,0 +1,114 @@
+"""What marks a change in an HTML redline: word-level ``ins``/``del``, the struck-through text
+at a moved node's old place, the small label (tag) naming a change, heading trails, and the
+cutting of a split's word operations into its parts. Shared by the page
+(:mod:`~policyversions.render.htmlredline`) and its document walk
+(:mod:`~policyversions.render.redlinewriter`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from lxml import etree
+
+from ..compare.changes import Change
+from ..compare.wording import WordOp
+from .htmlpage import append_text, element, hidden, marked
+from .words import words_for
+
+MOVES = ("moved", "section_moved")
+"""The change kinds that move a node."""
+
+
+def mark_ops(parent: etree._Element, ops: Iterable[WordOp], lang: str) -> None:
+    """Append a word-level redline: equal text plain, deleted in ``del``, inserted in ``ins``."""
+    previous = "equal"
+    for op, text in ops:
+        if op == "equal":
+            append_text(parent, text)
+        else:
+            node = marked(parent, op, text, lang)
+            if op == "insert" and previous == "delete":
+                node.set("class", "after-del")
+        previous = op
+
+
+def moved_away_text(parent: etree._Element, text: str, lang: str) -> etree._Element:
+    """Append *text* struck through in italics, announced as moved away from here."""
+    node = element(parent, "del", class_="moved")
+    hidden(node, words_for(lang).page["moved_here"])
+    append_text(node, text)
+    hidden(node, words_for(lang).page["deleted_end"])
+    return node
+
+
+def change_tag(parent: etree._Element, change: Change, lang: str) -> etree._Element:
+    """Add the small label naming *change* (kind, editorial, strength) as the first child."""
+    texts = words_for(lang).redline
+    key: str = change.kind
+    if change.kind == "lead_in_changed":
+        key = change.field
+    tag = element(None, "span", class_="tag")
+    parent.insert(0, tag)
+    tag.tail, parent.text = parent.text, None
+    tag.text = words_for(lang).change_kinds[key]
+    if change.is_editorial:
+        append_text(tag, f" · {texts['editorial']}")
+    if change.strength is not None:
+        append_text(tag, " · ")
+        element(
+            tag,
+            "span",
+            f"{texts[change.strength.change + '_tag']}: {change.strength.words}",
+            class_="strength",
+        )
+    return tag
+
+
+def trail_text(trail: Sequence[str], lang: str) -> str:
+    return " › ".join(trail) if trail else f"({words_for(lang).redline['top']})"
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def split_ops(ops: Sequence[WordOp], parts: Sequence[str]) -> list[list[WordOp]] | None:
+    """Cut the word-level *ops* of a split (old text against the *parts* joined by one space)
+    into one list of ops per part; deletions stay with the part where they occur.
+
+    Returns ``None`` when the ops do not spell the joined parts.
+    """
+    if not parts:
+        return None
+    ends: list[int] = []
+    position = 0
+    for part in parts:
+        ends.append(position + len(part))
+        position += len(part) + 1
+    result: list[list[WordOp]] = [[] for _ in parts]
+    current = 0
+    position = 0
+    for op, text in ops:
+        if op == "delete":
+            result[current].append((op, text))
+            continue
+        while text:
+            end = ends[current]
+            if position < end:
+                take = min(len(text), end - position)
+                result[current].append((op, text[:take]))
+                text = text[take:]
+                position += take
+            elif current + 1 < len(parts):
+                if text[0] != " ":
+                    return None
+                text = text[1:]
+                position += 1
+                current += 1
+            else:
+                return None
+    for number, part in enumerate(parts):
+        if "".join(text for op, text in result[number] if op != "delete") != part:
+            return None
+    return result

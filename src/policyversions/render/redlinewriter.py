@@ -1,0 +1,482 @@
+"""The document walk of the HTML redline: the new revision written with every change of a
+:class:`~policyversions.compare.policydiff.PolicyDiff` marked in place (placement rules in
+:mod:`policyversions.render.htmlredline`), or one entry per change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+
+from lxml import etree
+
+from ..compare.changes import Change
+from ..compare.policydiff import PolicyDiff
+from ..model import (
+    Block,
+    Commitment,
+    CommitmentList,
+    Node,
+    Paragraph,
+    Policy,
+    Section,
+    walk_blocks,
+)
+from .htmlpage import BodyWriter, append_text, element, marked
+from .marks import MOVES, change_tag, mark_ops, moved_away_text, split_ops, trail_text
+from .words import words_for
+
+
+class RedlineWriter(BodyWriter):
+    """Writes the new revision with the diff's changes marked (see the module docstring)."""
+
+    def __init__(self, diff: PolicyDiff, old: Policy, new: Policy, lang: str) -> None:
+        super().__init__(lang)
+        self.diff = diff
+        self.words = words_for(lang)
+        self.texts = self.words.redline
+        self.mode: str | None = None  # "insert" inside an added subtree, "delete" in a removed one
+        self.old_children: dict[str, list[str]] = {}
+        self.new_children: dict[str, list[str]] = {}
+        self.new_place: dict[str, tuple[str, int]] = {}
+        _children(old.body, "", self.old_children, {})
+        _children(new.body, "", self.new_children, self.new_place)
+        self.by_new: dict[str, list[Change]] = {}
+        self.moved_by_old: dict[str, Change] = {}
+        for change in diff.changes:
+            if change.node == "policy":
+                continue
+            for new_id in change.new_ids:
+                self.by_new.setdefault(new_id, []).append(change)
+            if change.kind in MOVES and change.old_id and change.old_id not in self.moved_by_old:
+                self.moved_by_old[change.old_id] = change
+        self.old_to_new = self._old_to_new(old, new)
+        self.placed: dict[str, list[tuple[int, int, Change]]] = {}
+        for change in diff.changes:
+            if change.kind == "removed" or change.kind in MOVES:
+                self._place(change)
+
+    # -- where things go -------------------------------------------------------------------
+
+    def _old_to_new(self, old: Policy, new: Policy) -> dict[str, str]:
+        """Map every matched old node id to its new id, from the diff alone."""
+        unmatched_old: set[str] = set()
+        unmatched_new: set[str] = set()
+        matched_old: set[str] = set()
+        for change in self.diff.changes:
+            if change.kind == "removed":
+                unmatched_old.update(node.id for node in walk_blocks(change.old_content))
+            elif change.kind == "added":
+                unmatched_new.update(node.id for node in walk_blocks(change.new_content))
+            elif change.kind in ("split", "merged"):
+                unmatched_old.update(change.old_ids)
+                unmatched_new.update(change.new_ids)
+            elif change.node != "policy":
+                matched_old.update(change.old_ids)
+        mapping = dict(self.diff.id_map)
+        taken = set(mapping.values())
+        new_ids = {node.id for node in new.walk()}
+        for node in old.walk():
+            if node.id in mapping:
+                continue
+            if node.id in unmatched_old and node.id not in matched_old:
+                continue
+            if node.id in new_ids and node.id not in taken and node.id not in unmatched_new:
+                mapping[node.id] = node.id
+        return mapping
+
+    def _place(self, change: Change) -> None:
+        """Find where a removed node or a moved node's old place goes among the new children."""
+        old_id, old_parent, old_index = change.old_id, change.old_parent, change.old_index
+        if old_id is None or old_parent is None or old_index is None:
+            return
+        parent = "" if old_parent == "" else self.old_to_new.get(old_parent)
+        if parent is None or parent not in self.new_children:
+            return
+        after = -1
+        for sibling in reversed(self.old_children.get(old_parent, [])[:old_index]):
+            partner = self.old_to_new.get(sibling)
+            if partner is not None and self.new_place.get(partner, ("?", 0))[0] == parent:
+                after = self.new_place[partner][1]
+                break
+        self.placed.setdefault(parent, []).append((after, old_index, change))
+
+    def target_of(self, change: Change) -> str | None:
+        """The anchor a link to *change* should point at."""
+        if change.new_id:
+            return change.new_id
+        return f"old-{change.old_id}" if change.old_id else None
+
+    # -- walking ---------------------------------------------------------------------------
+
+    def anchor(self, node: etree._Element, anchor_id: str) -> None:
+        """Node ids of the old revision (inside a removed subtree) become ``old-<id>``."""
+        if anchor_id and self.mode == "delete":
+            anchor_id = f"old-{anchor_id}"
+        super().anchor(node, anchor_id)
+
+    def blocks(
+        self, parent: etree._Element, blocks: Iterable[Block], parent_id: str, level: int
+    ) -> None:
+        """Write *blocks*, with removed nodes and old places of moved nodes in between."""
+        pending = self._pending(parent_id)
+        for index, block in enumerate(blocks):
+            while pending and pending[0][0] < index:
+                self._old_place(parent, pending.pop(0)[2], level)
+            self.block(parent, block, level)
+        for entry in pending:
+            self._old_place(parent, entry[2], level)
+
+    def items(self, parent: etree._Element, block: CommitmentList) -> None:
+        """Write the items, with removed items and old places of moved items in between."""
+        pending = self._pending(block.id)
+        numbered = block.style == "number"
+        for index, item in enumerate(block.items):
+            while pending and pending[0][0] < index:
+                self._old_place(parent, pending.pop(0)[2], 0)
+            node = self.item(parent, item, block)
+            if numbered:
+                node.set("value", str(index + 1))
+        for entry in pending:
+            self._old_place(parent, entry[2], 0)
+
+    @contextlib.contextmanager
+    def _in_mode(self, mode: str | None) -> Iterator[None]:
+        """Write with *mode* (``"insert"``, ``"delete"`` or ``None``), then restore the mode."""
+        saved, self.mode = self.mode, mode
+        try:
+            yield
+        finally:
+            self.mode = saved
+
+    def _pending(self, parent_id: str) -> list[tuple[int, int, Change]]:
+        if self.mode is not None:
+            return []
+        return sorted(self.placed.get(parent_id, []), key=lambda entry: (entry[0], entry[1]))
+
+    def block(self, parent: etree._Element, block: Block, level: int) -> etree._Element:
+        """Write one block; an added block is written inserted, with its subtree."""
+        if self.mode == "delete" and block.id in self.moved_by_old:
+            return self._moved_away(parent, self.moved_by_old[block.id], block, level)
+        if self._moved_into_added(block.id):
+            with self._in_mode(None):
+                return self.block(parent, block, level)
+        added = self._change(block.id, "added")
+        if added is None or self.mode is not None:
+            node = super().block(parent, block, level)
+            self._decorate_block(node, block)
+            return node
+        with self._in_mode("insert"):
+            node = super().block(parent, block, level)
+        self._mark_node(node, added, "new")
+        return node
+
+    def item(
+        self, parent: etree._Element, item: Commitment, block: CommitmentList
+    ) -> etree._Element:
+        """Write a list item: inserted when added, a stub when moved out of a removed list."""
+        if self.mode == "delete" and item.id in self.moved_by_old:
+            return self._moved_away(parent, self.moved_by_old[item.id], item, 0)
+        if self._moved_into_added(item.id):
+            with self._in_mode(None):
+                return self.item(parent, item, block)
+        added = self._change(item.id, "added")
+        if added is None or self.mode is not None:
+            return super().item(parent, item, block)
+        with self._in_mode("insert"):
+            node = super().item(parent, item, block)
+        self._mark_node(node, added, "new")
+        return node
+
+    def _moved_into_added(self, new_id: str) -> bool:
+        """Whether *new_id*, inside an added subtree, is a node moved there (shown as moved)."""
+        return self.mode == "insert" and any(
+            change.kind in MOVES for change in self.by_new.get(new_id, ())
+        )
+
+    def _change(self, new_id: str, *kinds: str) -> Change | None:
+        if self.mode == "delete":
+            return None
+        for change in self.by_new.get(new_id, ()):
+            if change.kind in kinds:
+                return change
+        return None
+
+    def _mark_node(self, node: etree._Element, change: Change, place: str) -> None:
+        node.set("data-change", change.kind)
+        node.set("data-node", change.node)
+        if change.kind in MOVES or change.kind in ("split", "merged"):
+            node.set("data-place", place)
+        if node.tag == "section":
+            heading = node[0]
+            change_tag(heading, change, self.lang)
+        else:
+            change_tag(node, change, self.lang)
+
+    def _decorate_block(self, node: etree._Element, block: Block) -> None:
+        """Mark a list that moved or changed style (sections and leaves mark themselves)."""
+        if not isinstance(block, CommitmentList) or self.mode is not None:
+            return
+        for change in self.by_new.get(block.id, ()):
+            if change.kind in MOVES or change.kind == "style_changed":
+                if node.get("data-change") is None:
+                    self._mark_node(node, change, "new")
+                    self._move_link(node[0], change)
+                if change.kind == "style_changed":
+                    node.insert(1, element(None, "p", self._style_text(change), class_="where"))
+
+    def _style_text(self, change: Change) -> str:
+        """A list's old and new style, e.g. "punktlista → numrerad lista"."""
+        return (
+            f"{self.texts[change.old_text or 'bullet']} → {self.texts[change.new_text or 'bullet']}"
+        )
+
+    def _move_link(self, tag: etree._Element, change: Change) -> None:
+        """Append the link from a moved node's new place to its old place to the label."""
+        if change.kind not in MOVES or tag.get("class") != "tag":
+            return
+        append_text(tag, f" · {self.texts['moved_from']} ")
+        link = element(tag, "a", href=f"#old-{change.old_id}")
+        link.text = self._place_text(change, "old")
+
+    def _place_text(self, change: Change, side: str) -> str:
+        """Where a node sat or sits: its heading trail and its position among its siblings."""
+        trail = change.old_trail if side == "old" else change.new_trail
+        index = change.old_index if side == "old" else change.new_index
+        text = trail_text(trail, self.lang)
+        if index is not None:
+            word = self.texts["item" if change.node == "commitment" else "position"]
+            text += f", {word} {index + 1}"
+        return text
+
+    def heading_text(self, heading: etree._Element, section: Section) -> None:
+        """Mark an inserted or deleted heading, a renamed heading's words, a moved section."""
+        if self.mode is not None:
+            marked(heading, self.mode, section.heading, self.lang)
+            return
+        change = self._change(section.id, "section_renamed", "section_moved")
+        if change is None:
+            append_text(heading, section.heading)
+            return
+        if change.ops:
+            mark_ops(heading, change.ops, self.lang)
+        else:
+            append_text(heading, section.heading)
+        heading.set("data-change", change.kind)
+        heading.set("data-node", "section")
+        if change.kind == "section_moved":
+            heading.set("data-place", "new")
+        self._move_link(change_tag(heading, change, self.lang), change)
+
+    def leaf_text(self, node: etree._Element, leaf: Paragraph | Commitment) -> None:
+        """Mark a leaf: inserted, deleted, reworded, moved, split or merged."""
+        if self.mode is not None:
+            marked(node, self.mode, leaf.text, self.lang)
+            return
+        change = self._change(leaf.id, "reworded", "moved", "split", "merged")
+        if change is None:
+            append_text(node, leaf.text)
+            return
+        if change.kind == "split":
+            self._split_part(node, leaf, change)
+        elif change.ops:
+            mark_ops(node, change.ops, self.lang)
+        else:
+            append_text(node, leaf.text)
+        if change.kind == "merged":
+            for old_id in change.old_ids:
+                self._old_anchor(node, old_id)
+        self._mark_node(node, change, "new")
+        self._move_link(node[0], change)
+
+    def _split_part(
+        self, node: etree._Element, leaf: Paragraph | Commitment, change: Change
+    ) -> None:
+        parts = [_node_text(item) for item in change.new_content]
+        pieces = split_ops(change.ops, parts)
+        index = change.new_ids.index(leaf.id)
+        if index == 0 and change.old_id:
+            self._old_anchor(node, change.old_id)
+        if pieces is None:
+            append_text(node, leaf.text)
+        else:
+            mark_ops(node, pieces[index], self.lang)
+
+    def _old_anchor(self, node: etree._Element, old_id: str) -> None:
+        anchor = element(node, "span", class_="anchor")
+        super().anchor(anchor, f"old-{old_id}")
+
+    def list_text(self, node: etree._Element, block: CommitmentList, field: str) -> None:
+        """Mark a list's lead-in or wrap-up: inserted, deleted or reworded."""
+        text = getattr(block, field) or ""
+        if self.mode is not None:
+            marked(node, self.mode, text, self.lang)
+            return
+        change = next(
+            (
+                change
+                for change in self.by_new.get(block.id, ())
+                if change.field == field and change.kind in ("lead_in_changed", *MOVES)
+            ),
+            None,
+        )
+        if change is None or not change.ops:
+            append_text(node, text)
+        else:
+            mark_ops(node, change.ops, self.lang)
+        if change is not None and change.kind == "lead_in_changed":
+            self._mark_node(node, change, "new")
+
+    def _old_place(self, parent: etree._Element, change: Change, level: int) -> None:
+        """Write a removed node, or the old place of a moved node, at its old position."""
+        if change.kind == "removed":
+            self.removed(parent, change, level)
+        elif change.old_id:
+            self._moved_away(parent, change, None, level)
+
+    def removed(self, parent: etree._Element, change: Change, level: int) -> None:
+        """Write the removed subtree of *change*, every text deleted."""
+        with self._in_mode("delete"):
+            for node in change.old_content:
+                if isinstance(node, Commitment):
+                    element_ = element(parent, "li")
+                    self.anchor(element_, node.id)
+                    marked(element_, "delete", node.text, self.lang)
+                else:
+                    element_ = super().block(parent, node, max(level, 1))
+        self._mark_node(element_, change, "old")
+
+    def _moved_away(
+        self, parent: etree._Element, change: Change, node: Node | None, level: int
+    ) -> etree._Element:
+        """Write the old place of a moved node: its text struck through in italics, linking to
+        its new place."""
+        tag = "li" if parent.tag in ("ul", "ol") else "div"
+        stub = element(parent, tag)
+        super().anchor(stub, f"old-{change.old_id}")
+        stub.set("data-change", change.kind)
+        stub.set("data-node", change.node)
+        stub.set("data-place", "old")
+        label = element(stub, "span", class_="tag")
+        label.text = f"{self.words.change_kinds[change.kind]} {self.texts['moved_to']} "
+        link = element(label, "a", href=f"#{change.new_id}")
+        link.text = self._place_text(change, "new")
+        text = change.old_text
+        if not text and node is not None:
+            text = _node_text(node)
+        if not text:
+            old = next(iter(change.old_content), None)
+            text = _node_text(old) if old is not None else ""
+        if not text and change.node == "list":
+            text = "(" + self.words.nodes["list"] + ")"
+        moved_away_text(stub, text, self.lang)
+        return stub
+
+    # -- changes only ----------------------------------------------------------------------
+
+    def change_entry(self, parent: etree._Element, change: Change) -> None:
+        """Write one change as an ``article``: what, where, and the text marked."""
+        texts = self.texts
+        entry = element(parent, "article", class_="change")
+        entry.set("data-change", change.kind)
+        entry.set("data-node", change.node)
+        key = change.field if change.kind == "lead_in_changed" else change.kind
+        element(entry, "h3", f"{self.words.change_kinds[key]} · {self.words.nodes[change.node]}")
+        old_where = trail_text(change.old_trail, self.lang)
+        new_where = trail_text(change.new_trail, self.lang)
+        where = element(entry, "p", class_="where")
+        if change.kind in MOVES:
+            old_place, new_place = self._place_text(change, "old"), self._place_text(change, "new")
+            where.text = f"{texts['from']} {old_place} {texts['to']} {new_place}"
+        elif change.old_ids and change.new_ids and old_where != new_where:
+            where.text = f"{texts['from']} {old_where} {texts['to']} {new_where}"
+        else:
+            where.text = f"{texts['in']} {new_where if change.new_ids else old_where}"
+        flags = []
+        if change.is_editorial:
+            flags.append(texts["editorial"])
+        if change.strength is not None:
+            strength = element(None, "span", class_="strength")
+            strength.text = f"{texts[change.strength.change + '_tag']}: {change.strength.words}"
+            label = element(entry, "p", class_="tag")
+            label.append(strength)
+        if flags:
+            element(entry, "p", " · ".join(flags), class_="tag")
+        for old_id in change.old_ids:
+            self._old_anchor(entry, old_id)
+        self._entry_body(entry, change)
+
+    def _entry_body(self, entry: etree._Element, change: Change) -> None:
+        if change.kind in ("added", "removed"):
+            added = change.kind == "added"
+            with self._in_mode("insert" if added else "delete"):
+                self._content(entry, change.new_content if added else change.old_content)
+            return
+        if change.kind == "style_changed":
+            element(entry, "p", self._style_text(change))
+            return
+        container = entry
+        if change.node == "commitment":
+            container = element(entry, "ul")
+        tag = "li" if change.node == "commitment" else "p"
+        if change.kind == "split":
+            pieces = split_ops(change.ops, [_node_text(item) for item in change.new_content])
+            for number, new_id in enumerate(change.new_ids):
+                part = element(container, tag)
+                self.anchor(part, new_id)
+                if pieces is None:
+                    if number == 0:
+                        mark_ops(part, change.ops, self.lang)
+                else:
+                    mark_ops(part, pieces[number], self.lang)
+            return
+        text = element(container, tag)
+        self.anchor(text, change.new_id or "")
+        if change.ops:
+            mark_ops(text, change.ops, self.lang)
+        elif change.old_text is None and change.new_text:
+            marked(text, "insert", change.new_text, self.lang)
+        elif change.new_text is None and change.old_text:
+            marked(text, "delete", change.old_text, self.lang)
+        else:
+            append_text(text, change.new_text or change.old_text or "")
+
+    def _content(self, parent: etree._Element, nodes: Iterable[Node]) -> None:
+        listing: etree._Element | None = None
+        for node in nodes:
+            if isinstance(node, Commitment):
+                if listing is None:
+                    listing = element(parent, "ul")
+                item = element(listing, "li")
+                self.anchor(item, node.id)
+                marked(item, self.mode or "insert", node.text, self.lang)
+            else:
+                BodyWriter.block(self, parent, node, 2)
+
+
+def _children(
+    blocks: Iterable[Block],
+    parent: str,
+    children: dict[str, list[str]],
+    place: dict[str, tuple[str, int]],
+) -> None:
+    """Record every node's children ids and every node's (parent id, index)."""
+    ids = children.setdefault(parent, [])
+    for index, block in enumerate(blocks):
+        ids.append(block.id)
+        place[block.id] = (parent, index)
+        if isinstance(block, Section):
+            _children(block.children, block.id, children, place)
+        elif isinstance(block, CommitmentList):
+            items = children.setdefault(block.id, [])
+            for number, item in enumerate(block.items):
+                items.append(item.id)
+                place[item.id] = (block.id, number)
+
+
+def _node_text(node: Node) -> str:
+    if isinstance(node, Section):
+        return node.heading
+    if isinstance(node, CommitmentList):
+        return node.lead_in or node.items[0].text
+    return node.text

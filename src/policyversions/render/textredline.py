@@ -1,0 +1,197 @@
+"""A terminal redline of a :class:`~policyversions.compare.changes.PolicyDiff`.
+
+The summary comes first, then one entry per change in new-document order: a marker
+(``+`` added, ``-`` removed, ``~`` reworded or renamed, ``>`` moved, ``<`` split, ``>`` merged),
+the kind and node, the ids, where it sits (the heading trail), and the text. Reworded text shows
+the word-level redline. Without colour, deletions are written ``[-so-]`` and insertions ``{+so+}``
+(the wdiff convention, readable when printed or piped); with colour, deletions are red and struck
+through and insertions green and underlined, so the difference never rests on colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..compare.changes import Change
+from ..compare.policydiff import PolicyDiff
+from ..compare.wording import WordOp
+from ..model import CommitmentList, Metadata, Node, Paragraph, Policy, Section
+from .htmlpage import metadata_fields
+from .summary import render_summary
+from .words import words_for
+
+_RESET = "\x1b[0m"
+_STYLES = {
+    "delete": "\x1b[31;9m",
+    "insert": "\x1b[32;4m",
+    "heading": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "weak": "\x1b[1;33m",
+}
+_MARKERS = {
+    "added": "+",
+    "removed": "-",
+    "reworded": "~",
+    "moved": ">",
+    "section_moved": ">",
+    "split": "<",
+    "merged": ">",
+}
+def render_text_redline(
+    diff: PolicyDiff,
+    *,
+    old: Policy | None = None,
+    new: Policy | None = None,
+    color: bool = False,
+    lang: str = "sv",
+) -> str:
+    """Return a readable terminal redline of *diff*, summary first.
+
+    Given the two revisions *old* and *new*, a header names the policy and both decisions.
+    *color* adds ANSI styles (use it only for a terminal); *lang* is ``"sv"`` or ``"en"``.
+    """
+    labels = words_for(lang).redline
+    paint = _Painter(color)
+    lines = _header(old, new, paint)
+    summary = _indent(render_summary(diff.summary(), lang))
+    lines += [paint("heading", labels["summary"]), summary, ""]
+    if not diff.changes:
+        lines.append(labels["none"])
+        return "\n".join(lines) + "\n"
+    lines.append(paint("heading", f"{labels['changes']} ({len(diff.changes)})"))
+    for change in diff.changes:
+        lines.append("")
+        lines.extend(_change(change, lang, paint))
+    return "\n".join(lines) + "\n"
+
+
+class _Painter:
+    """Wraps text in an ANSI style when colour is on; leaves it alone otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"{_STYLES[style]}{text}{_RESET}" if self.color and text else text
+
+
+def _header(old: Policy | None, new: Policy | None, paint: _Painter) -> list[str]:
+    if old is None or new is None:
+        return []
+    title = new.title if old.title == new.title else f"{old.title} → {new.title}"
+    lines = [paint("heading", title)]
+    if old.decision or new.decision:
+        before = str(old.decision) if old.decision else "–"
+        after = str(new.decision) if new.decision else "–"
+        lines.append(f"    {before} → {after}")
+    return [*lines, ""]
+
+
+def _trail(trail: Iterable[str], labels: Mapping[str, str]) -> str:
+    parts = list(trail)
+    return " › ".join(parts) if parts else f"({labels['top']})"
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids) if ids else "–"
+
+
+def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
+    labels = words_for(lang).redline
+    marker = _MARKERS.get(change.kind, "~")
+    flags = [labels[change.classification]]
+    if change.strength is not None:
+        flags.append(
+            paint("weak", f"{labels[change.strength.change + '_tag']}: {change.strength.words}")
+        )
+    field = f" ({change.field})" if change.kind == "lead_in_changed" else ""
+    kind = change.kind.replace("_", " ")
+    lines = [paint("heading", f"{marker} {kind} {change.node}{field}") + f" [{', '.join(flags)}]"]
+    if change.node != "policy":
+        old_where = f"{_ids(change.old_ids)} {labels['in']} {_trail(change.old_trail, labels)}"
+        new_where = f"{_ids(change.new_ids)} {labels['in']} {_trail(change.new_trail, labels)}"
+        if change.old_ids and change.new_ids and old_where != new_where:
+            lines.append(paint("dim", f"    {labels['from']} {old_where}"))
+            lines.append(paint("dim", f"    {labels['to']}   {new_where}"))
+        else:
+            lines.append(paint("dim", f"    {new_where if change.new_ids else old_where}"))
+    if change.old_metadata is not None and change.new_metadata is not None:
+        lines.extend(_metadata_lines(change.old_metadata, change.new_metadata, lang, paint))
+    elif change.ops:
+        lines.append(_indent(_redline(change.ops, paint)))
+    elif change.kind == "added" and change.new_content:
+        lines.extend(_content(change.new_content, "insert", paint))
+    elif change.kind == "removed" and change.old_content:
+        lines.extend(_content(change.old_content, "delete", paint))
+    elif change.kind == "added" or (change.old_text is None and change.new_text):
+        lines.append(_indent(_mark("insert", change.new_text or "", paint)))
+    elif change.kind == "removed" or (change.new_text is None and change.old_text):
+        lines.append(_indent(_mark("delete", change.old_text or "", paint)))
+    elif change.old_text != change.new_text:
+        before = _mark("delete", change.old_text or "", paint)
+        after = _mark("insert", change.new_text or "", paint)
+        lines.append(_indent(f"{before} {after}".strip()))
+    elif change.new_text:
+        lines.append(_indent(change.new_text))
+    return lines
+
+
+def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) -> list[str]:
+    """One line per metadata field that differs: the field's label, then old and new value."""
+    before, after = dict(metadata_fields(old, lang)), dict(metadata_fields(new, lang))
+    lines = []
+    for key in dict.fromkeys([*before, *after]):
+        if before.get(key) != after.get(key):
+            old_value = _mark("delete", before.get(key, ""), paint)
+            new_value = _mark("insert", after.get(key, ""), paint)
+            lines.append(_indent(f"{key}: {old_value} {new_value}".rstrip()))
+    return lines
+
+
+def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) -> list[str]:
+    """The whole subtree of an added or removed node, every text marked."""
+    lines: list[str] = []
+    pad = "    " * depth
+    for node in nodes:
+        if isinstance(node, Section):
+            lines.append(pad + _mark(op, f"§ {node.heading}", paint))
+            lines.extend(_content(node.children, op, paint, depth + 1))
+        elif isinstance(node, CommitmentList):
+            if node.lead_in:
+                lines.append(pad + _mark(op, node.lead_in, paint))
+            bullet = "•" if node.style == "bullet" else "#"
+            for number, item in enumerate(node.items, start=1):
+                label = bullet if bullet == "•" else f"{number}."
+                lines.append(f"{pad}  {label} " + _mark(op, item.text, paint))
+            if node.wrap_up:
+                lines.append(pad + _mark(op, node.wrap_up, paint))
+        elif isinstance(node, Paragraph):
+            lines.append(pad + _mark(op, node.text, paint))
+        else:
+            lines.append(f"{pad}• " + _mark(op, node.text, paint))
+    return lines
+
+
+def _mark(op: str, text: str, paint: _Painter) -> str:
+    if not text:
+        return ""
+    if paint.color:
+        return paint(op, text)
+    return f"[-{text}-]" if op == "delete" else f"{{+{text}+}}"
+
+
+def _redline(ops: Iterable[WordOp], paint: _Painter) -> str:
+    return "".join(text if op == "equal" else _mark(op, text, paint) for op, text in ops)
+
+
+def _indent(text: str, width: int = 96) -> str:
+    """Indent *text* by four spaces and wrap it at *width* columns on spaces."""
+    out: list[str] = []
+    line = "   "
+    for word in text.split(" "):
+        if len(line) + 1 + len(word) > width and line.strip():
+            out.append(line)
+            line = "   "
+        line += " " + word
+    out.append(line)
+    return "\n".join(out)
