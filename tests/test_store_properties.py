@@ -15,8 +15,8 @@ import policyversions as pv
 from decision_strategies import decisions
 from edit_strategies import distinct_policies, edit, rebuild, revisions, to_draft
 from policyversions.store import Repository
+from policyversions.store.decisions import DecisionTable, same_decision
 from policyversions.store.identity import _IdMaker
-from policyversions.store.refs import DecisionTable, same_decision
 from policyversions.store.repository import text_key
 from policyversions.store.revision import _decision as read_decision
 from strategies import policies

@@ -114,11 +114,11 @@ _EXPORTS = {
             "Revision",
             "StoreError",
             "VerifyReport",
-            "load_argument",
-            "parse_ref",
         ),
         ".store",
     ),
+    "load_argument": ".store.arguments",
+    "parse_ref": ".store.refs",
 }
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..errors import InputError
-from ..formats.policyxml import from_xml
-from ..model import Policy
-from .markdown import parse_markdown
-from .text import parse_text
+
+if TYPE_CHECKING:
+    from ..model import Policy
 
 #: The largest input accepted, in bytes (20 MiB: far beyond any real policy document).
 MAX_INPUT_BYTES: Final = 20 * 1024 * 1024
@@ -79,11 +78,18 @@ def loads(data: str | bytes, format: str, *, source: str = "<string>") -> Policy
         raise _too_large(len(raw), source)
     if not raw.strip():
         raise InputError("empty input", source)
+    # Each importer is imported when its format is read: reading text needs neither lxml nor YAML.
     if format == "xml":
+        from ..formats.policyxml import from_xml
+
         return from_xml(raw, source=source)
     text = _decode(raw, source)
     if format == "text":
+        from .text import parse_text
+
         return parse_text(text, source=source)
+    from .markdown import parse_markdown
+
     return parse_markdown(text, source=source)
 
 

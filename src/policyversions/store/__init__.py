@@ -61,10 +61,10 @@ A revision reads back (:meth:`Repository.read`, :meth:`~Repository.policy`, refs
 decision history: the text's own decisions (else the previous revision's history, up to the
 new decision's date) plus the given one, by date, merged with the decisions of every revision
 recorded before it and dated on or before its decision (a late registration does not inherit
-later ones); the same decision (:func:`~policyversions.store.refs.same_decision`) appears once.
+later ones); the same decision (:func:`~policyversions.store.decisions.same_decision`) appears once.
 The history lives in the index; a revision file stores only the given decision and the
 decisions its text cites that the index does not give, so files do not grow with the history
-(:mod:`~policyversions.store.lineage` has the exact rule).
+(:mod:`~policyversions.store.decisions` has the exact rule).
 
 Reading
 -------
@@ -77,14 +77,45 @@ ref), :meth:`~Repository.verify` (:mod:`~policyversions.store.verify`).
 
 from __future__ import annotations
 
-from .errors import ConflictError, IntegrityError, RefusedError, StoreError
-from .history import BlameEntry, NodeVersion
-from .identity import ChangeSummary
-from .refs import ENVIRONMENT_VARIABLE, MARKER, find_root, parse_ref, parse_rev
-from .repository import Repository, load_argument
-from .revision import Revision
-from .slugs import check_policy_id, is_policy_id
-from .verify import Problem, VerifyReport
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .arguments import load_argument
+    from .errors import ConflictError, IntegrityError, RefusedError, StoreError
+    from .history import BlameEntry, NodeVersion
+    from .identity import ChangeSummary
+    from .refs import ENVIRONMENT_VARIABLE, MARKER, find_root, parse_ref, parse_rev
+    from .repository import Repository
+    from .revision import Revision
+    from .slugs import check_policy_id, is_policy_id
+    from .verify import Problem, VerifyReport
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ENVIRONMENT_VARIABLE": ".refs",
+        "MARKER": ".refs",
+        "BlameEntry": ".history",
+        "ChangeSummary": ".identity",
+        "ConflictError": ".errors",
+        "IntegrityError": ".errors",
+        "NodeVersion": ".history",
+        "Problem": ".verify",
+        "RefusedError": ".errors",
+        "Repository": ".repository",
+        "Revision": ".revision",
+        "StoreError": ".errors",
+        "VerifyReport": ".verify",
+        "check_policy_id": ".slugs",
+        "find_root": ".refs",
+        "is_policy_id": ".slugs",
+        "load_argument": ".arguments",
+        "parse_ref": ".refs",
+        "parse_rev": ".refs",
+    },
+)
 
 __all__ = [
     "ENVIRONMENT_VARIABLE",

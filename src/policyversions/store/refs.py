@@ -5,7 +5,7 @@ A *ref* is ``POLICY`` (the latest revision) or ``POLICY@REV``, where ``REV`` is
 * a revision number: ``3``;
 * a date ``YYYY-MM-DD``: the revision in force on that day;
 * a decision, as a slug (``KF-2007-06-18-118``) or as text (``KF 2007-06-18 § 118``): the
-  revision recorded under that decision (see :func:`same_decision`).
+  revision recorded under that decision (see :func:`~policyversions.store.decisions.same_decision`).
 
 The repository is, in this order: the directory given explicitly, else the one named by the
 environment variable :data:`ENVIRONMENT_VARIABLE`, else the nearest directory, from the
@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
@@ -67,81 +67,6 @@ def parse_ref(text: str) -> tuple[str, Rev | None]:
     return policy_id, parse_rev(rev)
 
 
-_ORGAN_SLUGS: dict[tuple[str | None, str | None], str] = {}
-"""Organ slugs by (abbreviation, name), the fields the slug depends on: folding Unicode is
-worth doing once per organ. Bounded by :data:`_MAX_ORGAN_SLUGS`."""
-_MAX_ORGAN_SLUGS: Final = 4096
-
-
-def decision_key(decision: Decision) -> tuple[str, int, int | None]:
-    """The organ (as in the slug), year and item of *decision*: two decisions are the same
-    (:func:`same_decision`) only if their keys are equal, so a dict by key finds candidates."""
-    organ = decision.organ
-    pair = (organ.abbreviation, organ.name)
-    slug = _ORGAN_SLUGS.get(pair)
-    if slug is None:
-        if len(_ORGAN_SLUGS) >= _MAX_ORGAN_SLUGS:
-            _ORGAN_SLUGS.clear()
-        slug = _ORGAN_SLUGS[pair] = organ.slug
-    return (slug, decision.year, decision.item)
-
-
-def same_decision(a: Decision, b: Decision) -> bool:
-    """Whether *a* and *b* cite the same decision: equal slugs, or, when one gives only a year,
-    the same organ, year and item.
-
-    Equal slugs mean equal organ slug, date (or year) and item, so this is: equal
-    :func:`decision_key` and, when both give a date, the same date.
-    """
-    if a.date is not None and b.date is not None and (a.date != b.date or a.item != b.item):
-        return False  # the common case, decided without building any slug
-    return a.item == b.item and a.year == b.year and decision_key(a) == decision_key(b)
-
-
-class DecisionTable:
-    """A list of decisions searched by :func:`same_decision` in constant time, through a dict
-    by :func:`decision_key` (the same decisions have the same key).
-
-    ``decisions`` is the list, in order of :meth:`add`; :meth:`replace` puts another form of the
-    same decision at a position.
-    """
-
-    def __init__(self, decisions: Iterable[Decision] = ()) -> None:
-        self.decisions: list[Decision] = []
-        self._by_key: dict[tuple[str, int, int | None], list[int]] = {}
-        for decision in decisions:
-            self.add(decision)
-
-    def add(self, decision: Decision) -> int:
-        """Append *decision* and return its position."""
-        position = len(self.decisions)
-        self.decisions.append(decision)
-        self._by_key.setdefault(decision_key(decision), []).append(position)
-        return position
-
-    def replace(self, position: int, decision: Decision) -> None:
-        """Put *decision*, the same decision as the one at *position*, in its place."""
-        self.decisions[position] = decision
-
-    def find_all(self, decision: Decision) -> list[int]:
-        """The positions of the decisions that are the same as *decision*, in order."""
-        date = decision.date
-        decisions = self.decisions
-        return [
-            position
-            for position in self._by_key.get(decision_key(decision), ())
-            if date is None or decisions[position].date is None or decisions[position].date == date
-        ]
-
-    def find(self, decision: Decision) -> int | None:
-        """The position of the first decision that is the same as *decision*, or ``None``."""
-        found = self.find_all(decision)
-        return found[0] if found else None
-
-    def __contains__(self, decision: object) -> bool:
-        return isinstance(decision, Decision) and bool(self.find_all(decision))
-
-
 def is_repository(path: Path) -> bool:
     """Whether *path* is a directory holding the repository marker file."""
     return (path / MARKER).is_file()
@@ -176,12 +101,9 @@ def find_root(
 __all__ = [
     "ENVIRONMENT_VARIABLE",
     "MARKER",
-    "DecisionTable",
     "Rev",
-    "decision_key",
     "find_root",
     "is_repository",
     "parse_ref",
     "parse_rev",
-    "same_decision",
 ]

@@ -16,18 +16,24 @@ from typing import Any, Final
 
 import attrs
 
-from ..errors import InputError, PolicyVersionsError
+from ..errors import PolicyVersionsError
 from ..formats.policyjson import metadata_to_dict
 from ..formats.policyxml import from_xml, to_xml
 from ..importers.decision_text import parse_decision
-from ..importers.loading import load
 from ..model import Action, CommitmentList, Decision, Node, Paragraph, Policy, Section
 from . import history
+from .decisions import (
+    DecisionIndex,
+    check_decision,
+    full_decisions,
+    recorded_history,
+    same_decision,
+    stored_decisions,
+)
 from .errors import IntegrityError, RefusedError, StoreError
 from .files import WriterLock, make_dirs, read_bytes, write_atomic
 from .history import BlameEntry, NodeVersion
 from .identity import carry_ids
-from .lineage import DecisionIndex, full_decisions, recorded_history, stored_decisions
 from .refs import (
     MARKER,
     Rev,
@@ -35,9 +41,8 @@ from .refs import (
     is_repository,
     parse_ref,
     parse_rev,
-    same_decision,
 )
-from .revision import PolicyIndex, Revision, decision_start
+from .revision import PolicyIndex, Revision
 from .slugs import check_policy_id, is_policy_id
 from .verify import INDEX_NAME, VerifyReport, verify
 
@@ -116,17 +121,6 @@ def text_key(policy: Policy) -> str:
 def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
     """What tells one version of an index file from another (see ``Repository._index``)."""
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
-def _combine(given: Decision, carried: Decision) -> Decision:
-    """*given*, with what only *carried* (the same decision, as the text cites it) says."""
-    return attrs.evolve(
-        given,
-        date=given.date if given.date is not None else carried.date,
-        item=given.item if given.item is not None else carried.item,
-        case_number=given.case_number if given.case_number is not None else carried.case_number,
-        action=given.action if given.action is not None else carried.action,
-    )
 
 
 class Repository:
@@ -316,7 +310,7 @@ class Repository:
     def read(self, revision: Revision) -> Policy:
         """The policy text of *revision*, after checking its SHA-256, with its decision history
         (the decisions of the revisions up to it from the index, merged with those its file
-        stores: :mod:`~policyversions.store.lineage`).
+        stores: :mod:`~policyversions.store.decisions`).
 
         Raises :class:`IntegrityError` when the file is missing, changed or unreadable.
         """
@@ -486,45 +480,11 @@ class Repository:
         late: bool,
     ) -> tuple[Decision, tuple[str, ...]]:
         """Apply the refusals of :meth:`record`; return *given* completed from the text, and
-        the notes to keep with the revision.
-
-        The decisions the previous revision reads back with are those of the history and those
-        its file stores, so *known* (the history's) and *previous* (as stored) tell them all.
-        """
+        the notes to keep with the revision (the decisions' part is
+        :func:`~policyversions.store.decisions.check_decision`)."""
+        stored = previous.decisions if previous is not None else ()
+        given, notes = check_decision(policy_id, policy.decision, given, known, stored, force, late)
         revisions = known.revisions
-        notes: list[str] = []
-        cited = policy.decision
-        if cited is not None and same_decision(cited, given):
-            given = _combine(given, cited)
-        elif cited is not None:
-            stored = previous.decisions if previous is not None else ()
-            if known.same(cited) or any(same_decision(cited, d) for d in stored):
-                pass
-            elif decision_start(cited) < decision_start(given):
-                # A text that names only its earlier decisions (its adoption, say) is the usual
-                # case of a text not yet updated with its new decision line: recorded, noted.
-                notes.append(f"the text names {cited}, not {given}: recorded under {given}")
-            elif not force:
-                raise RefusedError(
-                    f"the text names the decision {cited} but is being recorded under {given}: "
-                    "record it under the decision the text names, or with force=True (--force)"
-                )
-        repeated = known.same(given)
-        if repeated and not force:
-            raise RefusedError(
-                f"{policy_id!r} already has a revision recorded under {given}: "
-                f"revision {repeated[0].number}; record with force=True (--force) to add another"
-            )
-        latest = known.latest
-        if (
-            latest is not None
-            and not late
-            and decision_start(given) < decision_start(latest.decision)
-        ):
-            raise RefusedError(
-                f"{given} is dated before the latest decision, {latest.decision} "
-                f"(revision {latest.number}): record it with late=True (--late) to add it"
-            )
         if (
             previous is not None
             and not force
@@ -535,36 +495,7 @@ class Repository:
                 f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
                 f"({revisions[-1].decision}): nothing to record (force=True, --force, records it)"
             )
-        return given, tuple(notes)
+        return given, notes
 
 
-def load_argument(
-    argument: str,
-    *,
-    repo: str | os.PathLike[str] | None = None,
-    format: str | None = None,
-    start: str | os.PathLike[str] | None = None,
-    environ: Mapping[str, str] | None = None,
-) -> Policy:
-    """Read a policy from *argument*: a file if there is one at that path, else a ref
-    ``POLICY[@REV]`` in the repository :meth:`Repository.find` finds (from *repo*).
-
-    An argument that is neither an existing file nor a valid ref raises
-    :class:`~policyversions.errors.InputError` ``no such file``.
-    """
-    if os.path.isfile(argument):
-        return load(argument, format=format)
-    try:
-        parse_ref(argument)
-    except StoreError:
-        if os.path.isdir(argument):
-            return load(argument, format=format)  # the loader says what is wrong
-        raise InputError("no such file", argument) from None
-    try:
-        repository = Repository.find(repo, start=start, environ=environ)
-    except StoreError as error:
-        raise StoreError(f"no such file, and {error.what}", error.where) from None
-    return repository.read(repository.resolve(argument))
-
-
-__all__ = ["LOCK_NAME", "POLICIES_DIR", "Repository", "load_argument", "text_key"]
+__all__ = ["LOCK_NAME", "POLICIES_DIR", "Repository", "text_key"]

@@ -38,6 +38,7 @@ import attrs
 
 from ..errors import DecisionError
 from ..model import Action, Decision, Organ
+from .decisions import decision_start
 from .errors import StoreError
 from .identity import ChangeSummary
 
@@ -48,11 +49,6 @@ _SHA256: Final = re.compile(r"[0-9a-f]{64}")
 #: A revision file name as :meth:`Repository.record` makes it: ``<number>-<decision slug>.xml``.
 #: Nothing else is read from an index: no path separator, no ``..``, no control character.
 REVISION_FILE: Final = re.compile(r"[0-9]{4,}-[A-Za-z0-9-]+\.xml")
-
-
-def decision_start(decision: Decision) -> datetime.date:
-    """The meeting date of *decision*; 1 January of its year when it gives only a year."""
-    return decision.date if decision.date is not None else datetime.date(decision.year, 1, 1)
 
 
 @attrs.frozen(kw_only=True)
@@ -339,5 +335,4 @@ __all__ = [
     "REVISION_FILE",
     "PolicyIndex",
     "Revision",
-    "decision_start",
 ]

@@ -1,4 +1,11 @@
-"""The decision history of a revision: what a revision file stores and what reading it gives.
+"""Decisions in the store: when two are the same, what a revision file stores, what reading
+one gives, and what recording checks.
+
+Identity: :func:`same_decision` (equal slugs, or, when one gives only a year, the same organ,
+year and item), looked up in constant time by :func:`decision_key` (:class:`DecisionTable`,
+:class:`DecisionIndex`); a decision is dated by :func:`decision_start`.
+
+History: what a revision file stores and what reading it gives.
 
 A policy's decision history lives in its index, which names every revision's decision. A
 revision file therefore stores only what the index cannot give: the decision the revision was
@@ -10,7 +17,7 @@ Reading revision *n* (:func:`full_decisions`) gives its text with its *decision 
 * the *inherited* decisions (:func:`inherited`): those of revisions 1 .. n-1 in recording
   order, dated on or before revision *n*'s own decision (a decision registered late does not
   inherit the later ones), a later recorded decision replacing the same earlier one
-  (:func:`~policyversions.store.refs.same_decision`: a revision recorded again, by force,
+  (:func:`same_decision`: a revision recorded again, by force,
   under a decision given in full replaces the shorter form);
 * merged with the decisions stored in the file: a stored decision wins over the same inherited
   one (it is the form the text cites, or the one the revision was recorded under);
@@ -32,10 +39,107 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Final
+
+import attrs
 
 from ..model import Decision
-from .refs import DecisionTable, decision_key, same_decision
-from .revision import Revision, decision_start
+from .errors import RefusedError
+
+if TYPE_CHECKING:
+    from .revision import Revision
+
+
+def decision_start(decision: Decision) -> datetime.date:
+    """The meeting date of *decision*; 1 January of its year when it gives only a year."""
+    return decision.date if decision.date is not None else datetime.date(decision.year, 1, 1)
+
+
+_ORGAN_SLUGS: dict[tuple[str | None, str | None], str] = {}
+"""Organ slugs by (abbreviation, name), the fields the slug depends on: folding Unicode is
+worth doing once per organ. Bounded by :data:`_MAX_ORGAN_SLUGS`."""
+_MAX_ORGAN_SLUGS: Final = 4096
+
+
+def decision_key(decision: Decision) -> tuple[str, int, int | None]:
+    """The organ (as in the slug), year and item of *decision*: two decisions are the same
+    (:func:`same_decision`) only if their keys are equal, so a dict by key finds candidates."""
+    organ = decision.organ
+    pair = (organ.abbreviation, organ.name)
+    slug = _ORGAN_SLUGS.get(pair)
+    if slug is None:
+        if len(_ORGAN_SLUGS) >= _MAX_ORGAN_SLUGS:
+            _ORGAN_SLUGS.clear()
+        slug = _ORGAN_SLUGS[pair] = organ.slug
+    return (slug, decision.year, decision.item)
+
+
+def same_decision(a: Decision, b: Decision) -> bool:
+    """Whether *a* and *b* cite the same decision: equal slugs, or, when one gives only a year,
+    the same organ, year and item.
+
+    Equal slugs mean equal organ slug, date (or year) and item, so this is: equal
+    :func:`decision_key` and, when both give a date, the same date.
+    """
+    if a.date is not None and b.date is not None and (a.date != b.date or a.item != b.item):
+        return False  # the common case, decided without building any slug
+    return a.item == b.item and a.year == b.year and decision_key(a) == decision_key(b)
+
+
+class DecisionTable:
+    """A list of decisions searched by :func:`same_decision` in constant time, through a dict
+    by :func:`decision_key` (the same decisions have the same key).
+
+    ``decisions`` is the list, in order of :meth:`add`; :meth:`replace` puts another form of the
+    same decision at a position.
+    """
+
+    def __init__(self, decisions: Iterable[Decision] = ()) -> None:
+        self.decisions: list[Decision] = []
+        self._by_key: dict[tuple[str, int, int | None], list[int]] = {}
+        for decision in decisions:
+            self.add(decision)
+
+    def add(self, decision: Decision) -> int:
+        """Append *decision* and return its position."""
+        position = len(self.decisions)
+        self.decisions.append(decision)
+        self._by_key.setdefault(decision_key(decision), []).append(position)
+        return position
+
+    def replace(self, position: int, decision: Decision) -> None:
+        """Put *decision*, the same decision as the one at *position*, in its place."""
+        self.decisions[position] = decision
+
+    def find_all(self, decision: Decision) -> list[int]:
+        """The positions of the decisions that are the same as *decision*, in order."""
+        date = decision.date
+        decisions = self.decisions
+        return [
+            position
+            for position in self._by_key.get(decision_key(decision), ())
+            if date is None or decisions[position].date is None or decisions[position].date == date
+        ]
+
+    def find(self, decision: Decision) -> int | None:
+        """The position of the first decision that is the same as *decision*, or ``None``."""
+        found = self.find_all(decision)
+        return found[0] if found else None
+
+    def __contains__(self, decision: object) -> bool:
+        return isinstance(decision, Decision) and bool(self.find_all(decision))
+
+
+
+def combine(given: Decision, carried: Decision) -> Decision:
+    """*given*, with what only *carried* (the same decision, as the text cites it) says."""
+    return attrs.evolve(
+        given,
+        date=given.date if given.date is not None else carried.date,
+        item=given.item if given.item is not None else carried.item,
+        case_number=given.case_number if given.case_number is not None else carried.case_number,
+        action=given.action if given.action is not None else carried.action,
+    )
 
 
 def _by_date(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
@@ -77,7 +181,7 @@ def full_decisions(
 
 
 class DecisionIndex:
-    """The decisions of a policy's revisions by :func:`~policyversions.store.refs.decision_key`,
+    """The decisions of a policy's revisions by :func:`decision_key`,
     for :meth:`Repository.record`: :meth:`update` with a longer history only adds the new
     revisions, so a record's look-ups cost the same however long the history is."""
 
@@ -161,11 +265,65 @@ def stored_decisions(
     return stored
 
 
+def check_decision(
+    policy_id: str,
+    cited: Decision | None,
+    given: Decision,
+    known: DecisionIndex,
+    stored: Sequence[Decision],
+    force: bool,
+    late: bool,
+) -> tuple[Decision, tuple[str, ...]]:
+    """The refusals of :meth:`~policyversions.store.Repository.record` that concern decisions:
+    return *given* completed from *cited* (the decision the text names) and the notes to keep.
+
+    The decisions the previous revision reads back with are those of the history and those its
+    file *stores*, so *known* (the history's) and *stored* tell them all. Refused
+    (:class:`~policyversions.store.errors.RefusedError`): a text naming another, later decision
+    (unless *force*), a decision already recorded (unless *force*), a decision dated before the
+    latest one (unless *late*).
+    """
+    notes: list[str] = []
+    if cited is not None and same_decision(cited, given):
+        given = combine(given, cited)
+    elif cited is not None:
+        if known.same(cited) or any(same_decision(cited, d) for d in stored):
+            pass
+        elif decision_start(cited) < decision_start(given):
+            # A text that names only its earlier decisions (its adoption, say) is the usual
+            # case of a text not yet updated with its new decision line: recorded, noted.
+            notes.append(f"the text names {cited}, not {given}: recorded under {given}")
+        elif not force:
+            raise RefusedError(
+                f"the text names the decision {cited} but is being recorded under {given}: "
+                "record it under the decision the text names, or with force=True (--force)"
+            )
+    repeated = known.same(given)
+    if repeated and not force:
+        raise RefusedError(
+            f"{policy_id!r} already has a revision recorded under {given}: "
+            f"revision {repeated[0].number}; record with force=True (--force) to add another"
+        )
+    latest = known.latest
+    if latest is not None and not late and decision_start(given) < decision_start(latest.decision):
+        raise RefusedError(
+            f"{given} is dated before the latest decision, {latest.decision} "
+            f"(revision {latest.number}): record it with late=True (--late) to add it"
+        )
+    return given, tuple(notes)
+
+
 __all__ = [
     "DecisionIndex",
+    "DecisionTable",
+    "check_decision",
+    "combine",
+    "decision_key",
+    "decision_start",
     "full_decisions",
     "inherited",
     "merge",
     "recorded_history",
+    "same_decision",
     "stored_decisions",
 ]
