@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the browser tests (tests/test_browser.py) need, from Debian's packages: headless
+# Install what the browser tests (tests/render/test_browser.py) need, from Debian's packages: headless
 # Chromium, and poppler-utils (pdfinfo, pdftoppm, pdftotext) to read the PDFs it prints.
 # Does nothing when they are already installed. Needs root or sudo on a Debian-based machine.
 set -euo pipefail

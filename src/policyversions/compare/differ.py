@@ -26,9 +26,10 @@ from ..formats.digest import policy_digest
 from ..formats.policyjson import metadata_to_dict
 from ..model import CommitmentList, Metadata, Node, Policy
 from .changes import Change, ChangeKind, Classification, NodeKind
-from .matching import LEAF_KINDS, ROOT, Entry, Matching, Tree, cycle_collection_paused, match
+from .matching import cycle_collection_paused, match
 from .modality import Strength, commitment_modal, compare, from_ops, modal
 from .policydiff import PolicyDiff
+from .tree import LEAF_KINDS, ROOT, Entry, Matching, Tree
 from .wording import WordOp, is_editorial, word_ops
 
 

@@ -36,8 +36,8 @@ from ..model import (
     walk_blocks,
 )
 from .changes import Change, PatchError
-from .matching import ROOT, Tree
 from .policydiff import PolicyDiff
+from .tree import ROOT, Tree
 
 _POSITION_KINDS = {"added", "moved", "section_moved", "split", "merged"}
 _EDIT_KINDS = {

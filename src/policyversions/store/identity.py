@@ -25,7 +25,8 @@ from collections.abc import Iterable
 import attrs
 
 from ..compare.differ import longest_increasing
-from ..compare.matching import ROOT, match
+from ..compare.matching import match
+from ..compare.tree import ROOT
 from ..compare.wording import is_editorial
 from ..model import (
     MAX_ID_LENGTH,

@@ -15,7 +15,7 @@ from policyversions.importers.text import join_lines, parse_text
 from policyversions.model import CommitmentList, Paragraph, Policy, Section, normalize
 
 SEED = (
-    Path(__file__).resolve().parents[1] / "corpus" / "soderhamn" / "ledar-och-medarbetarpolicy.txt"
+    Path(__file__).resolve().parents[2] / "corpus" / "soderhamn" / "ledar-och-medarbetarpolicy.txt"
 )
 
 # --- word comparison ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from policyversions.model import (
 from policyversions_cli.main import main
 from strategies import policies
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 SCHEMA = ROOT / "src" / "policyversions" / "formats" / "schemas" / "diff-1.rng"
 NS = "urn:policyversions:diff"

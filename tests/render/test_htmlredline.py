@@ -15,7 +15,7 @@ from policyversions.compare.wording import word_ops
 from policyversions.model import Commitment, CommitmentList, Paragraph, Section
 from policyversions.render.marks import split_ops
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEED = CORPUS / "soderhamn" / "ledar-och-medarbetarpolicy.txt"
 
 

@@ -22,7 +22,7 @@ from policyversions.model import (
     known_organ,
 )
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 KF = Organ("KF", "kommunfullmäktige")
 KS = Organ("KS", "kommunstyrelsen")
 D = datetime.date

@@ -23,7 +23,7 @@ from policyversions.model import (
 )
 from policyversions.render.summary import render_summary
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def _policy(*blocks: Section | Paragraph | CommitmentList, title: str = "Policy") -> Policy:

@@ -19,7 +19,7 @@ import chromium
 import policyversions as pv
 from htmlcheck import parse, seed_edited
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 A4 = (595.0, 842.0)
 ATTACKS = (
     "<script>alert(1)</script>",

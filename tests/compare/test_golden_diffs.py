@@ -1,9 +1,9 @@
 """Real revision pairs from the corpus, diffed and compared with reviewed golden redlines.
 
-Each golden file under ``tests/golden/`` was read as a clerk would read it before it was
+Each golden file under ``tests/compare/golden/`` was read as a clerk would read it before it was
 accepted. When the engine changes on purpose, regenerate with ``UPDATE_GOLDEN=1 pytest
-tests/test_golden_diffs.py`` and review the change with ``git diff tests/golden`` before
-committing it.
+tests/compare/test_golden_diffs.py`` and review the change with ``git diff tests/compare/golden``
+before committing it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 import policyversions as pv
 from conftest import CORPUS, ROOT
 
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "compare" / "golden"
 
 PAIRS = [
     ("contributor-covenant/sv-1.4.md", "contributor-covenant/sv-2.1.md", "sv"),

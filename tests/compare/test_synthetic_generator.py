@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from policyversions import Commitment, CommitmentList, Policy, Section
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import synthetic
 from synthetic import EDIT_KINDS, SyntheticPair, commitment_texts, make_pair

@@ -13,7 +13,7 @@ from htmlcheck import by_id, check_page, reading
 from policyversions.model import Commitment, CommitmentList, Paragraph, Section
 from strategies import policies
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def test_seed_revision_has_title_decisions_and_every_node() -> None:

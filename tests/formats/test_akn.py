@@ -31,7 +31,7 @@ from policyversions.model import (
 from policyversions_cli.main import main
 from strategies import policies
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 XSD = Path(__file__).resolve().parent / "schemas" / "akn" / "akomantoso30.xsd"
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

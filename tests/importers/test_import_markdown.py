@@ -28,7 +28,7 @@ from policyversions.model import (
     assign_positional_ids,
 )
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 MARKDOWN_FILES = sorted(
     [*(CORPUS / "contributor-covenant").glob("*.md"), *(CORPUS / "sfs-2008-975").glob("*.md")]
 )
