@@ -3,9 +3,10 @@
 ``texts()`` draws raw (not yet normalised) text that normalises to something non-empty, mixing
 Swedish letters, §, en and em dashes, emoji (including ZWJ sequences and flags), right-to-left
 text (Arabic, Hebrew, direction marks), combining characters, XML-special characters and odd
-white space. ``policies()`` builds :class:`Policy` values with nested sections, paragraphs and
-commitment lists (optional lead-in and wrap-up, bullet or number style), metadata and decisions,
-with positional ids. Sizes stay small so that property tests run fast. Decisions come from
+white space. ``policies()`` builds :class:`Policy` values with nested sections and numbered
+provisions, paragraphs, commitment lists (optional lead-in and wrap-up, bullet or number style,
+points with labels as written and lists nested under points) and tables (header rows, empty
+cells), metadata and decisions, with positional ids. Sizes stay small so that property tests run fast. Decisions come from
 ``decision_strategies.decisions()`` (re-exported here).
 """
 
@@ -18,12 +19,15 @@ from hypothesis import strategies as st
 from decision_strategies import decisions
 from policyversions.model import (
     Block,
+    Cell,
     Commitment,
     CommitmentList,
     Metadata,
     Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
     assign_positional_ids,
     normalize,
 )
@@ -37,8 +41,12 @@ __all__ = [
     "optional_texts",
     "paragraphs",
     "policies",
+    "tables",
     "texts",
 ]
+
+LABELS = ("1.", "2)", "a)", "b)", "–", "•", "365.", "(iv)", "A.", "1.2")
+NUMBERS = ("§ 1", "1 §", "4 §", "8 d §", "2.3", "1 kap.", "§ 12 a", "10")
 
 WORDS = (
     "ledare",
@@ -139,23 +147,72 @@ def paragraphs() -> st.SearchStrategy[Paragraph]:
     return st.builds(Paragraph, texts())
 
 
-def commitment_lists() -> st.SearchStrategy[CommitmentList]:
-    """A commitment list without ids: 1–3 items, optional lead-in and wrap-up, either style."""
+def labels() -> st.SearchStrategy[str | None]:
+    """No label, or a point's label as real documents write it."""
+    return st.one_of(st.none(), st.sampled_from(LABELS))
+
+
+def _points(sublists: st.SearchStrategy[CommitmentList | None]) -> st.SearchStrategy[Commitment]:
+    return st.builds(Commitment, texts(), label=labels(), sublist=sublists)
+
+
+def _lists(points: st.SearchStrategy[Commitment]) -> st.SearchStrategy[CommitmentList]:
     return st.builds(
         CommitmentList,
-        items=st.lists(st.builds(Commitment, texts()), min_size=1, max_size=3),
+        items=st.lists(points, min_size=1, max_size=3),
         lead_in=optional_texts(),
         wrap_up=optional_texts(),
         style=st.sampled_from(("bullet", "number")),
     )
 
 
+def commitment_lists(depth: int = 2) -> st.SearchStrategy[CommitmentList]:
+    """A commitment list without ids: 1–3 labelled or unlabelled points, optional lead-in and
+    wrap-up, either style; points may hold lists of their own, *depth* levels at most."""
+    nested: st.SearchStrategy[CommitmentList | None] = st.none()
+    for _ in range(depth - 1):
+        nested = st.one_of(st.none(), st.none(), _lists(_points(nested)))
+    return _lists(_points(nested))
+
+
+def tables() -> st.SearchStrategy[Table]:
+    """A table without ids: 1–4 rows of 1–3 cells (a cell may be empty), the first row perhaps
+    a header, an optional caption."""
+    cell = st.builds(Cell, st.one_of(st.just(""), texts(max_words=3)))
+
+    def build(width: int) -> st.SearchStrategy[Table]:
+        row = st.lists(cell, min_size=width, max_size=width)
+        return st.builds(
+            lambda header, rows, caption: Table(
+                [Row(cells, header=header and number == 0) for number, cells in enumerate(rows)],
+                caption=caption,
+            ),
+            st.booleans(),
+            st.lists(row, min_size=1, max_size=4),
+            optional_texts(),
+        )
+
+    return st.integers(1, 3).flatmap(build)
+
+
+def sections(children: st.SearchStrategy[list[Block]]) -> st.SearchStrategy[Section]:
+    """A section with a heading, a provision with a number (and perhaps a heading)."""
+    headed = st.builds(Section, texts(max_words=3), children)
+    numbered = st.builds(
+        lambda number, heading, blocks: Section(heading, blocks, number=number),
+        st.sampled_from(NUMBERS),
+        st.one_of(st.none(), texts(max_words=3)),
+        children,
+    )
+    return st.one_of(headed, numbered)
+
+
 def blocks() -> st.SearchStrategy[Block]:
     """A block without ids; sections nest a few levels deep."""
-    leaves: st.SearchStrategy[Block] = st.one_of(paragraphs(), commitment_lists())
+    leaves: st.SearchStrategy[Block] = st.one_of(paragraphs(), commitment_lists(), tables())
     return st.recursive(
         leaves,
-        lambda children: st.builds(Section, texts(max_words=3), st.lists(children, max_size=3)),
+        lambda children: sections(st.lists(children, max_size=3)),
         max_leaves=5,
     )
 

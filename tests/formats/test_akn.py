@@ -18,6 +18,7 @@ from decision_strategies import decisions
 from policyversions import ModelError, from_xml, load, policy_from_dict, to_akn
 from policyversions.importers.decision_text import parse_decision
 from policyversions.model import (
+    Cell,
     Commitment,
     CommitmentList,
     Decision,
@@ -26,6 +27,7 @@ from policyversions.model import (
     Paragraph,
     Policy,
     Section,
+    Table,
     assign_positional_ids,
 )
 from policyversions_cli.main import main
@@ -94,16 +96,23 @@ def test_any_policy_exports_to_valid_akn(policy: Policy) -> None:
     root = _valid(to_akn(policy))
     eids = _eids(root)
     assert len(eids) == len(set(eids))
+    nodes = list(policy.walk())
     texts = [
-        *(node.text for node in policy.walk() if isinstance(node, Paragraph | Commitment)),
-        *(node.heading for node in policy.walk() if isinstance(node, Section)),
+        *(node.text for node in nodes if isinstance(node, Paragraph | Commitment | Cell)),
+        *(node.heading for node in nodes if isinstance(node, Section)),
+        *(node.number for node in nodes if isinstance(node, Section)),
+        *(node.label for node in nodes if isinstance(node, Commitment)),
+        *(node.caption for node in nodes if isinstance(node, Table)),
     ]
     # Text arrives as text, whatever characters it holds (markup is escaped, never parsed).
     written = Counter(
         str(text)
-        for text in root.xpath("//a:mainBody//a:p/text() | //a:heading/text()", namespaces=NS)
+        for text in root.xpath(
+            "//a:mainBody//a:p/text() | //a:heading/text() | //a:num/text() | //a:caption/text()",
+            namespaces=NS,
+        )
     )
-    assert Counter(texts) <= written
+    assert Counter(text for text in texts if text) <= written
     assert not root.xpath("//script")
 
 

@@ -64,7 +64,9 @@ def test_seed_shape_matches_the_documented_one() -> None:
     assert lists[0]["items"][0] == {
         "type": "commitment",
         "id": "sec_3__list_1__point_1",
+        "label": lists[0]["items"][0]["label"],
         "text": lists[0]["items"][0]["text"],
+        "sublist": None,
     }
     assert policy_from_dict(data) == policy
 
@@ -130,7 +132,7 @@ def _broken(change: Any) -> dict[str, Any]:
     ("change", "message", "where"),
     [
         (lambda d: d.update(format="x"), "not a policy", "format"),
-        (lambda d: d.update(format_version=2), "unsupported policy format version 2", None),
+        (lambda d: d.update(format_version=3), "unsupported policy format version 3", None),
         (lambda d: d.update(colour="red"), "unknown field(s): colour", None),
         (lambda d: d.pop("title"), "missing 'title'", None),
         (lambda d: d.update(title=7), "expected text, got int", "title"),
@@ -142,8 +144,10 @@ def _broken(change: Any) -> dict[str, Any]:
             "body[2].children[3].items[1].text",
         ),
         (
-            lambda d: d["body"][2]["children"][3]["items"][1].update(type="paragraph"),
-            "a list's items must be commitments",
+            lambda d: d["body"][2]["children"][3]["items"][1].update(
+                type="paragraph", label=None, sublist=None
+            ),
+            "unknown field(s): label, sublist",
             "body[2].children[3].items[1]",
         ),
         (
@@ -153,10 +157,29 @@ def _broken(change: Any) -> dict[str, Any]:
         ),
         (
             lambda d: d["body"].append({"type": "commitment", "id": "c", "text": "x"}),
-            "a commitment must be one of a list's items",
+            "a commitment cannot stand as a block",
             "body[4]",
         ),
-        (lambda d: d["body"][1].update(type="table"), "unknown node type 'table'", "body[1].type"),
+        (
+            lambda d: d["body"][2]["children"][3]["items"].__setitem__(
+                1, {"type": "paragraph", "text": "x", "id": "p"}
+            ),
+            "a list's items must be commitments",
+            "body[2].children[3].items[1]",
+        ),
+        (lambda d: d["body"][1].update(type="chart"), "unknown node type 'chart'", "body[1].type"),
+        (
+            lambda d: d["body"].append({"type": "table", "id": "t", "rows": []}),
+            "a table needs at least one row",
+            "body[4]",
+        ),
+        (
+            lambda d: d["body"].append(
+                {"type": "table", "id": "t", "rows": [{"cells": [{"text": "a"}], "header": "yes"}]}
+            ),
+            "expected true or false, got str",
+            "body[4].rows[0].header",
+        ),
         (
             lambda d: d["body"][2]["children"][3].update(style="roman"),
             "unknown list style 'roman'",
@@ -247,8 +270,8 @@ def test_diff_json_with_bad_content_is_a_diff_error() -> None:
     new = pv.Policy(old.title, body=old.body[:-1], metadata=old.metadata)
     data = json.loads(pv.diff(old, new).to_json())
     removed = next(change for change in data["changes"] if change["kind"] == "removed")
-    removed["old_content"][0]["type"] = "table"
+    removed["old_content"][0]["type"] = "chart"
     with pytest.raises(DiffError) as error:
         pv.PolicyDiff.from_dict(data)
-    assert "unknown node type 'table'" in error.value.what
+    assert "unknown node type 'chart'" in error.value.what
     assert error.value.where == "node.type"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from hypothesis import given, settings
 
@@ -40,14 +41,16 @@ def test_json_holds_every_node_and_text(policy: pv.Policy) -> None:
     assert data["title"] == policy.title
     assert data["format"] == "policyversions/policy"
 
-    def walk(blocks: list[dict[str, object]]) -> list[str]:
+    children = {"section": "children", "list": "items", "table": "rows", "row": "cells"}
+
+    def walk(nodes: list[dict[str, Any]]) -> list[str]:
         found: list[str] = []
-        for block in blocks:
-            found.append(str(block["id"]))
-            if block["type"] == "section":
-                found.extend(walk(block["children"]))  # type: ignore[arg-type]
-            elif block["type"] == "list":
-                found.extend(str(item["id"]) for item in block["items"])  # type: ignore[attr-defined,index]
+        for node in nodes:
+            found.append(str(node["id"]))
+            if node["type"] in children:
+                found.extend(walk(node[children[node["type"]]]))
+            elif node["type"] == "commitment" and node["sublist"] is not None:
+                found.extend(walk([node["sublist"]]))
         return found
 
     assert walk(data["body"]) == [node.id for node in policy.walk()]

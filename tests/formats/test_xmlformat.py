@@ -25,6 +25,7 @@ from policyversions.formats.policyxml import (
 )
 from policyversions.model import (
     Action,
+    Cell,
     Commitment,
     CommitmentList,
     Decision,
@@ -32,7 +33,9 @@ from policyversions.model import (
     Organ,
     Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
     assign_positional_ids,
 )
 from strategies import policies
@@ -44,7 +47,7 @@ PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 def _schema() -> etree.RelaxNG:
     """The schema as shipped in the package, loaded independently of the module under test."""
-    data = resources.files("policyversions.formats").joinpath("schemas/policy-1.rng").read_bytes()
+    data = resources.files("policyversions.formats").joinpath("schemas/policy-2.rng").read_bytes()
     return etree.RelaxNG(etree.fromstring(data))
 
 
@@ -98,7 +101,7 @@ def sample_policy() -> Policy:
 
 def document(body: str, *, head: str = "", root: str = "") -> bytes:
     """A small document of our format; *body* goes inside ``<body>``, *head* before it."""
-    root = root or f'<policy xmlns="{NAMESPACE}" format-version="1">'
+    root = root or f'<policy xmlns="{NAMESPACE}" format-version="2">'
     return (
         "<?xml version='1.0' encoding='UTF-8'?>\n"
         f"{root}\n"
@@ -175,7 +178,7 @@ def test_output_has_declaration_namespace_and_format_version() -> None:
     tree = etree.fromstring(data)
     assert tree.tag == f"{NS}policy"
     assert tree.nsmap == {None: NAMESPACE}
-    assert tree.get("format-version") == "1"
+    assert tree.get("format-version") == "2"
     assert "Ledar- och medarbetarpolicy" in data.decode("utf-8")  # UTF-8, not escaped
     assert b"\n  <title>" in data  # pretty printed
 
@@ -521,7 +524,7 @@ def test_wrong_root_element_is_refused() -> None:
     assert error.where == "test.xml, line 3"
 
 
-@pytest.mark.parametrize("version", ["2", "1.0", ""])
+@pytest.mark.parametrize("version", ["3", "1.0", ""])
 def test_unknown_format_version_is_refused(version: str) -> None:
     root = f'<policy xmlns="{NAMESPACE}" format-version="{version}">'
     error = error_of(document("", root=root))
@@ -760,3 +763,116 @@ def test_real_documents_round_trip(path: Path) -> None:
     data = to_xml(policy)
     assert SCHEMA.validate(etree.fromstring(data)), SCHEMA.error_log
     assert from_xml(data, source=path.name) == policy
+
+
+# --- format version 2: provisions, labelled and nested points, tables ---------------------------
+
+
+def _structured_policy() -> Policy:
+    body = assign_positional_ids(
+        [
+            Section(
+                "Syfte",
+                [
+                    Section(
+                        None,
+                        [
+                            CommitmentList(
+                                [
+                                    Commitment("researchoktantalet ska vara lägst 95,", label="1."),
+                                    Commitment(
+                                        "destillationen ska innebära att",
+                                        label="4.",
+                                        sublist=CommitmentList(
+                                            [
+                                                Commitment("minst 47 procent,", label="a)"),
+                                                Commitment(
+                                                    "slutkokpunkten är högst 205.", label="b)"
+                                                ),
+                                            ]
+                                        ),
+                                    ),
+                                ],
+                                lead_in="En bensin ska uppfylla följande krav:",
+                                style="number",
+                            )
+                        ],
+                        number="4 §",
+                    ),
+                ],
+                number="1 kap.",
+            ),
+            Table(
+                [
+                    Row([Cell("Namn"), Cell("Plats")], header=True),
+                    Row([Cell("Amazon Web Services (AWS)"), Cell("")]),
+                ],
+                caption="Underbiträden",
+            ),
+        ]
+    )
+    return Policy("Drivmedelslag", body)
+
+
+def test_version_2_writes_numbers_labels_sublists_and_tables() -> None:
+    policy = _structured_policy()
+    data = to_xml(policy)
+    assert SCHEMA.validate(etree.fromstring(data))
+    root = etree.fromstring(data)
+    provision = root.find(f".//{NS}section[@number='4 §']")
+    assert provision is not None and provision.find(f"{NS}heading") is None
+    nested = root.find(f".//{NS}item[@label='4.']")
+    assert nested is not None and [etree.QName(child).localname for child in nested] == [
+        "text",
+        "list",
+    ]
+    assert root.find(f".//{NS}row[@header='true']") is not None
+    empty = root.findall(f".//{NS}cell")[-1]
+    assert empty.text is None and empty.get("id") == "table_1__row_2__cell_2"
+    assert from_xml(data) == policy
+
+
+def test_a_version_1_document_still_reads() -> None:
+    data = (
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        f'<policy xmlns="{NAMESPACE}" format-version="1">\n'
+        "<title>T</title>\n<body>\n"
+        '<section id="sec_1"><heading>H</heading>'
+        '<list id="sec_1__list_1" style="number"><item id="sec_1__list_1__point_1">a</item></list>'
+        "</section>\n</body>\n</policy>\n"
+    )
+    policy = from_xml(data)
+    assert policy.body == (
+        Section(
+            "H",
+            [
+                CommitmentList(
+                    [Commitment("a", id="sec_1__list_1__point_1")],
+                    style="number",
+                    id="sec_1__list_1",
+                )
+            ],
+            id="sec_1",
+        ),
+    )
+
+
+def test_version_1_documents_cannot_hold_version_2_structure() -> None:
+    data = to_xml(_structured_policy()).replace(b'format-version="2"', b'format-version="1"')
+    error = error_of(data)
+    assert "schema" in error.what
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<section id="sec_1"/>',  # neither number nor heading
+        '<section id="sec_1" number=""><heading>H</heading></section>',
+        '<table id="table_1"/>',  # no rows
+        '<table id="table_1"><row id="table_1__row_1"/></table>',  # a row without cells
+        '<table id="table_1"><row id="table_1__row_1" header="yes">'
+        '<cell id="table_1__row_1__cell_1">a</cell></row></table>',
+    ],
+)
+def test_version_2_structure_the_schema_refuses(body: str) -> None:
+    assert "line" in error_of(document(body)).where

@@ -265,7 +265,7 @@ def diff_from_xml(data: bytes | str, *, source: str = "<xml>") -> PolicyDiff:
             source=source,
             name="diff",
             namespace=NAMESPACE,
-            version=FORMAT_VERSION,
+            versions=(FORMAT_VERSION,),
             kind="a policy diff",
         )
         policyxml.check_values(root, source)  # clearer messages for policy-format content

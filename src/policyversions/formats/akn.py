@@ -118,10 +118,14 @@ Rules
   ``kf``; ``href`` ``/akn/ontology/organization/{country}/{slug}``; ``showAs`` the full name,
   ``shortForm`` the abbreviation), one ``TLCEvent`` per decision.
 * **Metadata** is kept losslessly in ``proprietary`` as our policy format's ``<p:metadata>``.
-* **Body.** A section is a ``section`` with a ``heading``; a paragraph a ``paragraph`` with
-  ``content``/``p``; a commitment list a ``list`` (``class`` ``bullet`` or ``number``) with an
-  ``intro`` for the lead-in, one ``point`` (``content``/``p``) per commitment (numbered lists
-  give each point a ``num``: ``1.``, ``2.``, …) and a ``wrapUp``. ``mainBody`` must hold at
+* **Body.** A section is a ``section`` with its number as ``num`` (a provision: ``4 §``) and
+  its ``heading``; a paragraph a ``paragraph`` with ``content``/``p``; a commitment list a
+  ``list`` (``class`` ``bullet`` or ``number``) with an ``intro`` for the lead-in, one ``point``
+  (``content``/``p``) per commitment, its label as written in ``num`` (a numbered list's
+  unlabelled points are numbered ``1.``, ``2.``, …), and a ``wrapUp``; a point with points of
+  its own has its text as ``intro`` and a nested ``list``. A table is a ``table`` (``tr``,
+  ``th`` for header rows, ``td``, each cell's text in a ``p``) inside the ``content`` of an
+  ``hcontainer name="table"`` (a table is a block element, not a hierarchy level). ``mainBody`` must hold at
   least one element: an empty body is written as one empty ``<p/>``.
 * **eIds** are our node ids, which already follow the Akoma Ntoso ``eId`` convention
   (``sec_4__list_1__point_2``: lowercase letters, digits and ``_``, levels joined by ``__``, so
@@ -142,7 +146,17 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 
 from ..errors import ModelError
-from ..model import Action, Block, CommitmentList, Decision, Organ, Paragraph, Policy, Section
+from ..model import (
+    Action,
+    Block,
+    CommitmentList,
+    Decision,
+    Organ,
+    Paragraph,
+    Policy,
+    Section,
+    Table,
+)
 from . import policyxml
 
 __all__ = ["AKN_NAMESPACE", "to_akn"]
@@ -465,32 +479,65 @@ class _Writer:
             date.text = str(decision)
 
     def block(self, parent: etree._Element, block: Block) -> None:
-        """Write a section, paragraph or commitment list."""
+        """Write a section, paragraph, commitment list or table."""
         if isinstance(block, Section):
             section = etree.SubElement(parent, _tag("section"), eId=block.id)
-            etree.SubElement(section, _tag("heading")).text = block.heading
+            if block.number is not None:
+                etree.SubElement(section, _tag("num")).text = block.number
+            if block.heading is not None:
+                etree.SubElement(section, _tag("heading")).text = block.heading
             for child in block.children:
                 self.block(section, child)
+            if not block.children:
+                etree.SubElement(etree.SubElement(section, _tag("content")), _tag("p"))
         elif isinstance(block, Paragraph):
             paragraph = etree.SubElement(parent, _tag("paragraph"), eId=block.id)
             _content(paragraph, "content", block.text)
+        elif isinstance(block, Table):
+            self.table(parent, block)
         else:
             self.commitment_list(parent, block)
 
     def commitment_list(self, parent: etree._Element, block: CommitmentList) -> None:
-        """Write a ``list`` with its ``intro``, ``point`` items and ``wrapUp``."""
+        """Write a ``list`` with its ``intro``, ``point`` items and ``wrapUp``; a point with
+        points of its own holds its text as ``intro`` and its sublist as a nested ``list``."""
         element = etree.SubElement(parent, _tag("list"), {"eId": block.id, "class": block.style})
         if block.lead_in is not None:
             intro = _content(element, "intro", block.lead_in)
             intro.set("eId", self.eids.claim(f"{block.id}__intro"))
         for number, item in enumerate(block.items, start=1):
             point = etree.SubElement(element, _tag("point"), eId=item.id)
-            if block.style == "number":
-                etree.SubElement(point, _tag("num")).text = f"{number}."
-            _content(point, "content", item.text)
+            label = item.label
+            if label is None and block.style == "number":
+                label = f"{number}."
+            if label is not None:
+                etree.SubElement(point, _tag("num")).text = label
+            if item.sublist is None:
+                _content(point, "content", item.text)
+            else:
+                intro = _content(point, "intro", item.text)
+                intro.set("eId", self.eids.claim(f"{item.id}__intro"))
+                self.commitment_list(point, item.sublist)
         if block.wrap_up is not None:
             wrap_up = _content(element, "wrapUp", block.wrap_up)
             wrap_up.set("eId", self.eids.claim(f"{block.id}__wrapup"))
+
+    def table(self, parent: etree._Element, table: Table) -> None:
+        """Write a table: an ``hcontainer name="table"`` whose ``content`` holds the ``table``
+        (a block element in Akoma Ntoso), header rows with ``th`` cells, others with ``td``."""
+        container = etree.SubElement(
+            parent, _tag("hcontainer"), name="table", eId=self.eids.claim(f"{table.id}__box")
+        )
+        content = etree.SubElement(container, _tag("content"))
+        element = etree.SubElement(content, _tag("table"), eId=table.id)
+        if table.caption is not None:
+            etree.SubElement(element, _tag("caption")).text = table.caption
+        for row in table.rows:
+            line = etree.SubElement(element, _tag("tr"), eId=row.id)
+            for cell in row.cells:
+                box = etree.SubElement(line, _tag("th" if row.header else "td"), eId=cell.id)
+                if cell.text:
+                    etree.SubElement(box, _tag("p")).text = cell.text
 
 
 def _value(parent: etree._Element, name: str, value: str) -> None:

@@ -11,9 +11,11 @@ a record joined by U+001F (unit separator):
   with keys in the fixed order those functions write (so the order of ``extra`` counts, as it does
   for :class:`~policyversions.model.Metadata` equality);
 * one record per node in document order: a type letter (``s`` section, ``l`` list, ``p``
-  paragraph, ``c`` commitment), the node's id, its parent's id (``""`` for the body) and its
-  texts (a section's heading; a list's ``repr`` of lead-in and wrap-up, then its style; the
-  text of a paragraph or commitment).
+  paragraph, ``c`` commitment, ``t`` table, ``r`` row, ``x`` cell), the node's id, its parent's
+  id (``""`` for the body) and its texts (a section's ``repr`` of number and heading; a list's
+  ``repr`` of lead-in and wrap-up, then its style; a commitment's ``repr`` of its label, then
+  its text; a table's ``repr`` of its caption; a row's header flag; the text of a paragraph or
+  cell).
 
 Normal text (see :mod:`policyversions.model.text`) never holds the separators, and each record
 names its parent, so two policies have the same digest exactly when they are equal.
@@ -24,7 +26,18 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..model import CommitmentList, Node, Paragraph, Policy, Section
+from ..model import (
+    Commitment,
+    CommitmentList,
+    Node,
+    Paragraph,
+    Policy,
+    Row,
+    Section,
+    Table,
+    child_nodes,
+    walk_blocks,
+)
 from .policyjson import metadata_to_dict
 
 
@@ -37,24 +50,35 @@ def policy_digest(policy: Policy) -> str:
         ensure_ascii=False,
     )
     parts = [head]
-    _digest_parts(policy.body, "", parts)
+    _digest_parts(policy.body, parts)
     return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
 
 
-def _digest_parts(nodes: tuple[Node, ...], parent: str, parts: list[str]) -> None:
-    for node in nodes:
-        if isinstance(node, Section):
-            parts.append(f"s\x1f{node.id}\x1f{parent}\x1f{node.heading}")
-            _digest_parts(node.children, node.id, parts)
-        elif isinstance(node, CommitmentList):
-            parts.append(
-                f"l\x1f{node.id}\x1f{parent}\x1f{node.lead_in!r}\x1f{node.wrap_up!r}\x1f{node.style}"
-            )
-            _digest_parts(node.items, node.id, parts)
-        elif isinstance(node, Paragraph):
-            parts.append(f"p\x1f{node.id}\x1f{parent}\x1f{node.text}")
-        else:
-            parts.append(f"c\x1f{node.id}\x1f{parent}\x1f{node.text}")
+def _digest_parts(blocks: tuple[Node, ...], parts: list[str]) -> None:
+    parents: dict[str, str] = {}
+    for node in walk_blocks(blocks):
+        parent = parents.get(node.id, "")
+        for child in child_nodes(node):
+            parents[child.id] = node.id
+        letter, texts = _record(node)
+        parts.append(f"{letter}\x1f{node.id}\x1f{parent}\x1f{texts}")
+
+
+def _record(node: Node) -> tuple[str, str]:
+    """The type letter and the texts of *node* (module docstring)."""
+    if isinstance(node, Section):
+        return "s", f"{node.number!r}\x1f{node.heading!r}"
+    if isinstance(node, CommitmentList):
+        return "l", f"{node.lead_in!r}\x1f{node.wrap_up!r}\x1f{node.style}"
+    if isinstance(node, Paragraph):
+        return "p", node.text
+    if isinstance(node, Commitment):
+        return "c", f"{node.label!r}\x1f{node.text}"
+    if isinstance(node, Table):
+        return "t", repr(node.caption)
+    if isinstance(node, Row):
+        return "r", str(node.header)
+    return "x", node.text
 
 
 __all__ = ["policy_digest"]

@@ -22,19 +22,28 @@ Shape (the README's "JSON shape" section describes the same)::
     decision = Decision.to_dict()    # {"organ": {"abbreviation", "name"}, "year", "date",
                                      #  "item", "case_number", "action"}
 
-    block = {"type": "section", "id": str, "heading": str, "children": [block]}
+    block = {"type": "section", "id": str, "number": str|null, "heading": str|null,
+             "children": [block]}                  # number or heading, or both
           | {"type": "paragraph", "id": str, "text": str}
           | {"type": "list", "id": str, "style": "bullet"|"number",
              "lead_in": str|null, "items": [commitment], "wrap_up": str|null}
-    commitment = {"type": "commitment", "id": str, "text": str}
+          | {"type": "table", "id": str, "caption": str|null, "rows": [row]}
+    commitment = {"type": "commitment", "id": str, "label": str|null, "text": str,
+                  "sublist": list|null}            # the points nested under this one
+    row = {"type": "row", "id": str, "header": bool, "cells": [cell]}
+    cell = {"type": "cell", "id": str, "text": str}   # text may be empty
 
-A node on its own (a diff's ``old_content``/``new_content``) is a block or a commitment.
+A node on its own (a diff's ``old_content``/``new_content``) is a block, a commitment, a row or
+a cell. Format version 1 (no numbers, labels, sublists or tables) reads as well.
 
 Reading rules (the ``*_from_dict`` functions):
 
 * the writers always write every key; a reader lets a nullable key (``lead_in``, ``wrap_up``,
-  the metadata fields), ``style`` (``"bullet"``), ``id`` (``""``, "not assigned yet"), and the
-  ``"type"`` of a commitment inside a list's ``items`` be left out;
+  ``number``, ``heading``, ``label``, ``sublist``, ``caption``, the metadata fields), ``style``
+  (``"bullet"``), ``header`` (``false``), ``id`` (``""``, "not assigned yet"), and the ``"type"``
+  of a commitment inside a list's ``items`` (a row in ``rows``, a cell in ``cells``) be left
+  out;
+* nesting deeper than :data:`~policyversions.model.MAX_DEPTH` is refused before it is read;
 * ``format`` and ``format_version`` must be the values above;
 * unknown keys, values of the wrong type, dates not in the form ``YYYY-MM-DD`` and values the
   model refuses raise :class:`~policyversions.errors.ModelError` (a decision's problems raise
@@ -57,7 +66,10 @@ from typing import Any, Final, TypeVar
 
 from ..errors import ModelError, PolicyVersionsError
 from ..model import (
+    BLOCK_TYPES,
+    MAX_DEPTH,
     Block,
+    Cell,
     Commitment,
     CommitmentList,
     Decision,
@@ -66,7 +78,9 @@ from ..model import (
     Node,
     Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
 )
 
 JSONObject = dict[str, Any]
@@ -75,8 +89,10 @@ JSONObject = dict[str, Any]
 FORMAT: Final = "policyversions/policy"
 """The ``format`` value of :func:`policy_to_dict`."""
 
-FORMAT_VERSION: Final = 1
-"""The ``format_version`` value of :func:`policy_to_dict`."""
+FORMAT_VERSION: Final = 2
+"""The ``format_version`` value of :func:`policy_to_dict`; version 1 is read too."""
+
+READ_VERSIONS: Final = (1, 2)
 
 _T = TypeVar("_T")
 
@@ -93,10 +109,13 @@ _METADATA_KEYS: Final = (
     "extra",
 )
 _NODE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
-    "section": ("type", "id", "heading", "children"),
+    "section": ("type", "id", "number", "heading", "children"),
     "paragraph": ("type", "id", "text"),
     "list": ("type", "id", "style", "lead_in", "items", "wrap_up"),
-    "commitment": ("type", "id", "text"),
+    "commitment": ("type", "id", "label", "text", "sublist"),
+    "table": ("type", "id", "caption", "rows"),
+    "row": ("type", "id", "header", "cells"),
+    "cell": ("type", "id", "text"),
 }
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -110,6 +129,7 @@ def node_to_dict(node: Node) -> JSONObject:
         return {
             "type": "section",
             "id": node.id,
+            "number": node.number,
             "heading": node.heading,
             "children": [node_to_dict(child) for child in node.children],
         }
@@ -125,7 +145,29 @@ def node_to_dict(node: Node) -> JSONObject:
     if isinstance(node, Paragraph):
         return {"type": "paragraph", "id": node.id, "text": node.text}
     if isinstance(node, Commitment):
-        return {"type": "commitment", "id": node.id, "text": node.text}
+        return {
+            "type": "commitment",
+            "id": node.id,
+            "label": node.label,
+            "text": node.text,
+            "sublist": None if node.sublist is None else node_to_dict(node.sublist),
+        }
+    if isinstance(node, Table):
+        return {
+            "type": "table",
+            "id": node.id,
+            "caption": node.caption,
+            "rows": [node_to_dict(row) for row in node.rows],
+        }
+    if isinstance(node, Row):
+        return {
+            "type": "row",
+            "id": node.id,
+            "header": node.header,
+            "cells": [node_to_dict(cell) for cell in node.cells],
+        }
+    if isinstance(node, Cell):
+        return {"type": "cell", "id": node.id, "text": node.text}
     raise ModelError(f"not a policy node: {type(node).__name__}")
 
 
@@ -193,7 +235,7 @@ def policy_from_dict(data: Mapping[str, Any]) -> Policy:
     _check_keys(data, _POLICY_KEYS, "")
     if data.get("format") != FORMAT:
         raise ModelError(f"not a policy: expected format {FORMAT!r}", "format")
-    if data.get("format_version") != FORMAT_VERSION:
+    if data.get("format_version") not in READ_VERSIONS:
         raise ModelError(
             f"unsupported policy format version {data.get('format_version')!r}", "format_version"
         )
@@ -205,42 +247,88 @@ def policy_from_dict(data: Mapping[str, Any]) -> Policy:
         return Policy(title=title, body=body, metadata=metadata, decisions=decisions)
 
 
-def _node(data: object, where: str, *, default_type: str | None = None) -> Node:
+def _node(
+    data: object, where: str, *, default_type: str | None = None, depth: int = 1
+) -> Node:
     data = _mapping(data, where)
     kind = data.get("type", default_type)
     if kind not in _NODE_KEYS:
         raise ModelError(
-            f"unknown node type {kind!r}: use section, paragraph, list or commitment",
+            f"unknown node type {kind!r}: use section, paragraph, list, commitment, table, row "
+            "or cell",
             _path(where, "type"),
         )
+    if depth > MAX_DEPTH:
+        raise ModelError(f"nested deeper than {MAX_DEPTH} levels", where)
     _check_keys(data, _NODE_KEYS[kind], where)
     node_id = _text(data, "id", where, default="")
     if kind == "section":
-        heading = _text(data, "heading", where)
-        children = _listed(data, "children", where, _block)
+        heading = _optional_text(data, "heading", where)
+        number = _optional_text(data, "number", where)
+        children = _listed(data, "children", where, _nested(_block, depth + 1))
         with _located(where):
-            return Section(heading, children, id=node_id)
+            return Section(heading, children, number=number, id=node_id)
     if kind == "list":
-        items = _listed(data, "items", where, _commitment)
+        items = _listed(data, "items", where, _nested(_commitment, depth))
         lead_in = _optional_text(data, "lead_in", where)
         wrap_up = _optional_text(data, "wrap_up", where)
         style = _style(data, where)
         with _located(where):
             return CommitmentList(items, lead_in, wrap_up, style, id=node_id)
+    if kind == "table":
+        rows = _listed(data, "rows", where, _typed(Row, "row", "a table's rows"))
+        caption = _optional_text(data, "caption", where)
+        with _located(where):
+            return Table(rows, caption=caption, id=node_id)
+    if kind == "row":
+        cells = _listed(data, "cells", where, _typed(Cell, "cell", "a row's cells"))
+        header = data.get("header", False)
+        if not isinstance(header, bool):
+            raise ModelError(f"expected true or false, got {_type_name(header)}", _path(where, "header"))
+        with _located(where):
+            return Row(cells, header=header, id=node_id)
+    if kind == "cell":
+        text = _text(data, "text", where, default="")
+        with _located(where):
+            return Cell(text, id=node_id)
     text = _text(data, "text", where)
+    if kind == "paragraph":
+        with _located(where):
+            return Paragraph(text, id=node_id)
+    label = _optional_text(data, "label", where)
+    sublist: CommitmentList | None = None
+    if data.get("sublist") is not None:
+        nested = _node(data["sublist"], _path(where, "sublist"), default_type="list", depth=depth + 1)
+        if not isinstance(nested, CommitmentList):
+            raise ModelError("a point's sublist must be a list", _path(where, "sublist"))
+        sublist = nested
     with _located(where):
-        return Paragraph(text, id=node_id) if kind == "paragraph" else Commitment(text, id=node_id)
+        return Commitment(text, label=label, sublist=sublist, id=node_id)
 
 
-def _block(data: object, where: str) -> Block:
-    node = _node(data, where)
-    if isinstance(node, Commitment):
-        raise ModelError("a commitment must be one of a list's items", where)
+def _nested(read: Callable[[object, str, int], _T], depth: int) -> Callable[[object, str], _T]:
+    return lambda data, where: read(data, where, depth)
+
+
+def _typed(kind: type[_T], name: str, what: str) -> Callable[[object, str], _T]:
+    def read(data: object, where: str) -> _T:
+        node = _node(data, where, default_type=name)
+        if not isinstance(node, kind):
+            raise ModelError(f"{what} must be of type {name!r}", where)
+        return node
+
+    return read
+
+
+def _block(data: object, where: str, depth: int = 1) -> Block:
+    node = _node(data, where, depth=depth)
+    if not isinstance(node, BLOCK_TYPES):
+        raise ModelError(f"a {type(node).__name__.lower()} cannot stand as a block", where)
     return node
 
 
-def _commitment(data: object, where: str) -> Commitment:
-    node = _node(data, where, default_type="commitment")
+def _commitment(data: object, where: str, depth: int = 1) -> Commitment:
+    node = _node(data, where, default_type="commitment", depth=depth)
     if not isinstance(node, Commitment):
         raise ModelError("a list's items must be commitments", where)
     return node

@@ -134,6 +134,7 @@ from ..model import (
     MAX_ID_LENGTH,
     Action,
     Block,
+    Cell,
     Commitment,
     CommitmentList,
     Decision,
@@ -141,7 +142,9 @@ from ..model import (
     Organ,
     Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
     normalize,
 )
 from .xmlsafe import (
@@ -157,6 +160,7 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_XML_BYTES",
     "NAMESPACE",
+    "SCHEMAS",
     "SCHEMA_RESOURCE",
     "from_xml",
     "to_xml",
@@ -166,13 +170,17 @@ __all__ = [
 NAMESPACE = "urn:policyversions:policy"
 """The namespace of every element of the format."""
 
-FORMAT_VERSION = "1"
-"""The value of ``format-version`` this module writes and reads."""
+FORMAT_VERSION = "2"
+"""The value of ``format-version`` this module writes."""
 
-"""The largest input :func:`from_xml` accepts, in bytes (``str`` input is measured as UTF-8)."""
+SCHEMAS = {"1": "schemas/policy-1.rng", "2": "schemas/policy-2.rng"}
+"""The RELAX NG schema of each format version this module reads, by ``format-version``: version
+1 (sections with headings, lists of plain points) is a subset of version 2, and reads into the
+same model."""
 
-SCHEMA_RESOURCE = "schemas/policy-1.rng"
-"""The RELAX NG schema's path inside the ``policyversions`` package."""
+SCHEMA_RESOURCE = SCHEMAS[FORMAT_VERSION]
+"""The path of the schema of the version this module writes, inside
+:mod:`policyversions.formats`."""
 
 _TEXT_ELEMENTS = frozenset(
     {
@@ -185,12 +193,13 @@ _TEXT_ELEMENTS = frozenset(
         "heading",
         "paragraph",
         "lead-in",
-        "item",
+        "text",
         "wrap-up",
+        "caption",
     }
 )
 _DATE_ELEMENTS = frozenset({"valid-from", "valid-until", "review-by"})
-_ID_ELEMENTS = frozenset({"section", "paragraph", "list", "item"})
+_ID_ELEMENTS = frozenset({"section", "paragraph", "list", "item", "table", "row", "cell"})
 _YEAR = re.compile(r"-?[0-9]+")
 _ITEM = re.compile(r"[1-9][0-9]*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -278,19 +287,60 @@ def write_block(parent: etree._Element, block: Block) -> None:
     """Append *block* and its whole subtree to *parent* as elements of our format."""
     if isinstance(block, Section):
         element = etree.SubElement(parent, _tag("section"), id=block.id)
-        _text_element(element, "heading", block.heading)
+        if block.number is not None:
+            element.set("number", block.number)
+        if block.heading is not None:
+            _text_element(element, "heading", block.heading)
         for child in block.children:
             write_block(element, child)
     elif isinstance(block, Paragraph):
         _text_element(parent, "paragraph", block.text).set("id", block.id)
+    elif isinstance(block, Table):
+        write_table(parent, block)
     else:
-        element = etree.SubElement(parent, _tag("list"), id=block.id, style=block.style)
-        if block.lead_in is not None:
-            _text_element(element, "lead-in", block.lead_in)
-        for item in block.items:
-            _text_element(element, "item", item.text).set("id", item.id)
-        if block.wrap_up is not None:
-            _text_element(element, "wrap-up", block.wrap_up)
+        write_list(parent, block)
+
+
+def write_list(parent: etree._Element, block: CommitmentList) -> None:
+    """Append a ``<list>`` with its points (and the lists nested under them) to *parent*."""
+    element = etree.SubElement(parent, _tag("list"), id=block.id, style=block.style)
+    if block.lead_in is not None:
+        _text_element(element, "lead-in", block.lead_in)
+    for item in block.items:
+        write_item(element, item)
+    if block.wrap_up is not None:
+        _text_element(element, "wrap-up", block.wrap_up)
+
+
+def write_item(parent: etree._Element, item: Commitment) -> None:
+    """Append an ``<item>``: its text alone, or ``<text>`` and the nested ``<list>``."""
+    if item.sublist is None:
+        element = _text_element(parent, "item", item.text)
+    else:
+        element = etree.SubElement(parent, _tag("item"))
+        _text_element(element, "text", item.text)
+        write_list(element, item.sublist)
+    element.set("id", item.id)
+    if item.label is not None:
+        element.set("label", item.label)
+
+
+def write_table(parent: etree._Element, table: Table) -> None:
+    """Append a ``<table>`` with its rows and cells to *parent*."""
+    element = etree.SubElement(parent, _tag("table"), id=table.id)
+    if table.caption is not None:
+        _text_element(element, "caption", table.caption)
+    for row in table.rows:
+        write_row(element, row)
+
+
+def write_row(parent: etree._Element, row: Row) -> None:
+    """Append a ``<row>`` (``header="true"`` for a header row) with its cells to *parent*."""
+    element = etree.SubElement(parent, _tag("row"), id=row.id)
+    if row.header:
+        element.set("header", "true")
+    for cell in row.cells:
+        _text_element(element, "cell", cell.text).set("id", cell.id)
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,11 +377,12 @@ def _parse_valid(data: bytes | str, source: str) -> etree._Element:
         source=source,
         name="policy",
         namespace=NAMESPACE,
-        version=FORMAT_VERSION,
+        versions=tuple(SCHEMAS),
         kind="a policy",
     )
     check_values(root, source)
-    check_schema(root.getroottree(), SCHEMA_RESOURCE, source=source, kind="policy")
+    schema = SCHEMAS[root.get("format-version", FORMAT_VERSION)]
+    check_schema(root.getroottree(), schema, source=source, kind="policy")
     return root
 
 
@@ -349,6 +400,8 @@ def check_values(root: etree._Element, source: str) -> None:
                 _check_id(node_id, name, where)
         if name in _TEXT_ELEMENTS and not element_text(element).strip():
             raise XMLFormatError(f"<{name}> must not be empty", where)
+        if name == "item" and len(element) == 0 and not element_text(element).strip():
+            raise XMLFormatError("<item> must not be empty", where)
         if name in _DATE_ELEMENTS:
             _parse_date(element_text(element), f"date in <{name}>", where)
         if name == "decision":
@@ -485,17 +538,29 @@ class Reader:
             )
 
     def block(self, element: etree._Element) -> Block:
-        """Read a ``<section>``, ``<paragraph>`` or ``<list>``."""
+        """Read a ``<section>``, ``<paragraph>``, ``<list>`` or ``<table>``."""
         name = etree.QName(element).localname
+        if name == "list":
+            return self.list(element)
+        if name == "table":
+            return self.table(element)
         node_id = self.node_id(element)
         if name == "section":
-            heading, *rest = list(element)
-            children = tuple(self.block(child) for child in rest)
+            heading: str | None = None
+            children: list[Block] = []
+            for child in element:
+                if etree.QName(child).localname == "heading":
+                    heading = element_text(child)
+                else:
+                    children.append(self.block(child))
             with self.at(element):
-                return Section(element_text(heading), children, id=node_id)
-        if name == "paragraph":
-            with self.at(element):
-                return Paragraph(element_text(element), id=node_id)
+                return Section(heading, children, number=element.get("number"), id=node_id)
+        with self.at(element):
+            return Paragraph(element_text(element), id=node_id)
+
+    def list(self, element: etree._Element) -> CommitmentList:
+        """Read a ``<list>`` and the lists nested under its points."""
+        node_id = self.node_id(element)
         lead_in: str | None = None
         wrap_up: str | None = None
         items: list[Commitment] = []
@@ -506,9 +571,7 @@ class Reader:
             elif child_name == "wrap-up":
                 wrap_up = element_text(child)
             else:
-                item_id = self.node_id(child)
-                with self.at(child):
-                    items.append(Commitment(element_text(child), id=item_id))
+                items.append(self.item(child))
         with self.at(element):
             return CommitmentList(
                 items,
@@ -517,6 +580,39 @@ class Reader:
                 style="number" if element.get("style") == "number" else "bullet",
                 id=node_id,
             )
+
+    def item(self, element: etree._Element) -> Commitment:
+        """Read an ``<item>``: its text, or ``<text>`` and a nested ``<list>``."""
+        item_id = self.node_id(element)
+        parts = list(element)
+        text = element_text(parts[0]) if parts else element_text(element)
+        sublist = self.list(parts[1]) if len(parts) > 1 else None
+        with self.at(element):
+            return Commitment(text, label=element.get("label"), sublist=sublist, id=item_id)
+
+    def table(self, element: etree._Element) -> Table:
+        """Read a ``<table>`` with its rows and cells."""
+        node_id = self.node_id(element)
+        caption: str | None = None
+        rows: list[Row] = []
+        for child in element:
+            if etree.QName(child).localname == "caption":
+                caption = element_text(child)
+            else:
+                rows.append(self.row(child))
+        with self.at(element):
+            return Table(rows, caption=caption, id=node_id)
+
+    def row(self, element: etree._Element) -> Row:
+        """Read a ``<row>`` and its cells."""
+        node_id = self.node_id(element)
+        cells: list[Cell] = []
+        for child in element:
+            cell_id = self.node_id(child)
+            with self.at(child):
+                cells.append(Cell(element_text(child), id=cell_id))
+        with self.at(element):
+            return Row(cells, header=element.get("header") == "true", id=node_id)
 
     def node_id(self, element: etree._Element) -> str:
         """Return *element*'s id, refusing one already used earlier in the document."""

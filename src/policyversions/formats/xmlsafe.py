@@ -78,9 +78,15 @@ def parse_untrusted(data: bytes | str, *, source: str, kind: str) -> etree._Elem
 
 
 def check_root(
-    root: etree._Element, *, source: str, name: str, namespace: str, version: str, kind: str
+    root: etree._Element,
+    *,
+    source: str,
+    name: str,
+    namespace: str,
+    versions: tuple[str, ...],
+    kind: str,
 ) -> None:
-    """Check that *root* is ``<name>`` in *namespace* with ``format-version`` *version*.
+    """Check that *root* is ``<name>`` in *namespace* with a ``format-version`` in *versions*.
 
     *kind* names the format in the message for another root (``"a policy diff"``).
     """
@@ -95,10 +101,11 @@ def check_root(
     found = root.get("format-version")
     if found is None:
         raise XMLFormatError(f"<{name}> has no format-version attribute", here)
-    if found != version:
+    if found not in versions:
+        readable = " or ".join(repr(version) for version in versions)
         raise XMLFormatError(
             f"unsupported format-version {found!r} of <{name}>: this version reads "
-            f"format-version {version!r}",
+            f"format-version {readable}",
             here,
         )
 

@@ -2,9 +2,22 @@
 
 A :class:`Policy` has a title, :class:`Metadata`, the
 :class:`~policyversions.model.decision.Decision` values that adopted or revised it, and a body of
-blocks. A block is a :class:`Section` (a heading and blocks of its own; sections nest), a
-:class:`Paragraph` of prose, or a :class:`CommitmentList`: an optional lead-in, the
-:class:`Commitment` items that complete its sentence, and an optional wrap-up.
+blocks. A block is
+
+* a :class:`Section`: a heading and/or a number as written (a numbered provision such as ``4 §``,
+  ``§ 4``, ``8 d §`` or ``2.3`` is a section with a ``number``; its heading may be absent), and
+  blocks of its own (sections nest);
+* a :class:`Paragraph` of prose;
+* a :class:`CommitmentList`: an optional lead-in, the :class:`Commitment` items (points) that
+  complete its sentence, and an optional wrap-up. A point keeps its ``label`` exactly as written
+  (``1.``, ``2)``, ``a)``, ``–``, ``365.``) and may hold a list of points of its own
+  (``sublist``), whose sentence its text begins (``4. destillationen ska innebära att`` /
+  ``a) …``);
+* a :class:`Table`: :class:`Row` values (a row may be a header row) of :class:`Cell` values, each
+  cell holding inline text (possibly empty).
+
+Nesting (sections in sections, lists under points) is limited to :data:`MAX_DEPTH` levels: real
+documents use a handful, and a deeper tree is refused with a :class:`ModelError`.
 
 Every node has an ``id``. Ids follow Akoma Ntoso ``eId`` conventions (``sec_4__list_1__point_2``):
 lowercase letters, digits and single underscores, parts joined by ``__``.
@@ -30,6 +43,11 @@ from .text import normalize, normalize_optional
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:__[a-z][a-z0-9]*(?:_[a-z0-9]+)*)*")
 MAX_ID_LENGTH = 200
+MAX_DEPTH = 16
+"""The deepest nesting a policy may have: sections within sections and lists under points
+count one level each (a top-level paragraph is at depth 1)."""
+MAX_LABEL_LENGTH = 40
+"""The longest number of a section or label of a point, in characters."""
 
 ListStyle = Literal["bullet", "number"]
 
@@ -54,6 +72,23 @@ def _required_text(value: str) -> str:
     return result
 
 
+def _any_text(value: str) -> str:
+    if not isinstance(value, str):
+        raise ModelError(f"expected text, got {type(value).__name__}")
+    return normalize(value)
+
+
+def _label(value: str | None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ModelError(f"expected text, got {type(value).__name__}")
+    result = normalize_optional(value)
+    if result is not None and len(result) > MAX_LABEL_LENGTH:
+        raise ModelError(
+            f"a number or label is at most {MAX_LABEL_LENGTH} characters, got {result[:60]!r}"
+        )
+    return result
+
+
 def _checked_tuple(
     value: Iterable[Any], kind: type | tuple[type, ...], what: str
 ) -> tuple[Any, ...]:
@@ -70,11 +105,25 @@ def _commitments(value: Iterable[Any]) -> tuple[Commitment, ...]:
     return _checked_tuple(value, Commitment, "a commitment list")
 
 
+def _optional_sublist(value: object) -> CommitmentList | None:
+    if value is None or isinstance(value, CommitmentList):
+        return value
+    raise ModelError(f"a point's sublist must be a CommitmentList, got {type(value).__name__}")
+
+
 @attrs.frozen
 class Commitment:
-    """One normative unit: a bullet point or numbered item, read with its list's lead-in."""
+    """One normative unit: a point of a list, read with its list's lead-in.
+
+    ``label`` is the point's number or bullet exactly as written (``1.``, ``a)``, ``–``), or
+    ``None`` when the source gave none of its own; ``sublist`` the points nested under it.
+    """
 
     text: str = attrs.field(converter=_required_text)
+    label: str | None = attrs.field(default=None, kw_only=True, converter=_label)
+    sublist: CommitmentList | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_sublist
+    )
     id: str = attrs.field(default="", kw_only=True, validator=_check_id)
 
 
@@ -107,6 +156,61 @@ class CommitmentList:
             raise ModelError(f"unknown list style {value!r}: use 'bullet' or 'number'")
 
 
+@attrs.frozen
+class Cell:
+    """One cell of a table row: inline text, possibly empty."""
+
+    text: str = attrs.field(default="", converter=_any_text)
+    id: str = attrs.field(default="", kw_only=True, validator=_check_id)
+
+
+def _cells(value: Iterable[Any]) -> tuple[Cell, ...]:
+    cells = _checked_tuple(value, Cell, "a table row")
+    if not cells:
+        raise ModelError("a table row needs at least one cell")
+    return cells
+
+
+@attrs.frozen
+class Row:
+    """A row of a table; ``header`` marks a header row (its cells name the columns)."""
+
+    cells: tuple[Cell, ...] = attrs.field(converter=_cells)
+    header: bool = attrs.field(default=False, kw_only=True)
+    id: str = attrs.field(default="", kw_only=True, validator=_check_id)
+
+    @header.validator
+    def _boolean(self, _attribute: attrs.Attribute[object], value: object) -> None:
+        if not isinstance(value, bool):
+            raise ModelError(f"a row's header flag must be true or false, got {value!r}")
+
+    @property
+    def text(self) -> str:
+        """The row's cells joined by `` | ``, for reading and comparing it as one line."""
+        return " | ".join(cell.text for cell in self.cells)
+
+
+def _rows(value: Iterable[Any]) -> tuple[Row, ...]:
+    rows = _checked_tuple(value, Row, "a table")
+    if not rows:
+        raise ModelError("a table needs at least one row")
+    return rows
+
+
+@attrs.frozen
+class Table:
+    """A table: rows of cells, with an optional caption; it stands wherever a paragraph can."""
+
+    rows: tuple[Row, ...] = attrs.field(converter=_rows)
+    caption: str | None = attrs.field(default=None, converter=normalize_optional)
+    id: str = attrs.field(default="", kw_only=True, validator=_check_id)
+
+    @property
+    def header_rows(self) -> tuple[Row, ...]:
+        """The header rows, in order."""
+        return tuple(row for row in self.rows if row.header)
+
+
 def _section_children(value: Iterable[Any]) -> tuple[Block, ...]:
     # Block is defined after Section; the name is looked up when a Section is built.
     return _blocks(value)
@@ -114,16 +218,27 @@ def _section_children(value: Iterable[Any]) -> tuple[Block, ...]:
 
 @attrs.frozen
 class Section:
-    """A headed section; its children are paragraphs, commitment lists and sections."""
+    """A section or numbered provision: a heading and/or a ``number`` as written (``4 §``,
+    ``§ 4``, ``8 d §``, ``2.3``), and its children: paragraphs, lists, tables and sections."""
 
-    heading: str = attrs.field(converter=_required_text)
+    heading: str | None = attrs.field(default=None, converter=normalize_optional)
     children: tuple[Block, ...] = attrs.field(default=(), converter=_section_children)
+    number: str | None = attrs.field(default=None, kw_only=True, converter=_label)
     id: str = attrs.field(default="", kw_only=True, validator=_check_id)
 
+    def __attrs_post_init__(self) -> None:
+        if self.heading is None and self.number is None:
+            raise ModelError("a section needs a heading or a number", self.id or None)
 
-Block: TypeAlias = Section | Paragraph | CommitmentList
-Node: TypeAlias = Section | Paragraph | CommitmentList | Commitment
-BLOCK_TYPES = (Section, Paragraph, CommitmentList)
+    @property
+    def title(self) -> str:
+        """The number and heading as one line (``4 § Tillsyn``), as a reader names the section."""
+        return " ".join(part for part in (self.number, self.heading) if part)
+
+
+Block: TypeAlias = Section | Paragraph | CommitmentList | Table
+Node: TypeAlias = Section | Paragraph | CommitmentList | Commitment | Table | Row | Cell
+BLOCK_TYPES = (Section, Paragraph, CommitmentList, Table)
 
 
 def _blocks(value: Iterable[Any]) -> tuple[Block, ...]:
@@ -198,11 +313,17 @@ class Policy:
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
-        for node in self.walk():
+        for node, depth in walk_with_depth(self.body):
+            if depth > MAX_DEPTH:
+                raise ModelError(
+                    f"the policy nests deeper than {MAX_DEPTH} levels (sections in sections, "
+                    "lists under points)",
+                    f"{type(node).__name__} {_node_text(node)!r}",
+                )
             if not node.id:
                 raise ModelError(
                     "every node of a policy needs an id (use assign_positional_ids)",
-                    f"{type(node).__name__} {_label(node)!r}",
+                    f"{type(node).__name__} {_node_text(node)!r}",
                 )
             if node.id in seen:
                 raise ModelError(f"duplicate node id {node.id!r}")
@@ -225,19 +346,60 @@ class Policy:
         return self.decisions[-1] if self.decisions else None
 
 
+def child_nodes(node: Node) -> tuple[Node, ...]:
+    """The children of *node* in document order: a section's blocks, a list's points, a point's
+    sublist, a table's rows, a row's cells; a paragraph and a cell have none."""
+    if isinstance(node, Section):
+        return node.children
+    if isinstance(node, CommitmentList):
+        return node.items
+    if isinstance(node, Commitment):
+        return () if node.sublist is None else (node.sublist,)
+    if isinstance(node, Table):
+        return node.rows
+    if isinstance(node, Row):
+        return node.cells
+    return ()
+
+
+def walk_with_depth(blocks: Iterable[Node], depth: int = 1) -> Iterator[tuple[Node, int]]:
+    """Yield each of *blocks* and every node below it, in document order, with its depth: one
+    for *blocks*, one more inside each section and each list under a point (not for a list's
+    points, a table's rows or a row's cells, which belong to their container's level).
+
+    Iterative, so that even a tree far deeper than :data:`MAX_DEPTH` is walked without
+    exhausting Python's recursion limit (and refused by :class:`Policy`).
+    """
+    stack: list[Iterator[Node]] = [iter(blocks)]
+    depths = [depth]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            depths.pop()
+            continue
+        level = depths[-1]
+        yield node, level
+        children = child_nodes(node)
+        if children:
+            nested = isinstance(node, Section | Commitment)
+            stack.append(iter(children))
+            depths.append(level + 1 if nested else level)
+
+
 def walk_blocks(blocks: Iterable[Node]) -> Iterator[Node]:
     """Yield each of *blocks* and every node below it, in document order."""
-    for block in blocks:
-        yield block
-        if isinstance(block, Section):
-            yield from walk_blocks(block.children)
-        elif isinstance(block, CommitmentList):
-            yield from block.items
+    for node, _depth in walk_with_depth(blocks):
+        yield node
 
 
-def _label(node: Node) -> str:
+def _node_text(node: Node) -> str:
     if isinstance(node, Section):
-        return node.heading[:40]
+        return node.title[:40]
     if isinstance(node, CommitmentList):
         return (node.lead_in or node.items[0].text)[:40]
+    if isinstance(node, Table):
+        return (node.caption or node.rows[0].text)[:40]
+    if isinstance(node, Row):
+        return node.text[:40]
     return node.text[:40]
