@@ -3,7 +3,8 @@
 Edits work on a mutable copy of the tree (:class:`Draft`): reword 1-3 words of an item or
 paragraph, insert or delete an item, paragraph or section, move an item within its list or to
 another list, move a block to another section, split an item in two, merge two adjacent items,
-rename a section, change a list's lead-in. After the edits the new revision gets fresh
+rename a section, change a list's lead-in, relabel a point or renumber a provision, reword a
+table cell, insert, delete or move a table row. After the edits the new revision gets fresh
 positional ids, as if both revisions had been imported independently.
 
 ``distinct_policies()`` builds policies whose texts are long and pairwise different (random
@@ -18,14 +19,17 @@ from hypothesis import strategies as st
 
 from policyversions.model import (
     Block,
+    Cell,
     Commitment,
     CommitmentList,
     Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
     assign_positional_ids,
 )
-from strategies import policies, texts
+from strategies import NUMBERS, labels, policies, texts
 
 _VOCABULARY_TEXT = (
     "kommunen arbetar aktivt för god arbetsmiljö trygghet delaktighet ansvar ledare medarbetare "
@@ -38,9 +42,10 @@ _VOCABULARY_TEXT = (
 )
 VOCABULARY = tuple(_VOCABULARY_TEXT.split())
 
-Draft = list[
-    Any
-]  # ["section", heading, children] | ["para", text] | ["list", lead, wrap, style, items]
+Draft = list[Any]
+"""["section", heading, children, number] | ["para", text]
+| ["list", lead, wrap, style, items] with items [text, label, sublist draft or None]
+| ["table", caption, rows] with rows [header, [cell texts]]"""
 
 
 def to_draft(blocks: tuple[Block, ...]) -> list[Draft]:
@@ -48,30 +53,52 @@ def to_draft(blocks: tuple[Block, ...]) -> list[Draft]:
     result: list[Draft] = []
     for block in blocks:
         if isinstance(block, Section):
-            result.append(["section", block.heading, to_draft(block.children)])
+            result.append(["section", block.heading, to_draft(block.children), block.number])
         elif isinstance(block, CommitmentList):
-            items = [item.text for item in block.items]
-            result.append(["list", block.lead_in, block.wrap_up, block.style, items])
+            result.append(_list_draft(block))
+        elif isinstance(block, Table):
+            rows = [[row.header, [cell.text for cell in row.cells]] for row in block.rows]
+            result.append(["table", block.caption, rows])
         else:
             result.append(["para", block.text])
     return result
 
 
+def _list_draft(block: CommitmentList) -> Draft:
+    items = [
+        [item.text, item.label, None if item.sublist is None else _list_draft(item.sublist)]
+        for item in block.items
+    ]
+    return ["list", block.lead_in, block.wrap_up, block.style, items]
+
+
 def from_draft(drafts: list[Draft]) -> list[Block]:
-    """Return model blocks (without ids) for *drafts*, dropping lists that lost every item."""
+    """Return model blocks (without ids) for *drafts*, dropping lists and tables that lost
+    every item or row."""
     result: list[Block] = []
     for draft in drafts:
         if draft[0] == "section":
-            result.append(Section(draft[1], from_draft(draft[2])))
+            if draft[1] is None and draft[3] is None:
+                draft[1] = "rubrik"
+            result.append(Section(draft[1], from_draft(draft[2]), number=draft[3]))
         elif draft[0] == "list":
             if draft[4]:
-                items = [Commitment(text) for text in draft[4]]
-                result.append(
-                    CommitmentList(items, lead_in=draft[1], wrap_up=draft[2], style=draft[3])
-                )
+                result.append(_list_block(draft))
+        elif draft[0] == "table":
+            if draft[2]:
+                rows = [Row([Cell(text) for text in cells], header=h) for h, cells in draft[2]]
+                result.append(Table(rows, caption=draft[1]))
         else:
             result.append(Paragraph(draft[1]))
     return result
+
+
+def _list_block(draft: Draft) -> CommitmentList:
+    items = []
+    for text, label, sublist in draft[4]:
+        nested = _list_block(sublist) if sublist is not None and sublist[4] else None
+        items.append(Commitment(text, label=label, sublist=nested))
+    return CommitmentList(items, lead_in=draft[1], wrap_up=draft[2], style=draft[3])
 
 
 def rebuild(policy: Policy, drafts: list[Draft]) -> Policy:
@@ -90,8 +117,16 @@ def containers(drafts: list[Draft]) -> list[list[Draft]]:
 
 
 def lists(drafts: list[Draft]) -> list[Draft]:
-    """Return every commitment list draft."""
-    return [d for c in containers(drafts) for d in c if d[0] == "list"]
+    """Return every commitment list draft, lists nested under points included."""
+    found = [d for c in containers(drafts) for d in c if d[0] == "list"]
+    for draft in found:
+        found.extend(item[2] for item in draft[4] if item[2] is not None)
+    return found
+
+
+def tables(drafts: list[Draft]) -> list[Draft]:
+    """Return every table draft."""
+    return [d for c in containers(drafts) for d in c if d[0] == "table"]
 
 
 def sections(drafts: list[Draft]) -> list[Draft]:
@@ -121,6 +156,9 @@ EDITS = (
     "merge",
     "rename",
     "lead",
+    "relabel",
+    "cell",
+    "row",
 )
 
 
@@ -134,17 +172,20 @@ def edit(drafts: list[Draft], draw: st.DrawFn) -> None:
         paragraphs = [d for c in places for d in c if d[0] == "para"]
         if leaves and draw(st.booleans()):
             target, index = draw(st.sampled_from(leaves))
-            target[4][index] = reword(target[4][index], draw)
+            target[4][index][0] = reword(target[4][index][0], draw)
         elif paragraphs:
             target = draw(st.sampled_from(paragraphs))
             target[1] = reword(target[1], draw)
     elif kind == "insert":
         if all_lists and draw(st.booleans()):
             target = draw(st.sampled_from(all_lists))
-            target[4].insert(draw(st.integers(0, len(target[4]))), draw(texts()))
+            item = [draw(texts()), draw(labels()), None]
+            target[4].insert(draw(st.integers(0, len(target[4]))), item)
         else:
             place = draw(st.sampled_from(places))
-            new: Draft = draw(st.sampled_from((["para", "x"], ["section", "x", [["para", "y"]]])))
+            new: Draft = draw(
+                st.sampled_from((["para", "x"], ["section", "x", [["para", "y"]], None]))
+            )
             new = [*new[:1], draw(texts()), *new[2:]]
             if new[0] == "section":
                 new[2] = [["para", draw(texts())]]
@@ -168,24 +209,55 @@ def edit(drafts: list[Draft], draw: st.DrawFn) -> None:
     elif kind == "split" and all_lists:
         target = draw(st.sampled_from(all_lists))
         index = draw(st.integers(0, len(target[4]) - 1))
-        words = target[4][index].split()
+        text, label, sublist = target[4][index]
+        words = text.split()
         if len(words) >= 2:
             cut = draw(st.integers(1, len(words) - 1))
-            target[4][index : index + 1] = [" ".join(words[:cut]), " ".join(words[cut:])]
+            first, second = " ".join(words[:cut]), " ".join(words[cut:])
+            target[4][index : index + 1] = [[first, label, None], [second, None, sublist]]
     elif kind == "merge":
         candidates = [d for d in all_lists if len(d[4]) >= 2]
         if candidates:
             target = draw(st.sampled_from(candidates))
             index = draw(st.integers(0, len(target[4]) - 2))
-            target[4][index : index + 2] = [target[4][index] + " " + target[4][index + 1]]
+            first, second = target[4][index], target[4][index + 1]
+            joined = [first[0] + " " + second[0], first[1], second[2] or first[2]]
+            target[4][index : index + 2] = [joined]
     elif kind == "rename":
         found = sections(drafts)
         if found:
             target = draw(st.sampled_from(found))
-            target[1] = reword(target[1], draw)
+            target[1] = reword(target[1] or "rubrik", draw)
     elif kind == "lead" and all_lists:
         target = draw(st.sampled_from(all_lists))
         target[1] = draw(st.one_of(st.none(), texts()))
+    elif kind == "relabel":
+        points = [item for d in all_lists for item in d[4]]
+        found = sections(drafts)
+        if points and (not found or draw(st.booleans())):
+            draw(st.sampled_from(points))[1] = draw(labels())
+        elif found:
+            target = draw(st.sampled_from(found))
+            target[3] = draw(st.one_of(st.none(), st.sampled_from(NUMBERS)))
+    elif kind == "cell":
+        cells = [(row[1], i) for d in tables(drafts) for row in d[2] for i in range(len(row[1]))]
+        if cells:
+            row_cells, index = draw(st.sampled_from(cells))
+            row_cells[index] = reword(row_cells[index] or "tom", draw)
+    elif kind == "row":
+        found = [d for d in tables(drafts) if d[2]]
+        if found:
+            source = draw(st.sampled_from(found))
+            action = draw(st.sampled_from(("insert", "delete", "move")))
+            if action == "insert":
+                width = len(source[2][0][1])
+                cells = [draw(texts(max_words=3)) for _ in range(width)]
+                source[2].insert(draw(st.integers(0, len(source[2]))), [False, cells])
+            else:
+                row = source[2].pop(draw(st.integers(0, len(source[2]) - 1)))
+                if action == "move":
+                    target = draw(st.sampled_from(tables(drafts)))
+                    target[2].insert(draw(st.integers(0, len(target[2]))), row)
 
 
 @st.composite

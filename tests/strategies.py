@@ -6,8 +6,8 @@ text (Arabic, Hebrew, direction marks), combining characters, XML-special charac
 white space. ``policies()`` builds :class:`Policy` values with nested sections and numbered
 provisions, paragraphs, commitment lists (optional lead-in and wrap-up, bullet or number style,
 points with labels as written and lists nested under points) and tables (header rows, empty
-cells), metadata and decisions, with positional ids. Sizes stay small so that property tests run fast. Decisions come from
-``decision_strategies.decisions()`` (re-exported here).
+cells), metadata and decisions, with positional ids. Sizes stay small so that property tests run
+fast. Decisions come from ``decision_strategies.decisions()`` (re-exported here).
 """
 
 from __future__ import annotations

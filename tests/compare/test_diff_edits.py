@@ -23,10 +23,10 @@ def _item_places(drafts: list) -> list[tuple[int, int]]:  # type: ignore[type-ar
 def test_one_reword_is_one_reworded_change(old: Policy, data: st.DataObject) -> None:
     drafts = to_draft(old.body)
     section, index = data.draw(st.sampled_from(_item_places(drafts)))
-    words = drafts[section][2][1][4][index].split()
+    words = drafts[section][2][1][4][index][0].split()
     position = data.draw(st.integers(0, len(words) - 1))
     words[position] = "förändrat"
-    drafts[section][2][1][4][index] = " ".join(words)
+    drafts[section][2][1][4][index][0] = " ".join(words)
     new = rebuild(old, drafts)
     result = diff(old, new)
     assert [c.kind for c in result.changes] == ["reworded"]
@@ -70,9 +70,9 @@ def test_ska_to_bor_is_weakened(old: Policy, data: st.DataObject) -> None:
     section, index = data.draw(st.sampled_from(_item_places(drafts)))
     items = drafts[section][2][1][4]
     old_drafts = to_draft(old.body)
-    old_drafts[section][2][1][4][index] = "ska " + items[index]
+    old_drafts[section][2][1][4][index][0] = "ska " + items[index][0]
     old = rebuild(old, old_drafts)
-    items[index] = "bör " + items[index]
+    items[index][0] = "bör " + items[index][0]
     new = rebuild(old, drafts)
     result = diff(old, new)
     assert [c.kind for c in result.changes] == ["reworded"]
@@ -102,9 +102,12 @@ def test_split_and_merge_are_reported(old: Policy, data: st.DataObject) -> None:
     drafts = to_draft(old.body)
     section, index = data.draw(st.sampled_from(_item_places(drafts)))
     items = drafts[section][2][1][4]
-    words = items[index].split()
+    words = items[index][0].split()
     cut = len(words) // 2
-    items[index : index + 1] = [" ".join(words[:cut]), " ".join(words[cut:])]
+    items[index : index + 1] = [
+        [" ".join(words[:cut]), None, None],
+        [" ".join(words[cut:]), None, None],
+    ]
     new = rebuild(old, drafts)
     result = diff(old, new)
     assert [c.kind for c in result.changes] == ["split"]

@@ -32,7 +32,7 @@ from strategies import policies
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
-SCHEMA = ROOT / "src" / "policyversions" / "formats" / "schemas" / "diff-1.rng"
+SCHEMA = ROOT / "src" / "policyversions" / "formats" / "schemas" / "diff-2.rng"
 NS = "urn:policyversions:diff"
 
 PAIRS = [
@@ -180,7 +180,7 @@ def test_ops_are_elements_named_by_operation() -> None:
         ("insert", ""),
         ("equal", " \n "),
     ]
-    assert root.get("format-version") == "1"
+    assert root.get("format-version") == "2"
 
 
 def test_text_that_xml_cannot_carry_is_a_diff_error() -> None:
@@ -239,7 +239,7 @@ def test_doctype_and_entities_are_refused_before_parsing() -> None:
 def test_wrong_root_and_version_are_refused() -> None:
     policy_xml = '<policy xmlns="urn:policyversions:policy" format-version="1"/>'
     assert "not a policy diff" in _one_line_error(policy_xml).what
-    future = _valid_text().replace('format-version="1"', 'format-version="2"', 1)
+    future = _valid_text().replace('format-version="2"', 'format-version="3"', 1)
     assert "format-version" in _one_line_error(future).what
 
 

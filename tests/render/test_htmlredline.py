@@ -12,7 +12,7 @@ import policyversions as pv
 from edit_strategies import revisions
 from htmlcheck import by_id, check_page, parse, reading, seed_edited
 from policyversions.compare.wording import word_ops
-from policyversions.model import Commitment, CommitmentList, Paragraph, Section
+from policyversions.model import Cell, Commitment, CommitmentList, Paragraph, Section, Table
 from policyversions.render.marks import split_ops
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -227,13 +227,19 @@ def test_any_redline_is_well_formed_and_reads_as_the_new_revision(
     for node in new.walk():
         assert node.id in ids
         element = ids[node.id]
-        if isinstance(node, Paragraph | Commitment):
+        if isinstance(node, Paragraph | Cell):
             assert reading(element) == node.text
+        elif isinstance(node, Commitment):
+            own = reading(element, skip=("del", "div"))  # without the list nested in it
+            assert own == (f"{node.label} {node.text}" if node.label else node.text)
         elif isinstance(node, Section):
             heading = element.xpath("./*[starts-with(name(), 'h')]")[0]
-            assert reading(heading) == node.heading
+            assert reading(heading).strip() == node.title
         elif isinstance(node, CommitmentList) and node.lead_in:
             assert reading(element.xpath("./p[@class='lead-in']")[0]) == node.lead_in
+        elif isinstance(node, Table):
+            assert element.tag == "table"
+            assert len(element.xpath("./tbody/tr[not(@data-place='old')]")) >= len(node.rows)
     for change in changes.changes:
         if change.kind == "removed":
             element = ids[f"old-{change.old_id}"]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 import policyversions as pv
 from htmlcheck import by_id, check_page, reading
-from policyversions.model import Commitment, CommitmentList, Paragraph, Section
+from policyversions.model import Cell, Commitment, CommitmentList, Paragraph, Section, Table
 from strategies import policies
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -96,14 +96,22 @@ def test_any_revision_shows_every_node_with_its_text(policy: pv.Policy) -> None:
     ids = by_id(root)
     for node in policy.walk():
         element = ids[node.id]
-        if isinstance(node, Paragraph | Commitment):
+        if isinstance(node, Paragraph | Cell):
             assert reading(element) == node.text
+        elif isinstance(node, Commitment):
+            own = reading(element, skip=("div",))  # without the list nested in it
+            assert own == (f"{node.label} {node.text}" if node.label else node.text)
         elif isinstance(node, Section):
-            assert reading(element[0]) == node.heading
+            assert reading(element[0]) == node.title
         elif isinstance(node, CommitmentList):
-            assert element.xpath("boolean(./ol)") == (node.style == "number")
+            labelled = any(item.label for item in node.items)
+            assert element.xpath("boolean(./ol)") == (node.style == "number" and not labelled)
             if node.wrap_up:
                 assert reading(element.xpath("./p[@class='wrap-up']")[0]) == node.wrap_up
+        elif isinstance(node, Table):
+            assert element.tag == "table"
+            header = [row for row in node.rows if row.header]
+            assert len(element.xpath("./tbody/tr[th]")) == len(header)
 
 
 def test_cli_show_html() -> None:

@@ -6,28 +6,37 @@ A change has a ``kind``:
     a node (with its whole subtree, in ``new_content`` / ``old_content``) appeared or went away;
     the children of an added or removed node are not listed separately.
 ``reworded``
-    a paragraph's or commitment's text changed in place (``ops`` holds the word-level redline).
+    a paragraph's, commitment's or table cell's text changed in place (``ops`` holds the
+    word-level redline).
 ``moved``
-    a paragraph, list or commitment changed parent or left the order of its siblings; when its
-    text changed too, the same change carries the rewording (``is_reworded``).
+    a paragraph, list, commitment, table or table row changed parent or left the order of its
+    siblings; when its text changed too, the same change carries the rewording
+    (``is_reworded``); a row's cells report their own rewording.
 ``split`` / ``merged``
-    one item became several adjacent items (``new_ids``), or several adjacent items became one.
+    one item (paragraph, point or row) became several adjacent items (``new_ids``), or several
+    adjacent items became one.
 ``section_renamed`` / ``section_moved``
     a section's heading changed / a section moved (and perhaps was renamed too).
+``relabelled``
+    a provision's number (``field == "number"``: ``4 §`` → ``5 §``) or a point's label
+    (``field == "label"``: ``a)`` → ``b)``) changed.
 ``lead_in_changed``
-    a list's lead-in (``field == "lead_in"``) or wrap-up (``field == "wrap_up"``) changed.
+    a list's lead-in (``field == "lead_in"``) or wrap-up (``field == "wrap_up"``), or a table's
+    caption (``field == "caption"``) changed.
 ``style_changed``
-    a list changed between ``bullet`` and ``number``.
+    a list changed between ``bullet`` and ``number`` (``field == "style"``), or a table row
+    became or stopped being a header row (``field == "header"``: ``"true"``/``"false"``).
 ``title_changed`` / ``metadata_changed`` / ``decisions_changed``
     the policy's title, metadata or decisions changed (``node == "policy"``).
 
 Every change carries the ids on both sides (``old_ids`` / ``new_ids``; ``old_id`` / ``new_id``
 name the first), the ``node`` kind (``section``, ``paragraph``, ``list``, ``commitment``,
-``policy``), the texts before and after, and the heading trails (headings of the enclosing
-sections, from the root). ``classification`` is ``editorial`` when the texts differ only in white
-space, punctuation, case or dash and quote style, else ``substantive``; a move, even within its
-list, is always ``substantive`` (a new order is not one of those forms). ``strength`` reports a
-weakened or strengthened obligation (``ska → bör``).
+``table``, ``row``, ``cell``, ``policy``), the texts before and after, and the heading trails
+(titles of the enclosing sections, from the root; a cell's trail ends with the name of its row).
+``classification`` is ``editorial`` when the texts differ only in white space, punctuation, case or
+dash and quote style, else ``substantive``; a move, even within its list, is always ``substantive``
+(a new order is not one of those forms). ``strength`` reports a weakened or strengthened obligation
+(``ska → bör``).
 
 Positions: ``old_parent``/``new_parent`` are parent ids (``""`` is the policy body) and
 ``old_index``/``new_index`` the index among the parent's children (for a split, of the first new
@@ -36,7 +45,7 @@ changed) they let :func:`~policyversions.compare.patch.apply` rebuild the new re
 
 JSON shape (:meth:`PolicyDiff.to_json`)::
 
-    {"format": "policyversions-diff", "version": 1,
+    {"format": "policyversions-diff", "version": 2,
      "old_digest": "<sha256>", "new_digest": "<sha256>",
      "id_map": [["sec_3", "sec_4"], ...],
      "changes": [{"kind": "reworded", "node": "commitment",
@@ -52,9 +61,9 @@ JSON shape (:meth:`PolicyDiff.to_json`)::
                   "old_metadata": null, "new_metadata": null,
                   "old_decisions": null, "new_decisions": null}, ...]}
 
-``<node>`` is a node in the form of :func:`policyversions.formats.policyjson.node_to_dict` (tagged
-by
-``"type"``: ``section``, ``paragraph``, ``list`` or ``commitment``, with its whole subtree);
+``<node>`` is a node in the form of :func:`policyversions.formats.policyjson.node_to_dict`
+(tagged by ``"type"``: ``section``, ``paragraph``, ``list``, ``commitment``, ``table``, ``row``
+or ``cell``, with its whole subtree);
 ``old_metadata``/``new_metadata`` (set by ``metadata_changed``) are in the form of
 :func:`~policyversions.formats.policyjson.metadata_to_dict` (``extra`` an object ``{key: value}``);
 ``old_decisions``/``new_decisions`` (set by ``decisions_changed``) are lists of
@@ -91,16 +100,19 @@ ChangeKind = Literal[
     "section_moved",
     "lead_in_changed",
     "style_changed",
+    "relabelled",
     "title_changed",
     "metadata_changed",
     "decisions_changed",
 ]
 CHANGE_KINDS: tuple[str, ...] = ChangeKind.__args__  # type: ignore[attr-defined]
-NodeKind = Literal["section", "paragraph", "list", "commitment", "policy"]
+NodeKind = Literal["section", "paragraph", "list", "commitment", "table", "row", "cell", "policy"]
 Classification = Literal["editorial", "substantive"]
 
 FORMAT = "policyversions-diff"
-VERSION = 1
+VERSION = 2
+READ_VERSIONS = (1, 2)
+"""Version 1 diffs (before provisions, labels, nested points and tables) read as well."""
 
 _INVERSE_KIND: dict[str, ChangeKind] = {
     "added": "removed",

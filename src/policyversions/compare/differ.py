@@ -24,13 +24,16 @@ from typing import Literal
 
 from ..formats.digest import policy_digest
 from ..formats.policyjson import metadata_to_dict
-from ..model import CommitmentList, Metadata, Node, Policy
+from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
 from .changes import Change, ChangeKind, Classification, NodeKind
 from .matching import cycle_collection_paused, match
 from .modality import Strength, commitment_modal, compare, from_ops, modal
 from .policydiff import PolicyDiff
-from .tree import LEAF_KINDS, ROOT, Entry, Matching, Tree
+from .tree import ROOT, Entry, Matching, Tree
 from .wording import WordOp, is_editorial, word_ops
+
+_PLAIN_LEAVES = frozenset({"paragraph", "commitment", "cell"})
+"""Kinds whose every change shows in their text and label (a row's header flag does not)."""
 
 
 def diff(old: Policy, new: Policy) -> PolicyDiff:
@@ -110,7 +113,7 @@ class _Differ:
         """Return the new ids of matched nodes that moved."""
         moved: set[str] = set()
         reverse, old_entries = self.m.reverse, self.old.entries
-        parents = [self.new[ROOT], *self.new.of_kind("section", "list")]
+        parents = [self.new[ROOT], *self.new.of_kind("section", "list", "table", "commitment")]
         for parent in parents:
             old_parent = reverse.get(parent.id)
             staying: list[str] = []
@@ -204,7 +207,12 @@ class _Differ:
             old_id = reverse.get(entry.id)
             if old_id is not None:
                 old = old_entries[old_id]
-                if old.text == entry.text and entry.kind in LEAF_KINDS and entry.id not in moved:
+                if (
+                    old.text == entry.text
+                    and old.label == entry.label
+                    and entry.kind in _PLAIN_LEAVES
+                    and entry.id not in moved
+                ):
                     continue  # unchanged and in place: the usual case, made quick
                 for number, change in enumerate(self._kept(old, entry)):
                     keyed.append(((entry.order, 0, number), change))
@@ -232,13 +240,6 @@ class _Differ:
 
     def _kept(self, old: Entry, new: Entry) -> list[Change]:
         moved = new.id in self.moved
-        if not moved and old.text == new.text:
-            old_node, new_node = old.node, new.node
-            if not isinstance(new_node, CommitmentList) or (
-                isinstance(old_node, CommitmentList)
-                and (old_node.wrap_up, old_node.style) == (new_node.wrap_up, new_node.style)
-            ):
-                return []
         node = _kind_of(new)
         common = {
             "node": node,
@@ -246,39 +247,115 @@ class _Differ:
             "new_ids": (new.id,),
             **self._position(old, new),
         }
+        changes: list[Change] = []
         if node == "section":
-            if not moved and old.text == new.text:
-                return []
-            section_kind: ChangeKind = "section_moved" if moved else "section_renamed"
-            return [
+            changes.extend(self._kept_section(old, new, moved, common))
+        elif node == "list":
+            changes.extend(self._kept_list(old, new, moved, common))
+        elif node == "table":
+            changes.extend(self._kept_table(old, new, moved, common))
+        elif node == "row":
+            changes.extend(self._kept_row(old, new, moved, common))
+        elif moved or old.text != new.text:
+            ops = word_ops(old.text, new.text) if old.text != new.text else ()
+            leaf_kind: ChangeKind = "moved" if moved else "reworded"
+            changes.append(
                 Change(
-                    kind=section_kind,
-                    field="heading",
+                    kind=leaf_kind,
+                    field="text",
                     old_text=old.text,
                     new_text=new.text,
-                    ops=word_ops(old.text, new.text) if old.text != new.text else (),
+                    ops=ops,
                     classification=self._classify_move(old, new, moved),
+                    strength=self._leaf_strength(old, new, ops),
                     **common,  # type: ignore[arg-type]
                 )
-            ]
-        if node == "list":
-            return self._kept_list(old, new, moved, common)
-        if not moved and old.text == new.text:
+            )
+        if old.label != new.label and node in ("section", "commitment"):
+            changes.append(
+                Change(
+                    kind="relabelled",
+                    field="number" if node == "section" else "label",
+                    old_text=old.label,
+                    new_text=new.label,
+                    ops=_optional_ops(old.label, new.label),
+                    classification=_classify(old.label, new.label),
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        return changes
+
+    def _kept_section(
+        self, old: Entry, new: Entry, moved: bool, common: dict[str, object]
+    ) -> list[Change]:
+        old_node, new_node = old.node, new.node
+        assert isinstance(old_node, Section) and isinstance(new_node, Section)
+        if not moved and old_node.heading == new_node.heading:
             return []
-        ops = word_ops(old.text, new.text) if old.text != new.text else ()
-        leaf_kind: ChangeKind = "moved" if moved else "reworded"
+        kind: ChangeKind = "section_moved" if moved else "section_renamed"
         return [
             Change(
-                kind=leaf_kind,
-                field="text",
-                old_text=old.text,
-                new_text=new.text,
-                ops=ops,
+                kind=kind,
+                field="heading",
+                old_text=old_node.heading,
+                new_text=new_node.heading,
+                ops=_optional_ops(old_node.heading, new_node.heading),
                 classification=self._classify_move(old, new, moved),
-                strength=self._leaf_strength(old, new, ops),
                 **common,  # type: ignore[arg-type]
             )
         ]
+
+    def _kept_table(
+        self, old: Entry, new: Entry, moved: bool, common: dict[str, object]
+    ) -> list[Change]:
+        old_node, new_node = old.node, new.node
+        assert isinstance(old_node, Table) and isinstance(new_node, Table)
+        if not moved and old_node.caption == new_node.caption:
+            return []
+        kind: ChangeKind = "moved" if moved else "lead_in_changed"
+        return [
+            Change(
+                kind=kind,
+                field="caption",
+                old_text=old_node.caption,
+                new_text=new_node.caption,
+                ops=_optional_ops(old_node.caption, new_node.caption),
+                classification=self._classify_move(old, new, moved),
+                **common,  # type: ignore[arg-type]
+            )
+        ]
+
+    def _kept_row(
+        self, old: Entry, new: Entry, moved: bool, common: dict[str, object]
+    ) -> list[Change]:
+        """A row's own changes: moved, or a header row made a body row (or back). What changed
+        in its cells is reported cell by cell."""
+        old_node, new_node = old.node, new.node
+        assert isinstance(old_node, Row) and isinstance(new_node, Row)
+        changes = []
+        if moved:
+            changes.append(
+                Change(
+                    kind="moved",
+                    field="text",
+                    old_text=old.text,
+                    new_text=new.text,
+                    classification="substantive",
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        if old_node.header != new_node.header:
+            changes.append(
+                Change(
+                    kind="style_changed",
+                    field="header",
+                    old_text=_flag(old_node.header),
+                    new_text=_flag(new_node.header),
+                    classification="editorial",
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        return changes
 
     @staticmethod
     def _classify_move(old: Entry, new: Entry, moved: bool) -> Classification:
@@ -289,8 +366,15 @@ class _Differ:
         return _classify(old.text, new.text)
 
     def _lead_in(self, tree: Tree, entry: Entry) -> str | None:
-        parent = tree[entry.parent or ROOT].node
-        return parent.lead_in if isinstance(parent, CommitmentList) else None
+        """The text a point completes: its list's lead-in, else, for a list nested under a
+        point, that point's text."""
+        parent = tree[entry.parent or ROOT]
+        if not isinstance(parent.node, CommitmentList):
+            return None
+        if parent.node.lead_in is not None:
+            return parent.node.lead_in
+        holder = tree[parent.parent or ROOT].node
+        return holder.text if isinstance(holder, Commitment) else None
 
     def _leaf_strength(self, old: Entry, new: Entry, ops: tuple[WordOp, ...]) -> Strength | None:
         if new.kind == "commitment":
@@ -307,7 +391,7 @@ class _Differ:
     ) -> list[Change]:
         old_node, new_node = old.node, new.node
         assert isinstance(old_node, CommitmentList) and isinstance(new_node, CommitmentList)
-        changes = []
+        changes: list[Change] = []
         if moved or old_node.lead_in != new_node.lead_in:
             kind: ChangeKind = "moved" if moved else "lead_in_changed"
             classification = self._classify_move(old, new, moved)
@@ -414,7 +498,11 @@ def _node(entry: Entry) -> Node:
 
 
 def _main_field(entry: Entry) -> str:
-    return {"section": "heading", "list": "lead_in"}.get(entry.kind, "text")
+    return {"section": "heading", "list": "lead_in", "table": "caption"}.get(entry.kind, "text")
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _optional_ops(old: str | None, new: str | None) -> tuple[WordOp, ...]:

@@ -11,7 +11,7 @@ Example (a commitment that went from *ska* to *bör*)::
 
     <?xml version='1.0' encoding='UTF-8'?>
     <diff xmlns="urn:policyversions:diff" xmlns:p="urn:policyversions:policy"
-          format-version="1" old-digest="3f1c…" new-digest="9a0b…">
+          format-version="2" old-digest="3f1c…" new-digest="9a0b…">
       <id-map>
         <renamed old="sec_3" new="sec_4"/>
       </id-map>
@@ -39,12 +39,13 @@ Elements and attributes
 Elements of the diff are in the namespace ``urn:policyversions:diff`` (:data:`NAMESPACE`);
 node content, metadata and decisions are elements of our policy format (namespace
 ``urn:policyversions:policy``, documented in :mod:`policyversions.formats.policyxml`; the diff
-schema includes ``policy-1.rng``). Attributes are in no namespace. Children appear in the order
+schema includes ``policy-2.rng``). Attributes are in no namespace. Children appear in the order
 listed. Unlike the policy format, white space inside text is significant here: word operations
 such as ``"Du "`` keep their spaces, and text is read back exactly as written.
 
-``<diff format-version="1" old-digest="..." new-digest="...">``
-    The root. ``format-version`` is ``1`` (:data:`FORMAT_VERSION`); the digests are
+``<diff format-version="2" old-digest="..." new-digest="...">``
+    The root. ``format-version`` is ``2`` (:data:`FORMAT_VERSION`; version ``1`` diffs, made
+    before provisions, labels, nested points and tables, are read too); the digests are
     :func:`~policyversions.formats.digest.policy_digest` of the two revisions (may be empty).
     Children: an optional ``<id-map>`` and an optional ``<changes>`` (:func:`diff_to_xml` writes
     both).
@@ -56,9 +57,10 @@ such as ``"Du "`` keep their spaces, and text is read back exactly as written.
     One :class:`~policyversions.compare.changes.Change`. ``kind`` is one of the change kinds
     (``added``, ``removed``, ``reworded``, ``moved``, ``split``, ``merged``,
     ``section_renamed``, ``section_moved``, ``lead_in_changed``, ``style_changed``,
-    ``title_changed``, ``metadata_changed``, ``decisions_changed``); ``node`` is ``section``,
-    ``paragraph``, ``list``, ``commitment`` or ``policy``; ``field`` names the field that
-    changed (``text``, ``heading``, ``lead_in``, …); ``classification`` is ``editorial`` or
+    ``relabelled``, ``title_changed``, ``metadata_changed``, ``decisions_changed``); ``node`` is
+    ``section``, ``paragraph``, ``list``, ``commitment``, ``table``, ``row``, ``cell`` or
+    ``policy``; ``field`` names the field that changed (``text``, ``heading``, ``number``,
+    ``label``, ``lead_in``, ``caption``, …); ``classification`` is ``editorial`` or
     ``substantive``. Children: ``<old>`` and ``<new>`` (always both), then an optional ``<ops>``
     and an optional ``<strength>``.
 ``<old>`` / ``<new>``
@@ -75,8 +77,9 @@ such as ``"Du "`` keep their spaces, and text is read back exactly as written.
         (absent means no heading).
     ``<content>``
         The nodes of the change on this side (``old_content`` / ``new_content``) with their
-        subtrees, as policy-format ``<p:section>``, ``<p:paragraph>``, ``<p:list>`` or, for a
-        lone commitment, ``<p:item id="...">``.
+        subtrees, as policy-format ``<p:section>``, ``<p:paragraph>``, ``<p:list>``,
+        ``<p:table>``, or, for a lone point, row or cell, ``<p:item>``, ``<p:row>``,
+        ``<p:cell>``.
     ``<p:metadata>``
         The metadata on this side (``metadata_changed`` only), as in the policy format.
     ``<p:decisions>``
@@ -109,21 +112,25 @@ from lxml import etree
 
 from ..errors import DecisionError, DiffError, ModelError, XMLFormatError
 from ..formats import policyxml, xmlsafe
-from ..model import Commitment, Decision, Metadata, Node
+from ..model import Cell, Commitment, Decision, Metadata, Node, Row
 from .changes import CHANGE_KINDS, Change
 from .modality import Strength
 from .policydiff import PolicyDiff
 from .wording import Op, WordOp
 
-__all__ = ["FORMAT_VERSION", "NAMESPACE", "SCHEMA_RESOURCE", "diff_from_xml", "diff_to_xml"]
+__all__ = ["FORMAT_VERSION", "NAMESPACE", "SCHEMAS", "SCHEMA_RESOURCE", "diff_from_xml",
+"diff_to_xml"]
 
 NAMESPACE = "urn:policyversions:diff"
 """The namespace of the diff's own elements."""
 
-FORMAT_VERSION = "1"
-"""The value of ``format-version`` this module writes and reads."""
+FORMAT_VERSION = "2"
+"""The value of ``format-version`` this module writes."""
 
-SCHEMA_RESOURCE = "schemas/diff-1.rng"
+SCHEMAS = {"1": "schemas/diff-1.rng", "2": "schemas/diff-2.rng"}
+"""The schema of each format version this module reads."""
+
+SCHEMA_RESOURCE = SCHEMAS[FORMAT_VERSION]
 """The RELAX NG schema's path inside the ``policyversions`` package."""
 
 _POLICY = policyxml.NAMESPACE
@@ -235,8 +242,12 @@ def _write_side(
         content_element = etree.SubElement(side, _tag("content"))
         for node in content:
             if isinstance(node, Commitment):
-                item = etree.SubElement(content_element, f"{{{_POLICY}}}item", id=node.id)
-                item.text = node.text
+                policyxml.write_item(content_element, node)
+            elif isinstance(node, Row):
+                policyxml.write_row(content_element, node)
+            elif isinstance(node, Cell):
+                cell = etree.SubElement(content_element, f"{{{_POLICY}}}cell", id=node.id)
+                cell.text = node.text
             else:
                 policyxml.write_block(content_element, node)
     if metadata is not None:
@@ -265,11 +276,12 @@ def diff_from_xml(data: bytes | str, *, source: str = "<xml>") -> PolicyDiff:
             source=source,
             name="diff",
             namespace=NAMESPACE,
-            versions=(FORMAT_VERSION,),
+            versions=tuple(SCHEMAS),
             kind="a policy diff",
         )
         policyxml.check_values(root, source)  # clearer messages for policy-format content
-        xmlsafe.check_schema(root.getroottree(), SCHEMA_RESOURCE, source=source, kind="diff")
+        schema = SCHEMAS[root.get("format-version", FORMAT_VERSION)]
+        xmlsafe.check_schema(root.getroottree(), schema, source=source, kind="diff")
         return _read_diff(root, source)
     except XMLFormatError as error:
         raise DiffError(error.what, error.where) from None
@@ -342,9 +354,14 @@ class _Side:
 
 def _read_node(element: etree._Element, source: str) -> Node:
     reader = policyxml.Reader(source)  # one per node: ids repeat across a change's sides
+    name = etree.QName(element).localname
     with _at(element, source):
-        if etree.QName(element).localname == "item":
-            return Commitment(policyxml.element_text(element), id=element.get("id", ""))
+        if name == "item":
+            return reader.item(element)
+        if name == "row":
+            return reader.row(element)
+        if name == "cell":
+            return Cell(policyxml.element_text(element), id=element.get("id", ""))
         return reader.block(element)
 
 

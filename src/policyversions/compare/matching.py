@@ -46,12 +46,20 @@ with nodes of the same kind. Steps, each near linear in the size of the document
    rewordings in place, splits and merges are never taken for moves. Then **containers** once
    more if anything paired.
 
+7. **Cells.** The cells of two paired rows pair column by column.
+
 C. **Containers.** Lists pair by the votes of their matched items (each matched item pair
    votes for its two lists; score ``2·votes / (items_old + items_new)``) plus an equal lead-in
-   (1.0) or a similar one (0.4·Dice). Sections pair by the votes of their matched direct
-   children plus an equal heading (1.0) or a similar one (0.4·Dice), plus 0.1 when their parents
-   are matched; rounds repeat so that sections holding only sections pair after their children.
-   Pairs at or above :data:`CONTAINER_THRESHOLD` are taken best first.
+   (1.0) or a similar one (0.4·Dice); a list nested under a point is a list like any other.
+   Tables pair the same way, by their rows and captions. Sections pair by the votes of their
+   matched direct children plus an equal heading (1.0) or a similar one (0.4·Dice), plus
+   :data:`LABEL_BONUS` when they carry the same number (a provision keeps its number however its
+   text changes; a renumbered one goes with its content, which votes more), plus 0.1 when their
+   parents are matched; rounds repeat so that sections holding only sections pair after their
+   children. Pairs at or above :data:`CONTAINER_THRESHOLD` are taken best first.
+
+Paragraphs, points and table rows are the leaves of steps 1 to 6 (a row is compared by its
+cells' words together).
 
 **Inverted index.** Each leaf's *keys* are its word tokens and its word bigrams (two adjacent
 tokens). The index maps each key to the unpaired leaves holding it. A lookup takes the
@@ -84,6 +92,7 @@ LEAF_THRESHOLD = 0.5
 MOVE_THRESHOLD = 0.65
 CONTAINER_THRESHOLD = 0.5
 PARENT_BONUS = 0.1
+LABEL_BONUS = 0.5
 ID_BONUS = 0.01
 DF_SAMPLE = 1024
 _SIBLING_LIMIT = 64
@@ -147,6 +156,7 @@ class _Matcher(SplitsAndMerges):
         self.splits_and_merges()
         if self.similar_leaves(moves=True):
             self.containers()
+        self.cells()
         return self.result
 
     # -- steps -------------------------------------------------------------------------------
@@ -226,13 +236,27 @@ class _Matcher(SplitsAndMerges):
 
     def containers(self) -> None:
         result = self.result
-        for entry in self.old.of_kind("section", "list"):
+        for entry in self.old.of_kind("section", "list", "table"):
             if entry.id in result.pairs:
                 result.unpair(entry.id)
         self._match_containers("list", self._list_score)
+        self._match_containers("table", self._list_score)
         for _ in range(self._depth + 1):
             if not self._match_containers("section", self._section_score):
                 break
+
+    def cells(self) -> None:
+        """Pair the cells of every pair of rows column by column (step 7)."""
+        result, old_entries, new_entries = self.result, self.old.entries, self.new.entries
+        for old_row in self.old.of_kind("row"):
+            new_id = result.pairs.get(old_row.id)
+            if new_id is None:
+                continue
+            for old_cell, new_cell in zip(
+                old_row.children, new_entries[new_id].children, strict=False
+            ):
+                same = old_entries[old_cell].text == new_entries[new_cell].text
+                result.pair(old_cell, new_cell, 1.0 if same else 0.5)
 
     def _text_score(self, old: Entry, new: Entry, votes: int) -> float:
         """1.0 for equal headings or lead-ins, 0.4·Dice for similar ones backed by votes."""
@@ -255,7 +279,10 @@ class _Matcher(SplitsAndMerges):
     def _section_score(self, old: Entry, new: Entry, votes: int) -> float:
         sizes = len(old.children) + len(new.children)
         score = 2.0 * votes / sizes if sizes else 0.0
-        score += self._text_score(old, new, votes)
+        if old.text or new.text:
+            score += self._text_score(old, new, votes)
+        if old.label is not None and old.label == new.label:
+            score += LABEL_BONUS
         if self.parents_matched(old, new):
             score += PARENT_BONUS
         return score
@@ -286,7 +313,14 @@ class _Matcher(SplitsAndMerges):
         for entry in news:
             if entry.text:
                 headings[self.folded(entry)][1].append(entry)
+        numbered: dict[str, tuple[list[Entry], list[Entry]]] = defaultdict(lambda: ([], []))
+        for side, entries in enumerate((olds, news)):
+            for entry in entries:
+                if entry.label is not None:
+                    numbered[entry.label][side].append(entry)
         candidates = set(votes)
+        for group_old, group_new in numbered.values():
+            candidates.update((o.id, n.id) for o, n in zip(group_old, group_new, strict=False))
         for group_old, group_new in headings.values():
             if len(group_old) * len(group_new) <= _GROUP_LIMIT * _GROUP_LIMIT:
                 candidates.update((o.id, n.id) for o in group_old for n in group_new)

@@ -26,13 +26,16 @@ import attrs
 from ..errors import ModelError
 from ..formats.digest import policy_digest
 from ..model import (
+    Cell,
     Commitment,
     CommitmentList,
     ListStyle,
     Node,
-    Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
+    child_nodes,
     walk_blocks,
 )
 from .changes import Change, PatchError
@@ -47,6 +50,7 @@ _EDIT_KINDS = {
     "section_renamed",
     "lead_in_changed",
     "style_changed",
+    "relabelled",
 }
 
 Arrival = tuple[int, str, Node | None]  # (new index, old id of a moved node or "", content)
@@ -175,54 +179,91 @@ class _Patcher:
         assert node is not None
         new_id = self.id_map.get(old_id, old_id)
         edits = self.edits.get(old_id, {})
+        old_children = child_nodes(node)
         children: list[Node] = []
-        if isinstance(node, Section | CommitmentList):
+        if old_children or self.arrivals.get(new_id):
             children = self._children(old_id, new_id)
-            old_children = node.children if isinstance(node, Section) else node.items
             unchanged = len(children) == len(old_children) and all(
                 new is old for new, old in zip(children, old_children, strict=True)
             )
             if unchanged and not edits and new_id == old_id:
                 return node  # reuse: nothing below it changed
-        else:
-            if not edits and new_id == old_id:
-                return node
-        if isinstance(node, Section):
-            return attrs.evolve(
-                node,
-                heading=edits.get("heading") or node.heading,
-                children=children,
-                id=new_id,
-            )
-        if isinstance(node, CommitmentList):
-            return attrs.evolve(
-                node,
-                items=children,
-                lead_in=edits.get("lead_in", node.lead_in),
-                wrap_up=edits.get("wrap_up", node.wrap_up),
-                style=_style(edits.get("style") or node.style),
-                id=new_id,
-            )
-        assert isinstance(node, Paragraph | Commitment)
-        return attrs.evolve(node, text=edits.get("text") or node.text, id=new_id)
+        elif not edits and new_id == old_id:
+            return node
+        try:
+            return _rebuilt(node, children, edits, new_id)
+        except ModelError as error:
+            raise PatchError(f"the diff does not make a valid node: {error.what}", old_id) from None
 
 
-def _style(value: str) -> ListStyle:
+def _rebuilt(node: Node, children: list[Node], edits: dict[str, str | None], new_id: str) -> Node:
+    """*node* with new *children*, the field *edits* made and its new id."""
+
+    def edited(field: str, value: str | None) -> str | None:
+        return edits.get(field, value)
+
+    if isinstance(node, Section):
+        return attrs.evolve(
+            node,
+            heading=edited("heading", node.heading),
+            number=edited("number", node.number),
+            children=children,
+            id=new_id,
+        )
+    if isinstance(node, CommitmentList):
+        return attrs.evolve(
+            node,
+            items=children,
+            lead_in=edited("lead_in", node.lead_in),
+            wrap_up=edited("wrap_up", node.wrap_up),
+            style=_style(edited("style", node.style)),
+            id=new_id,
+        )
+    if isinstance(node, Commitment):
+        if len(children) > 1 or (children and not isinstance(children[0], CommitmentList)):
+            raise PatchError("a point holds at most one list", node.id)
+        sublist = children[0] if children else None
+        assert sublist is None or isinstance(sublist, CommitmentList)
+        return attrs.evolve(
+            node,
+            text=edited("text", node.text) or node.text,
+            label=edited("label", node.label),
+            sublist=sublist,
+            id=new_id,
+        )
+    if isinstance(node, Table):
+        return attrs.evolve(node, rows=children, caption=edited("caption", node.caption), id=new_id)
+    if isinstance(node, Row):
+        header = edited("header", "true" if node.header else "false")
+        if header not in ("true", "false"):
+            raise PatchError(f"a row's header flag is true or false, not {header!r}", node.id)
+        return attrs.evolve(node, cells=children, header=header == "true", id=new_id)
+    if isinstance(node, Cell):
+        return attrs.evolve(node, text=edited("text", node.text) or "", id=new_id)
+    return attrs.evolve(node, text=edited("text", node.text) or node.text, id=new_id)
+
+
+def _style(value: str | None) -> ListStyle:
     if value not in ("bullet", "number"):
         raise PatchError(f"unknown list style {value!r}")
     return value  # type: ignore[return-value]
 
 
 def _subtree_ids(node: Node) -> list[str]:
-    if isinstance(node, Commitment):
-        return [node.id]
     return [n.id for n in walk_blocks((node,))]
 
 
 def _field(node: Node, field: str) -> str | None:
+    """The value of *field* (a change's ``field``) of *node*, as the diff writes it."""
     if isinstance(node, Section):
-        return node.heading if field == "heading" else None
+        return {"heading": node.heading, "number": node.number}.get(field)
     if isinstance(node, CommitmentList):
         values = {"lead_in": node.lead_in, "wrap_up": node.wrap_up, "style": node.style}
         return values.get(field)
+    if isinstance(node, Commitment):
+        return {"text": node.text, "label": node.label}.get(field)
+    if isinstance(node, Table):
+        return node.caption if field == "caption" else None
+    if isinstance(node, Row):
+        return {"text": node.text, "header": "true" if node.header else "false"}.get(field)
     return node.text if field == "text" else None

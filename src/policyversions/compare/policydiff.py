@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ..errors import DiffError, PolicyVersionsError
-from .changes import FORMAT, VERSION, Change
+from .changes import FORMAT, READ_VERSIONS, VERSION, Change
 from .summary import Summary, summarize
 
 
@@ -67,7 +67,7 @@ class PolicyDiff:
         """Rebuild a diff from :meth:`to_dict` output."""
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise DiffError(f"not a policy diff: expected format {FORMAT!r}")
-        if data.get("version") != VERSION:
+        if data.get("version") not in READ_VERSIONS:
             raise DiffError(f"unsupported diff version {data.get('version')!r}")
         try:
             return cls(

@@ -23,6 +23,7 @@ ACTIONS = (
     "renamed",
     "lead_in",
     "style",
+    "relabelled",
     "reworded",
 )
 """What can happen to a node, as a summary counts it, in the order a summary names them."""
@@ -72,6 +73,8 @@ def _actions(change: Change) -> list[str]:
         return ["lead_in"]
     if kind == "style_changed":
         return ["style"]
+    if kind == "relabelled":
+        return ["relabelled"]
     return []
 
 

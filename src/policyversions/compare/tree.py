@@ -7,10 +7,22 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ..model import CommitmentList, Node, Paragraph, Policy, Section
+from ..model import (
+    Cell,
+    Commitment,
+    CommitmentList,
+    Node,
+    Paragraph,
+    Policy,
+    Row,
+    Section,
+    Table,
+    child_nodes,
+)
 
-LEAF_KINDS = ("paragraph", "commitment")
-"""The kinds of node that hold running text and are compared by their words."""
+LEAF_KINDS = ("paragraph", "commitment", "row")
+"""The kinds of node paired by their words (a row by all its cells: it is one line of a table).
+A cell pairs with the cell in the same column of its row's partner."""
 
 ROOT = ""
 
@@ -19,12 +31,27 @@ _NO_CHILDREN: tuple[str, ...] = ()
 
 
 class Entry:
-    """One node of a flattened policy: kind, main text, parent, position and heading trail.
+    """One node of a flattened policy: kind, main text, label, parent, position and trail.
 
-    ``children`` holds the ids of a container's children in order; leaves share one empty tuple.
+    ``text`` is the node's main text (a section's heading, a list's lead-in, a table's caption,
+    a row's cells joined by `` | ``; ``""`` when it has none); ``label`` a section's number or a
+    point's label as written (else ``None``); ``trail`` the titles of the enclosing sections (and,
+    for a cell, its row's first filled cell, which names the row). ``children`` holds the ids of
+    a node's children in order; nodes without children share one empty tuple.
     """
 
-    __slots__ = ("children", "id", "index", "kind", "node", "order", "parent", "text", "trail")
+    __slots__ = (
+        "children",
+        "id",
+        "index",
+        "kind",
+        "label",
+        "node",
+        "order",
+        "parent",
+        "text",
+        "trail",
+    )
 
     def __init__(
         self,
@@ -37,6 +64,7 @@ class Entry:
         trail: tuple[str, ...],
         order: int,
         children: Sequence[str] = _NO_CHILDREN,
+        label: str | None = None,
     ) -> None:
         self.id = node_id
         self.kind = kind
@@ -47,6 +75,43 @@ class Entry:
         self.trail = trail
         self.order = order
         self.children = children
+        self.label = label
+
+
+_KINDS: dict[type, str] = {
+    Section: "section",
+    CommitmentList: "list",
+    Commitment: "commitment",
+    Paragraph: "paragraph",
+    Table: "table",
+    Row: "row",
+    Cell: "cell",
+}
+KINDS = tuple(_KINDS.values())
+"""Every kind of node, as :class:`Entry` and :class:`~policyversions.compare.changes.Change`
+name them."""
+
+
+def kind_of(node: Node) -> str:
+    """The kind of *node*: ``section``, ``list``, ``commitment``, ``paragraph``, ``table``,
+    ``row`` or ``cell``."""
+    return _KINDS[type(node)]
+
+
+def main_text(node: Node) -> str:
+    """The text a node is compared by (see :class:`Entry`)."""
+    if isinstance(node, Section):
+        return node.heading or ""
+    if isinstance(node, CommitmentList):
+        return node.lead_in or ""
+    if isinstance(node, Table):
+        return node.caption or ""
+    return node.text
+
+
+def row_name(row: Row) -> str:
+    """What names a row for a reader: its first cell that holds text."""
+    return next((cell.text for cell in row.cells if cell.text), "")
 
 
 class Tree:
@@ -60,14 +125,9 @@ class Tree:
         self.order: list[Entry] = [root]
         self._by_kinds: dict[tuple[str, ...], list[Entry]] = {}
         self._add(policy.body, ROOT, children, ())
-        by_kind: dict[str, list[Entry]] = {"section": [], "list": [], "paragraph": []}
-        commitments = []
+        by_kind: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
         for entry in self.order[1:]:
-            if entry.kind == "commitment":
-                commitments.append(entry)
-            else:
-                by_kind[entry.kind].append(entry)
-        by_kind["commitment"] = commitments
+            by_kind[entry.kind].append(entry)
         self._by_kinds.update(((kind,), entries) for kind, entries in by_kind.items())
 
     def _add(
@@ -77,34 +137,47 @@ class Tree:
         for index, node in enumerate(nodes):
             node_id = node.id
             children.append(node_id)
-            if isinstance(node, Section):
-                kids: list[str] = []
-                heading = node.heading
-                at = len(order)
-                entry = Entry(node_id, "section", node, parent_id, index, heading, trail, at, kids)
-                entries[node_id] = entry
-                order.append(entry)
-                self._add(node.children, node_id, kids, (*trail, heading))
-            elif isinstance(node, CommitmentList):
-                kids = []
-                text, at = node.lead_in or "", len(order)
-                entry = Entry(node_id, "list", node, parent_id, index, text, trail, at, kids)
-                entries[node_id] = entry
-                order.append(entry)
-                # Items are most of a policy: one tight loop for them.
-                for number, item in enumerate(node.items):
-                    item_id = item.id
-                    leaf = Entry(
-                        item_id, "commitment", item, node_id, number, item.text, trail, len(order)
-                    )
-                    entries[item_id] = leaf
-                    order.append(leaf)
-                    kids.append(item_id)
-            else:
-                kind = "paragraph" if isinstance(node, Paragraph) else "commitment"
-                entry = Entry(node_id, kind, node, parent_id, index, node.text, trail, len(order))
-                entries[node_id] = entry
-                order.append(entry)
+            if isinstance(node, Commitment) and node.sublist is None:
+                # Points are most of a policy: the common case kept quick.
+                leaf = Entry(
+                    node_id,
+                    "commitment",
+                    node,
+                    parent_id,
+                    index,
+                    node.text,
+                    trail,
+                    len(order),
+                    label=node.label,
+                )
+                entries[node_id] = leaf
+                order.append(leaf)
+                continue
+            grandchildren = child_nodes(node)
+            kids: list[str] | tuple[str, ...] = [] if grandchildren else _NO_CHILDREN
+            label = node.number if isinstance(node, Section) else getattr(node, "label", None)
+            entry = Entry(
+                node_id,
+                kind_of(node),
+                node,
+                parent_id,
+                index,
+                main_text(node),
+                trail,
+                len(order),
+                kids,
+                label,
+            )
+            entries[node_id] = entry
+            order.append(entry)
+            if grandchildren:
+                assert isinstance(kids, list)
+                inner = trail
+                if isinstance(node, Section):
+                    inner = (*trail, node.title)
+                elif isinstance(node, Row):
+                    inner = (*trail, row_name(node)) if row_name(node) else trail
+                self._add(grandchildren, node_id, kids, inner)
 
     def __getitem__(self, node_id: str) -> Entry:
         return self.entries[node_id]
@@ -116,7 +189,6 @@ class Tree:
             found = [entry for entry in self.order if entry.kind in kinds]
             self._by_kinds[kinds] = found
         return found
-
 
 
 @attrs.define
@@ -142,4 +214,14 @@ class Matching:
         del self.scores[old]
 
 
-__all__ = ["LEAF_KINDS", "ROOT", "Entry", "Matching", "Tree"]
+__all__ = [
+    "KINDS",
+    "LEAF_KINDS",
+    "ROOT",
+    "Entry",
+    "Matching",
+    "Tree",
+    "kind_of",
+    "main_text",
+    "row_name",
+]

@@ -125,8 +125,8 @@ Rules
   unlabelled points are numbered ``1.``, ``2.``, …), and a ``wrapUp``; a point with points of
   its own has its text as ``intro`` and a nested ``list``. A table is a ``table`` (``tr``,
   ``th`` for header rows, ``td``, each cell's text in a ``p``) inside the ``content`` of an
-  ``hcontainer name="table"`` (a table is a block element, not a hierarchy level). ``mainBody`` must hold at
-  least one element: an empty body is written as one empty ``<p/>``.
+  ``hcontainer name="table"`` (a table is a block element, not a hierarchy level). ``mainBody``
+  must hold at least one element: an empty body is written as one empty ``<p/>``.
 * **eIds** are our node ids, which already follow the Akoma Ntoso ``eId`` convention
   (``sec_4__list_1__point_2``: lowercase letters, digits and ``_``, levels joined by ``__``, so
   they are NCNames with no white space); an ``intro`` is ``{list}__intro`` and a ``wrapUp``

@@ -284,7 +284,9 @@ def _node(
         cells = _listed(data, "cells", where, _typed(Cell, "cell", "a row's cells"))
         header = data.get("header", False)
         if not isinstance(header, bool):
-            raise ModelError(f"expected true or false, got {_type_name(header)}", _path(where, "header"))
+            raise ModelError(
+                f"expected true or false, got {_type_name(header)}", _path(where, "header")
+            )
         with _located(where):
             return Row(cells, header=header, id=node_id)
     if kind == "cell":
@@ -298,7 +300,9 @@ def _node(
     label = _optional_text(data, "label", where)
     sublist: CommitmentList | None = None
     if data.get("sublist") is not None:
-        nested = _node(data["sublist"], _path(where, "sublist"), default_type="list", depth=depth + 1)
+        nested = _node(
+            data["sublist"], _path(where, "sublist"), default_type="list", depth=depth + 1
+        )
         if not isinstance(nested, CommitmentList):
             raise ModelError("a point's sublist must be a list", _path(where, "sublist"))
         sublist = nested

@@ -31,7 +31,18 @@ import attrs
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..model import Block, Commitment, CommitmentList, Decision, Metadata, Paragraph, Section
+from ..model import (
+    Block,
+    Cell,
+    Commitment,
+    CommitmentList,
+    Decision,
+    Metadata,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+)
 from .words import words_for
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -49,6 +60,11 @@ h4 { font-size: 11.5pt; margin: 1.1em 0 0.3em; }
 h5, h6 { font-size: 11pt; margin: 1em 0 0.3em; }
 p, li, dd, dt, td, th { orphans: 3; widows: 3; }
 li { margin: 0.25em 0; }
+ul.labelled { list-style: none; padding-left: 2.5em; }
+ul.labelled > li > .label { display: inline-block; min-width: 1.8em; margin-left: -2.2em; }
+.num { font-weight: bold; }
+table.policy-table { width: 100%; }
+table.policy-table th { background: #eee; }
 .kicker { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; letter-spacing: 0.08em;
   text-transform: uppercase; margin: 0; }
 .decision { font-size: 12pt; margin: 0.2em 0 1em; }
@@ -244,6 +260,8 @@ class BodyWriter:
             return self.section(parent, block, level)
         if isinstance(block, CommitmentList):
             return self.commitment_list(parent, block)
+        if isinstance(block, Table):
+            return self.table(parent, block)
         return self.paragraph(parent, block)
 
     def section(self, parent: etree._Element, section: Section, level: int) -> etree._Element:
@@ -268,7 +286,10 @@ class BodyWriter:
         self.anchor(node, block.id)
         if block.lead_in:
             self.list_text(element(node, "p", class_="lead-in"), block, "lead_in")
-        items = element(node, "ol" if block.style == "number" else "ul")
+        if any(item.label for item in block.items):
+            items = element(node, "ul", class_="labelled")  # the labels as written, no markers
+        else:
+            items = element(node, "ol" if block.style == "number" else "ul")
         self.items(items, block)
         if block.wrap_up:
             self.list_text(element(node, "p", class_="wrap-up"), block, "wrap_up")
@@ -282,15 +303,77 @@ class BodyWriter:
     def item(
         self, parent: etree._Element, item: Commitment, block: CommitmentList
     ) -> etree._Element:
-        """Write one commitment as a list item."""
+        """Write one commitment as a list item: its label as written, its text, and the list
+        nested under it."""
         node = element(parent, "li")
         self.anchor(node, item.id)
+        if item.label is not None:
+            self.label_text(element(node, "span", class_="label"), item)
+            append_text(node, " ")
         self.leaf_text(node, item)
+        if item.sublist is not None:
+            self.block(node, item.sublist, 0)
+        return node
+
+    def table(self, parent: etree._Element, table: Table) -> etree._Element:
+        """Write a table: its caption, then its rows (a header row's cells as ``th``)."""
+        node = element(parent, "table", class_="policy-table")
+        self.anchor(node, table.id)
+        if table.caption is not None:
+            self.caption_text(element(node, "caption"), table)
+        self.rows(element(node, "tbody"), table)
+        return node
+
+    def rows(self, parent: etree._Element, table: Table) -> None:
+        """Write the rows of *table* into the ``tbody`` *parent*."""
+        for row in table.rows:
+            self.row(parent, row)
+
+    def row(self, parent: etree._Element, row: Row) -> etree._Element:
+        """Write one row and its cells."""
+        node = element(parent, "tr")
+        self.anchor(node, row.id)
+        self.cells(node, row)
+        return node
+
+    def cells(self, parent: etree._Element, row: Row) -> None:
+        """Write the cells of *row* into the ``tr`` *parent*."""
+        for cell in row.cells:
+            self.cell(parent, cell, row)
+
+    def cell(self, parent: etree._Element, cell: Cell, row: Row) -> etree._Element:
+        """Write one cell (``th`` in a header row)."""
+        node = element(parent, "th" if row.header else "td")
+        if row.header:
+            node.set("scope", "col")
+        self.anchor(node, cell.id)
+        self.cell_text(node, cell)
         return node
 
     def heading_text(self, heading: etree._Element, section: Section) -> None:
-        """Fill a section heading."""
-        append_text(heading, section.heading)
+        """Fill a section heading: its number as written, then its heading."""
+        if section.number is not None:
+            self.number_text(element(heading, "span", class_="num"), section)
+            if section.heading is not None:
+                append_text(heading, " ")
+        if section.heading is not None:
+            append_text(heading, section.heading)
+
+    def number_text(self, node: etree._Element, section: Section) -> None:
+        """Fill the number of a provision (``4 §``)."""
+        append_text(node, section.number or "")
+
+    def label_text(self, node: etree._Element, item: Commitment) -> None:
+        """Fill the label of a point as written (``a)``)."""
+        append_text(node, item.label or "")
+
+    def caption_text(self, node: etree._Element, table: Table) -> None:
+        """Fill a table's caption."""
+        append_text(node, table.caption or "")
+
+    def cell_text(self, node: etree._Element, cell: Cell) -> None:
+        """Fill a table cell."""
+        append_text(node, cell.text)
 
     def leaf_text(self, node: etree._Element, leaf: Paragraph | Commitment) -> None:
         """Fill a paragraph or list item with its text."""

@@ -19,6 +19,15 @@ from .words import words_for
 MOVES = ("moved", "section_moved")
 """The change kinds that move a node."""
 
+_BY_FIELD = ("lead_in_changed", "relabelled", "style_changed")
+
+
+def kind_key(change: Change) -> str:
+    """The key of *change* in :attr:`~policyversions.render.words.Words.change_kinds`: its
+    kind, or for a change of a lead-in, label or style, the field that changed (``wrap_up``,
+    ``caption``, ``number``, ``label``, ``header``, ...)."""
+    return change.field if change.kind in _BY_FIELD else change.kind
+
 
 def mark_ops(parent: etree._Element, ops: Iterable[WordOp], lang: str) -> None:
     """Append a word-level redline: equal text plain, deleted in ``del``, inserted in ``ins``."""
@@ -45,9 +54,7 @@ def moved_away_text(parent: etree._Element, text: str, lang: str) -> etree._Elem
 def change_tag(parent: etree._Element, change: Change, lang: str) -> etree._Element:
     """Add the small label naming *change* (kind, editorial, strength) as the first child."""
     texts = words_for(lang).redline
-    key: str = change.kind
-    if change.kind == "lead_in_changed":
-        key = change.field
+    key = kind_key(change)
     tag = element(None, "span", class_="tag")
     parent.insert(0, tag)
     tag.tail, parent.text = parent.text, None

@@ -14,16 +14,28 @@ from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
 from ..model import (
     Block,
+    Cell,
     Commitment,
     CommitmentList,
     Node,
     Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
+    child_nodes,
     walk_blocks,
 )
 from .htmlpage import BodyWriter, append_text, element, marked
-from .marks import MOVES, change_tag, mark_ops, moved_away_text, split_ops, trail_text
+from .marks import (
+    MOVES,
+    change_tag,
+    kind_key,
+    mark_ops,
+    moved_away_text,
+    split_ops,
+    trail_text,
+)
 from .words import words_for
 
 
@@ -140,6 +152,107 @@ class RedlineWriter(BodyWriter):
         for entry in pending:
             self._old_place(parent, entry[2], 0)
 
+    def rows(self, parent: etree._Element, table: Table) -> None:
+        """Write the rows, with removed rows and old places of moved rows in between."""
+        pending = self._pending(table.id)
+        for index, row in enumerate(table.rows):
+            while pending and pending[0][0] < index:
+                self._old_place(parent, pending.pop(0)[2], 0)
+            self.row(parent, row)
+        for entry in pending:
+            self._old_place(parent, entry[2], 0)
+
+    def cells(self, parent: etree._Element, row: Row) -> None:
+        """Write the cells, with removed cells (a column that went away) in between."""
+        pending = self._pending(row.id)
+        for index, cell in enumerate(row.cells):
+            while pending and pending[0][0] < index:
+                self._old_place(parent, pending.pop(0)[2], 0)
+            self.cell(parent, cell, row)
+        for entry in pending:
+            self._old_place(parent, entry[2], 0)
+
+    def row(self, parent: etree._Element, row: Row) -> etree._Element:
+        """Write a row: inserted when added, a stub when moved out of a removed table."""
+        if self.mode == "delete" and row.id in self.moved_by_old:
+            return self._moved_away(parent, self.moved_by_old[row.id], row, 0)
+        if self._moved_into_added(row.id):
+            with self._in_mode(None):
+                return self.row(parent, row)
+        added = self._change(row.id, "added")
+        if added is not None and self.mode is None:
+            with self._in_mode("insert"):
+                node = super().row(parent, row)
+            self._mark_node(node, added, "new")
+            return node
+        node = super().row(parent, row)
+        if self.mode is None:
+            for change in self.by_new.get(row.id, ()):
+                if change.kind in ("moved", "style_changed", "split", "merged"):
+                    self._mark_node(node, change, "new")
+                    self._move_link(_first_cell(node)[0], change)
+                    break
+        return node
+
+    def cell(self, parent: etree._Element, cell: Cell, row: Row) -> etree._Element:
+        """Write a cell; a cell added to a kept row (a new column) is inserted."""
+        added = self._change(cell.id, "added")
+        if added is None or self.mode is not None:
+            return super().cell(parent, cell, row)
+        with self._in_mode("insert"):
+            node = super().cell(parent, cell, row)
+        self._mark_node(node, added, "new")
+        return node
+
+    def cell_text(self, node: etree._Element, cell: Cell) -> None:
+        """Mark a cell: inserted, deleted or reworded word by word."""
+        if self.mode is not None:
+            if cell.text:
+                marked(node, self.mode, cell.text, self.lang)
+            return
+        change = self._change(cell.id, "reworded")
+        if change is None:
+            append_text(node, cell.text)
+            return
+        mark_ops(node, change.ops, self.lang)
+        self._mark_node(node, change, "new")
+
+    def number_text(self, node: etree._Element, section: Section) -> None:
+        """Mark a provision's number: inserted, deleted or renumbered."""
+        self._label(node, section.id, section.number)
+
+    def label_text(self, node: etree._Element, item: Commitment) -> None:
+        """Mark a point's label: inserted, deleted or relabelled."""
+        self._label(node, item.id, item.label)
+
+    def _label(self, node: etree._Element, node_id: str, label: str | None) -> None:
+        if self.mode is not None:
+            marked(node, self.mode, label or "", self.lang)
+            return
+        change = self._change(node_id, "relabelled")
+        if change is None:
+            append_text(node, label or "")
+            return
+        if change.old_text:
+            marked(node, "delete", change.old_text, self.lang)
+        if change.new_text:
+            marked(node, "insert", change.new_text, self.lang)
+
+    def caption_text(self, node: etree._Element, table: Table) -> None:
+        """Mark a table's caption: inserted, deleted or reworded."""
+        text = table.caption or ""
+        if self.mode is not None:
+            marked(node, self.mode, text, self.lang)
+            return
+        change = next(
+            (c for c in self.by_new.get(table.id, ()) if c.field == "caption" and c.ops),
+            None,
+        )
+        if change is None:
+            append_text(node, text)
+        else:
+            mark_ops(node, change.ops, self.lang)
+
     @contextlib.contextmanager
     def _in_mode(self, mode: str | None) -> Iterator[None]:
         """Write with *mode* (``"insert"``, ``"delete"`` or ``None``), then restore the mode."""
@@ -171,7 +284,7 @@ class RedlineWriter(BodyWriter):
         self._mark_node(node, added, "new")
         return node
 
-    def item(
+    def _item(
         self, parent: etree._Element, item: Commitment, block: CommitmentList
     ) -> etree._Element:
         """Write a list item: inserted when added, a stub when moved out of a removed list."""
@@ -179,7 +292,7 @@ class RedlineWriter(BodyWriter):
             return self._moved_away(parent, self.moved_by_old[item.id], item, 0)
         if self._moved_into_added(item.id):
             with self._in_mode(None):
-                return self.item(parent, item, block)
+                return self._item(parent, item, block)
         added = self._change(item.id, "added")
         if added is None or self.mode is not None:
             return super().item(parent, item, block)
@@ -208,8 +321,13 @@ class RedlineWriter(BodyWriter):
         if change.kind in MOVES or change.kind in ("split", "merged"):
             node.set("data-place", place)
         if node.tag == "section":
-            heading = node[0]
-            change_tag(heading, change, self.lang)
+            change_tag(node[0], change, self.lang)
+        elif node.tag == "tr":
+            change_tag(_first_cell(node), change, self.lang)
+        elif node.tag == "table":
+            caption = node.find("caption")
+            holder = caption if caption is not None else _first_cell(node.find("tbody/tr"))
+            change_tag(holder, change, self.lang)
         else:
             change_tag(node, change, self.lang)
 
@@ -250,18 +368,27 @@ class RedlineWriter(BodyWriter):
         return text
 
     def heading_text(self, heading: etree._Element, section: Section) -> None:
-        """Mark an inserted or deleted heading, a renamed heading's words, a moved section."""
+        """Mark an inserted or deleted heading, a renamed heading's words, a moved section,
+        a provision's new number."""
+        if section.number is not None:
+            self.number_text(element(heading, "span", class_="num"), section)
+            append_text(heading, " ")
+        relabelled = self._change(section.id, "relabelled")
         if self.mode is not None:
-            marked(heading, self.mode, section.heading, self.lang)
+            marked(heading, self.mode, section.heading or "", self.lang)
             return
         change = self._change(section.id, "section_renamed", "section_moved")
         if change is None:
-            append_text(heading, section.heading)
+            append_text(heading, section.heading or "")
+            if relabelled is not None:
+                heading.set("data-change", relabelled.kind)
+                heading.set("data-node", "section")
+                change_tag(heading, relabelled, self.lang)
             return
         if change.ops:
             mark_ops(heading, change.ops, self.lang)
         else:
-            append_text(heading, section.heading)
+            append_text(heading, section.heading or "")
         heading.set("data-change", change.kind)
         heading.set("data-node", "section")
         if change.kind == "section_moved":
@@ -288,6 +415,17 @@ class RedlineWriter(BodyWriter):
                 self._old_anchor(node, old_id)
         self._mark_node(node, change, "new")
         self._move_link(node[0], change)
+
+    def item(
+        self, parent: etree._Element, item: Commitment, block: CommitmentList
+    ) -> etree._Element:
+        """Write a list item (see :meth:`_item`); a point whose label alone changed is marked."""
+        node = self._item(parent, item, block)
+        if self.mode is None and node.get("data-change") is None:
+            relabelled = self._change(item.id, "relabelled")
+            if relabelled is not None:
+                self._mark_node(node, relabelled, "new")
+        return node
 
     def _split_part(
         self, node: etree._Element, leaf: Paragraph | Commitment, change: Change
@@ -342,6 +480,10 @@ class RedlineWriter(BodyWriter):
                     element_ = element(parent, "li")
                     self.anchor(element_, node.id)
                     marked(element_, "delete", node.text, self.lang)
+                elif isinstance(node, Row):
+                    element_ = BodyWriter.row(self, parent, node)
+                elif isinstance(node, Cell):
+                    element_ = BodyWriter.cell(self, parent, node, Row([node]))
                 else:
                     element_ = super().block(parent, node, max(level, 1))
         self._mark_node(element_, change, "old")
@@ -351,13 +493,17 @@ class RedlineWriter(BodyWriter):
     ) -> etree._Element:
         """Write the old place of a moved node: its text struck through in italics, linking to
         its new place."""
-        tag = "li" if parent.tag in ("ul", "ol") else "div"
+        tag = "li" if parent.tag in ("ul", "ol") else "tr" if parent.tag == "tbody" else "div"
         stub = element(parent, tag)
         super().anchor(stub, f"old-{change.old_id}")
+        holder = stub
+        if tag == "tr":
+            width = max((len(row) for row in parent.iter("tr")), default=1)
+            holder = element(stub, "td", colspan=str(max(width, 1)))
         stub.set("data-change", change.kind)
         stub.set("data-node", change.node)
         stub.set("data-place", "old")
-        label = element(stub, "span", class_="tag")
+        label = element(holder, "span", class_="tag")
         label.text = f"{self.words.change_kinds[change.kind]} {self.texts['moved_to']} "
         link = element(label, "a", href=f"#{change.new_id}")
         link.text = self._place_text(change, "new")
@@ -367,9 +513,9 @@ class RedlineWriter(BodyWriter):
         if not text:
             old = next(iter(change.old_content), None)
             text = _node_text(old) if old is not None else ""
-        if not text and change.node == "list":
-            text = "(" + self.words.nodes["list"] + ")"
-        moved_away_text(stub, text, self.lang)
+        if not text and change.node in ("list", "table"):
+            text = "(" + self.words.nodes[change.node] + ")"
+        moved_away_text(holder, text, self.lang)
         return stub
 
     # -- changes only ----------------------------------------------------------------------
@@ -380,7 +526,7 @@ class RedlineWriter(BodyWriter):
         entry = element(parent, "article", class_="change")
         entry.set("data-change", change.kind)
         entry.set("data-node", change.node)
-        key = change.field if change.kind == "lead_in_changed" else change.kind
+        key = kind_key(change)
         element(entry, "h3", f"{self.words.change_kinds[key]} · {self.words.nodes[change.node]}")
         old_where = trail_text(change.old_trail, self.lang)
         new_where = trail_text(change.new_trail, self.lang)
@@ -443,6 +589,7 @@ class RedlineWriter(BodyWriter):
 
     def _content(self, parent: etree._Element, nodes: Iterable[Node]) -> None:
         listing: etree._Element | None = None
+        rows: etree._Element | None = None
         for node in nodes:
             if isinstance(node, Commitment):
                 if listing is None:
@@ -450,6 +597,13 @@ class RedlineWriter(BodyWriter):
                 item = element(listing, "li")
                 self.anchor(item, node.id)
                 marked(item, self.mode or "insert", node.text, self.lang)
+            elif isinstance(node, Row | Cell):
+                if rows is None:
+                    rows = element(element(parent, "table", class_="policy-table"), "tbody")
+                if isinstance(node, Row):
+                    BodyWriter.row(self, rows, node)
+                else:
+                    BodyWriter.cell(self, element(rows, "tr"), node, Row([node]))
             else:
                 BodyWriter.block(self, parent, node, 2)
 
@@ -465,18 +619,26 @@ def _children(
     for index, block in enumerate(blocks):
         ids.append(block.id)
         place[block.id] = (parent, index)
-        if isinstance(block, Section):
-            _children(block.children, block.id, children, place)
-        elif isinstance(block, CommitmentList):
-            items = children.setdefault(block.id, [])
-            for number, item in enumerate(block.items):
-                items.append(item.id)
-                place[item.id] = (block.id, number)
+    for node in walk_blocks(blocks):
+        kids = child_nodes(node)
+        if kids:
+            ids = children.setdefault(node.id, [])
+            for index, child in enumerate(kids):
+                ids.append(child.id)
+                place[child.id] = (node.id, index)
+
+
+def _first_cell(row: etree._Element | None) -> etree._Element:
+    """The first cell of a ``tr`` (where a row's label goes: a ``tr`` holds only cells)."""
+    assert row is not None and len(row)
+    return row[0]
 
 
 def _node_text(node: Node) -> str:
     if isinstance(node, Section):
-        return node.heading
+        return node.title
     if isinstance(node, CommitmentList):
         return node.lead_in or node.items[0].text
+    if isinstance(node, Table):
+        return node.caption or node.rows[0].text
     return node.text

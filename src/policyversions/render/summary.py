@@ -12,7 +12,7 @@ from ..compare.changes import Change
 from ..compare.summary import ACTIONS, Summary
 from .words import Words, words_for
 
-_NODE_ORDER = ("commitment", "paragraph", "list", "section")
+_NODE_ORDER = ("commitment", "paragraph", "list", "section", "row", "cell", "table")
 
 
 def render_summary(summary: Summary, lang: str = "sv") -> str:
@@ -47,7 +47,7 @@ def _part(texts: Words, summary: Summary, node: str, action: str, count: int, fi
     singular, plural = texts.nouns[node]
     noun = singular if count == 1 else plural
     text = _counted(texts, "first" if first else "next", count, noun=noun, verb=texts.verbs[action])
-    if action == "reworded" and node in ("commitment", "paragraph"):
+    if action == "reworded" and node in ("commitment", "paragraph", "cell"):
         text += _strength(texts, summary, node)
     return text
 

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
 from ..compare.wording import WordOp
-from ..model import CommitmentList, Metadata, Node, Paragraph, Policy, Section
+from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
 from .htmlpage import metadata_fields
+from .marks import kind_key
 from .summary import render_summary
 from .words import words_for
 
@@ -104,9 +105,9 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
         flags.append(
             paint("weak", f"{labels[change.strength.change + '_tag']}: {change.strength.words}")
         )
-    field = f" ({change.field})" if change.kind == "lead_in_changed" else ""
-    kind = change.kind.replace("_", " ")
-    lines = [paint("heading", f"{marker} {kind} {change.node}{field}") + f" [{', '.join(flags)}]"]
+    names = words_for(lang)
+    title = f"{marker} {names.change_kinds[kind_key(change)]} · {names.nodes[change.node]}"
+    lines = [paint("heading", title) + f" [{', '.join(flags)}]"]
     if change.node != "policy":
         old_where = f"{_ids(change.old_ids)} {labels['in']} {_trail(change.old_trail, labels)}"
         new_where = f"{_ids(change.new_ids)} {labels['in']} {_trail(change.new_trail, labels)}"
@@ -154,21 +155,29 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
     pad = "    " * depth
     for node in nodes:
         if isinstance(node, Section):
-            lines.append(pad + _mark(op, f"§ {node.heading}", paint))
+            lines.append(pad + _mark(op, f"§ {node.title}", paint))
             lines.extend(_content(node.children, op, paint, depth + 1))
         elif isinstance(node, CommitmentList):
             if node.lead_in:
                 lines.append(pad + _mark(op, node.lead_in, paint))
-            bullet = "•" if node.style == "bullet" else "#"
             for number, item in enumerate(node.items, start=1):
-                label = bullet if bullet == "•" else f"{number}."
+                label = item.label or ("•" if node.style == "bullet" else f"{number}.")
                 lines.append(f"{pad}  {label} " + _mark(op, item.text, paint))
+                if item.sublist is not None:
+                    lines.extend(_content((item.sublist,), op, paint, depth + 1))
             if node.wrap_up:
                 lines.append(pad + _mark(op, node.wrap_up, paint))
-        elif isinstance(node, Paragraph):
-            lines.append(pad + _mark(op, node.text, paint))
+        elif isinstance(node, Table):
+            if node.caption:
+                lines.append(pad + _mark(op, node.caption, paint))
+            lines.extend(_content(node.rows, op, paint, depth))
+        elif isinstance(node, Row):
+            cells = " | ".join(_mark(op, cell.text, paint) for cell in node.cells)
+            lines.append(f"{pad}| {cells} |")
+        elif isinstance(node, Commitment):
+            lines.append(f"{pad}{node.label or '•'} " + _mark(op, node.text, paint))
         else:
-            lines.append(f"{pad}• " + _mark(op, node.text, paint))
+            lines.append(pad + _mark(op, node.text, paint))
     return lines
 
 

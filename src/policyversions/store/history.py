@@ -29,24 +29,20 @@ from typing import Literal, get_args
 
 import attrs
 
-from ..model import CommitmentList, Node, Paragraph, Policy, Section
+from ..compare.tree import kind_of as tree_kind_of
+from ..model import Node, Policy, child_nodes
 from .errors import StoreError
 from .identity import node_label
 from .revision import Revision
 
-NodeKindName = Literal["section", "paragraph", "list", "commitment"]
+NodeKindName = Literal["section", "paragraph", "list", "commitment", "table", "row", "cell"]
 HistoryChange = Literal["added", "changed", "editorial", "moved", "removed"]
 
 
 def kind_of(node: Node) -> NodeKindName:
-    """The kind name of *node*: ``section``, ``paragraph``, ``list`` or ``commitment``."""
-    if isinstance(node, Section):
-        return "section"
-    if isinstance(node, CommitmentList):
-        return "list"
-    if isinstance(node, Paragraph):
-        return "paragraph"
-    return "commitment"
+    """The kind name of *node*: ``section``, ``paragraph``, ``list``, ``commitment``, ``table``,
+    ``row`` or ``cell``."""
+    return tree_kind_of(node)  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -99,10 +95,7 @@ def in_force(revisions: Sequence[Revision], date: datetime.date) -> Revision | N
 def _walk_with_depth(blocks: Iterable[Node], depth: int = 0) -> Iterable[tuple[Node, int]]:
     for node in blocks:
         yield node, depth
-        if isinstance(node, Section):
-            yield from _walk_with_depth(node.children, depth + 1)
-        elif isinstance(node, CommitmentList):
-            yield from _walk_with_depth(node.items, depth + 1)
+        yield from _walk_with_depth(child_nodes(node), depth + 1)
 
 
 def blame(revisions: Sequence[Revision], policy: Policy) -> list[BlameEntry]:

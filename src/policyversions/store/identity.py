@@ -5,8 +5,9 @@ Ntoso: the two revisions are paired by :func:`policyversions.compare.matching.ma
 that is unchanged, reworded or moved keeps its id. In a split the first part keeps the old item's
 id; in a merge the merged item keeps the first old id not kept elsewhere. Every other node gets an
 id never used before in the policy's history: its (final) parent's id, ``__``, the kind prefix
-(``sec``, ``para``, ``list``, ``point``) and the next number not yet used under that parent
-(``sec_3__list_1__point_9``), so new ids stay readable and never collide with a retired one.
+(``sec``, ``para``, ``list``, ``point``, ``table``, ``row``, ``cell``) and the next number not yet
+used under that parent (``sec_3__list_1__point_9``), so new ids stay readable and never collide
+with a retired one.
 
 The first revision keeps the ids it comes with (positional ids from an importer, or any ids
 from our XML).
@@ -30,13 +31,16 @@ from ..compare.tree import ROOT
 from ..compare.wording import is_editorial
 from ..model import (
     MAX_ID_LENGTH,
-    Block,
+    Cell,
     Commitment,
     CommitmentList,
     Node,
     Paragraph,
     Policy,
+    Row,
     Section,
+    Table,
+    child_nodes,
     walk_blocks,
 )
 
@@ -45,6 +49,9 @@ _PREFIX: dict[type, str] = {
     Paragraph: "para",
     CommitmentList: "list",
     Commitment: "point",
+    Table: "table",
+    Row: "row",
+    Cell: "cell",
 }
 _LAST_PART = re.compile(r"([a-z][a-z0-9]*)_([0-9]+)")
 # _LAST_PART after the last "__" of a line (it holds no "__", so the greedy parent cannot end
@@ -68,37 +75,46 @@ class ChangeSummary:
 
 
 def node_texts(node: Node) -> tuple[str | None, ...]:
-    """The texts of *node* that a revision can change (heading; lead-in, wrap-up; text)."""
+    """The texts of *node* that a revision can change (a section's number and heading; a list's
+    lead-in and wrap-up; a point's label and text; a table's caption; a row's header flag; the
+    text of a paragraph or cell)."""
     if isinstance(node, Section):
-        return (node.heading,)
+        return (node.number, node.heading)
     if isinstance(node, CommitmentList):
         return (node.lead_in, node.wrap_up)
+    if isinstance(node, Commitment):
+        return (node.label, node.text)
+    if isinstance(node, Table):
+        return (node.caption,)
+    if isinstance(node, Row):
+        return ("header" if node.header else None,)
     return (node.text,)
 
 
 def node_label(node: Node) -> str:
-    """A one-line text for *node*: heading, lead-in (or first item) or text."""
+    """A one-line text for *node*: a section's number and heading, a list's lead-in (or its
+    number of items), a table's caption (or its number of rows), a row's cells, a text."""
     if isinstance(node, Section):
-        return node.heading
+        return node.title
     if isinstance(node, CommitmentList):
         return node.lead_in or f"({len(node.items)} items)"
+    if isinstance(node, Table):
+        return node.caption or f"({len(node.rows)} rows)"
+    if isinstance(node, Commitment) and node.label:
+        return f"{node.label} {node.text}"
     return node.text
 
 
 def parents(policy: Policy) -> dict[str, tuple[Node, str, int]]:
     """Map every node id of *policy* to the node, its parent's id (``""`` for the body) and its
     index among the parent's children, in document order."""
+    place = {block.id: (ROOT, index) for index, block in enumerate(policy.body)}
     found: dict[str, tuple[Node, str, int]] = {}
-
-    def visit(nodes: Iterable[Node], parent: str) -> None:
-        for index, node in enumerate(nodes):
-            found[node.id] = (node, parent, index)
-            if isinstance(node, Section):
-                visit(node.children, node.id)
-            elif isinstance(node, CommitmentList):
-                visit(node.items, node.id)
-
-    visit(policy.body, ROOT)
+    for node in walk_blocks(policy.body):  # parents come before their children
+        for index, child in enumerate(child_nodes(node)):
+            place[child.id] = (node.id, index)
+        parent, index = place[node.id]
+        found[node.id] = (node, parent, index)
     return found
 
 
@@ -183,21 +199,24 @@ def carry_ids(previous: Policy | None, new: Policy, used: set[str]) -> tuple[Pol
         carried = mapping.get(node.id)
         return carried if carried is not None else maker.make(parent, _PREFIX[type(node)])
 
-    def rebuild(blocks: tuple[Block, ...], parent: str) -> tuple[Block, ...]:
-        result: list[Block] = []
-        for block in blocks:
-            node_id = final(block, parent)
-            if isinstance(block, Section):
-                children = rebuild(block.children, node_id)
-                result.append(attrs.evolve(block, children=children, id=node_id))
-            elif isinstance(block, CommitmentList):
-                items = tuple(attrs.evolve(item, id=final(item, node_id)) for item in block.items)
-                result.append(attrs.evolve(block, items=items, id=node_id))
-            else:
-                result.append(attrs.evolve(block, id=node_id))
-        return tuple(result)
+    def rebuild(node: Node, parent: str) -> Node:
+        node_id = final(node, parent)
+        if isinstance(node, Section):
+            children = tuple(rebuild(child, node_id) for child in node.children)
+            return attrs.evolve(node, children=children, id=node_id)
+        if isinstance(node, CommitmentList):
+            items = tuple(rebuild(item, node_id) for item in node.items)
+            return attrs.evolve(node, items=items, id=node_id)
+        if isinstance(node, Commitment) and node.sublist is not None:
+            return attrs.evolve(node, sublist=rebuild(node.sublist, node_id), id=node_id)
+        if isinstance(node, Table):
+            return attrs.evolve(node, rows=[rebuild(row, node_id) for row in node.rows], id=node_id)
+        if isinstance(node, Row):
+            return attrs.evolve(node, cells=[rebuild(c, node_id) for c in node.cells], id=node_id)
+        return attrs.evolve(node, id=node_id)
 
-    carried = attrs.evolve(new, body=rebuild(new.body, ROOT))
+    body = tuple(rebuild(block, ROOT) for block in new.body)
+    carried = attrs.evolve(new, body=body)
     return carried, summarise(previous, carried)
 
 

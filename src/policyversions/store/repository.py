@@ -20,7 +20,18 @@ from ..errors import PolicyVersionsError
 from ..formats.policyjson import metadata_to_dict
 from ..formats.policyxml import from_xml, to_xml
 from ..importers.decision_text import parse_decision
-from ..model import Action, CommitmentList, Decision, Node, Paragraph, Policy, Section
+from ..model import (
+    Action,
+    Commitment,
+    CommitmentList,
+    Decision,
+    Node,
+    Paragraph,
+    Policy,
+    Row,
+    Section,
+    Table,
+)
 from . import history
 from .decisions import (
     DecisionIndex,
@@ -104,13 +115,20 @@ def text_key(policy: Policy) -> str:
         result: list[object] = []
         for node in nodes:
             if isinstance(node, Section):
-                result.append(["s", node.heading, shape(node.children)])
+                result.append(["s", node.number, node.heading, shape(node.children)])
             elif isinstance(node, CommitmentList):
                 result.append(["l", node.lead_in, node.wrap_up, node.style, shape(node.items)])
             elif isinstance(node, Paragraph):
                 result.append(["p", node.text])
+            elif isinstance(node, Commitment):
+                sublist = None if node.sublist is None else shape((node.sublist,))
+                result.append(["c", node.label, node.text, sublist])
+            elif isinstance(node, Table):
+                result.append(["t", node.caption, shape(node.rows)])
+            elif isinstance(node, Row):
+                result.append(["r", node.header, shape(node.cells)])
             else:
-                result.append(["c", node.text])
+                result.append(["x", node.text])
         return result
 
     data = [policy.title, metadata_to_dict(policy.metadata), shape(policy.body)]
