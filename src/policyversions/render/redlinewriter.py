@@ -236,7 +236,9 @@ class RedlineWriter(BodyWriter):
         if change.old_text:
             marked(node, "delete", change.old_text, self.lang)
         if change.new_text:
-            marked(node, "insert", change.new_text, self.lang)
+            inserted = marked(node, "insert", change.new_text, self.lang)
+            if change.old_text:
+                inserted.set("class", "after-del")
 
     def caption_text(self, node: etree._Element, table: Table) -> None:
         """Mark a table's caption: inserted, deleted or reworded."""
