@@ -8,7 +8,15 @@ import pytest
 
 from policyversions.compare.changes import DiffError, PatchError
 from policyversions.compare.differ import diff, longest_increasing
-from policyversions.compare.modality import commitment_modal, compare, modal
+from policyversions.compare.modality import (
+    ASPIRATION,
+    OBLIGATION,
+    PERMISSION,
+    RECOMMENDATION,
+    commitment_modal,
+    compare,
+    modal,
+)
 from policyversions.compare.patch import apply
 from policyversions.compare.policydiff import PolicyDiff
 from policyversions.compare.wording import fold, is_editorial, word_ops
@@ -66,12 +74,44 @@ def test_editorial_forms() -> None:
 def test_modality_levels() -> None:
     assert modal("Du ska vara tydlig") is not None
     assert commitment_modal("vara tydlig", "Du ska som ledare").words == "ska"  # type: ignore[union-attr]
-    assert commitment_modal("får inte röka", None).level == 3  # type: ignore[union-attr]
+    assert commitment_modal("får inte röka", None).level == OBLIGATION  # type: ignore[union-attr]
     change = compare(modal("We shall act"), modal("We should act"))
     assert change is not None and change.change == "weakened" and change.words == "shall → should"
     change = compare(modal("Du kan"), modal("Du måste"))
     assert change is not None and change.change == "strengthened"
     assert compare(modal("ska"), modal("skall")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "level"),
+    [
+        ("Kommunen vill att du som ledare", "vill att", ASPIRATION),
+        ("Vi strävar efter en god arbetsmiljö", "strävar efter", ASPIRATION),
+        ("Kommunen eftersträvar mångfald", "eftersträvar", ASPIRATION),
+        ("Ambitionen är att alla ska trivas", "ambitionen är", ASPIRATION),
+        ("The council aims to publish", "aims to", ASPIRATION),
+        ("We will seek to reduce", "seek to", ASPIRATION),
+        ("Du bör som ledare", "bör", RECOMMENDATION),
+        ("Nämnden får besluta", "får", PERMISSION),
+        ("Du måste", "måste", OBLIGATION),
+    ],
+)
+def test_the_four_levels_strongest_first(text: str, words: str, level: int) -> None:
+    found = modal(text)
+    assert found is not None and (found.words, found.level) == (words, level)
+    assert OBLIGATION > RECOMMENDATION > ASPIRATION > PERMISSION
+
+
+def test_an_obligation_moved_under_an_aspiration_is_weakened() -> None:
+    weakened = compare(
+        commitment_modal("vara tydlig", "Du ska som ledare"),
+        commitment_modal("vara tydlig", "Kommunen vill att du som ledare"),
+    )
+    assert weakened is not None and weakened.words == "ska → vill att"
+    assert weakened.change == "weakened"
+    # a point's own word wins over the lead-in, and a nested point reads the point above it
+    assert commitment_modal("får välja", "Du ska som ledare").words == "får"  # type: ignore[union-attr]
+    assert commitment_modal("a) …", None, "4. destillationen ska innebära att").words == "ska"  # type: ignore[union-attr]
 
 
 def test_lead_in_weakening_is_reported() -> None:
@@ -80,6 +120,7 @@ def test_lead_in_weakening_is_reported() -> None:
     assert [c.kind for c in result.changes] == ["lead_in_changed"]
     assert result.changes[0].strength is not None
     assert result.changes[0].strength.words == "ska → bör"
+    assert result.changes[0].strength.new_points == len(ITEMS)  # none has a verb of its own
 
 
 def test_summary_texts() -> None:

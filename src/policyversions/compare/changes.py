@@ -56,7 +56,8 @@ JSON shape (:meth:`PolicyDiff.to_json`)::
                   "new_parent": "sec_3__list_1", "new_index": 1,
                   "ops": [["equal", "Du "], ["delete", "ska"], ["insert", "bör"], ...],
                   "classification": "substantive",
-                  "strength": {"change": "weakened", "old": "ska", "new": "bör"},
+                  "strength": {"change": "weakened", "old": "ska", "new": "bör",
+                               "old_points": 0, "new_points": 0},
                   "old_content": [<node>, ...], "new_content": [<node>, ...],
                   "old_metadata": null, "new_metadata": null,
                   "old_decisions": null, "new_decisions": null}, ...]}
@@ -178,7 +179,9 @@ class Change:
             flipped: StrengthChange = (
                 "strengthened" if strength.change == "weakened" else "weakened"
             )
-            strength = Strength(flipped, strength.new, strength.old)
+            strength = Strength(
+                flipped, strength.new, strength.old, strength.new_points, strength.old_points
+            )
         return Change(
             kind=_INVERSE_KIND.get(self.kind, self.kind),
             node=self.node,
@@ -226,7 +229,13 @@ class Change:
             "strength": (
                 None
                 if strength is None
-                else {"change": strength.change, "old": strength.old, "new": strength.new}
+                else {
+                    "change": strength.change,
+                    "old": strength.old,
+                    "new": strength.new,
+                    "old_points": strength.old_points,
+                    "new_points": strength.new_points,
+                }
             ),
             "old_content": [node_to_dict(node) for node in self.old_content],
             "new_content": [node_to_dict(node) for node in self.new_content],
@@ -261,7 +270,13 @@ class Change:
             strength=(
                 None
                 if strength is None
-                else Strength(strength["change"], strength["old"], strength["new"])
+                else Strength(
+                    strength["change"],
+                    strength["old"],
+                    strength["new"],
+                    strength.get("old_points", 0),
+                    strength.get("new_points", 0),
+                )
             ),
             old_content=tuple(node_from_dict(node) for node in data.get("old_content", ())),
             new_content=tuple(node_from_dict(node) for node in data.get("new_content", ())),

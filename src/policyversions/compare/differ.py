@@ -22,6 +22,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Literal
 
+import attrs
+
 from ..formats.digest import policy_digest
 from ..formats.policyjson import metadata_to_dict
 from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
@@ -259,6 +261,13 @@ class _Differ:
         elif moved or old.text != new.text:
             ops = word_ops(old.text, new.text) if old.text != new.text else ()
             leaf_kind: ChangeKind = "moved" if moved else "reworded"
+            strength = self._leaf_strength(old, new, ops)
+            if strength is not None and (old.children or new.children):
+                strength = attrs.evolve(
+                    strength,
+                    old_points=self._points(self.old, old),
+                    new_points=self._points(self.new, new),
+                )
             changes.append(
                 Change(
                     kind=leaf_kind,
@@ -267,7 +276,7 @@ class _Differ:
                     new_text=new.text,
                     ops=ops,
                     classification=self._classify_move(old, new, moved),
-                    strength=self._leaf_strength(old, new, ops),
+                    strength=strength,
                     **common,  # type: ignore[arg-type]
                 )
             )
@@ -365,26 +374,56 @@ class _Differ:
             return "substantive"
         return _classify(old.text, new.text)
 
-    def _lead_in(self, tree: Tree, entry: Entry) -> str | None:
-        """The text a point completes: its list's lead-in, else, for a list nested under a
-        point, that point's text."""
-        parent = tree[entry.parent or ROOT]
-        if not isinstance(parent.node, CommitmentList):
-            return None
-        if parent.node.lead_in is not None:
-            return parent.node.lead_in
-        holder = tree[parent.parent or ROOT].node
-        return holder.text if isinstance(holder, Commitment) else None
+    @staticmethod
+    def _context(tree: Tree, entry: Entry) -> list[str | None]:
+        """The texts a point completes, nearest first: its list's lead-in, then, for a list
+        nested under a point, that point's text and its own list's lead-in, and so on."""
+        texts: list[str | None] = []
+        current = entry
+        while True:
+            parent = tree[current.parent or ROOT]
+            if not isinstance(parent.node, CommitmentList):
+                return texts
+            texts.append(parent.node.lead_in)
+            holder = tree[parent.parent or ROOT]
+            if not isinstance(holder.node, Commitment):
+                return texts
+            texts.append(holder.node.text)
+            current = holder
 
     def _leaf_strength(self, old: Entry, new: Entry, ops: tuple[WordOp, ...]) -> Strength | None:
         if new.kind == "commitment":
+            old_context, new_context = self._context(self.old, old), self._context(self.new, new)
+            if (
+                old_context != new_context
+                and modal(old.text) is None
+                and modal(new.text) is None
+                and old.parent is not None
+                and self.m.pairs.get(old.parent) == new.parent
+            ):
+                return None  # the change of the text it completes reports it, with its points
             found = compare(
-                commitment_modal(old.text, self._lead_in(self.old, old)),
-                commitment_modal(new.text, self._lead_in(self.new, new)),
+                commitment_modal(old.text, *old_context),
+                commitment_modal(new.text, *new_context),
             )
             if found is not None:
                 return found
         return from_ops(ops)
+
+    def _points(self, tree: Tree, holder: Entry) -> int:
+        """How many points take their force from *holder* (a list's lead-in, or a point that
+        the points nested under it complete): those without a modal word of their own, with the
+        points nested under them that have none either."""
+        count = 0
+        lists = [holder] if holder.kind == "list" else [tree[i] for i in holder.children]
+        while lists:
+            current = lists.pop()
+            for child in current.children:
+                point = tree[child]
+                if modal(point.text) is None:
+                    count += 1
+                    lists.extend(tree[i] for i in point.children)
+        return count
 
     def _kept_list(
         self, old: Entry, new: Entry, moved: bool, common: dict[str, object]
@@ -395,9 +434,17 @@ class _Differ:
         if moved or old_node.lead_in != new_node.lead_in:
             kind: ChangeKind = "moved" if moved else "lead_in_changed"
             classification = self._classify_move(old, new, moved)
-            changes.append(
-                _list_text_change(kind, "lead_in", old_node, new_node, classification, common)
-            )
+            change = _list_text_change(kind, "lead_in", old_node, new_node, classification, common)
+            if change.strength is not None:
+                change = attrs.evolve(
+                    change,
+                    strength=attrs.evolve(
+                        change.strength,
+                        old_points=self._points(self.old, old),
+                        new_points=self._points(self.new, new),
+                    ),
+                )
+            changes.append(change)
         if old_node.wrap_up != new_node.wrap_up:
             classification = _classify(old_node.wrap_up, new_node.wrap_up)
             changes.append(

@@ -88,8 +88,10 @@ such as ``"Du "`` keep their spaces, and text is read back exactly as written.
 ``<ops>``
     The word-level redline: ``<equal>``, ``<delete>`` and ``<insert>`` elements in order, each
     holding its text exactly (an empty element is the empty text).
-``<strength change="weakened|strengthened" old="ska" new="bör"/>``
-    A change of obligation strength (:class:`~policyversions.compare.modality.Strength`).
+``<strength change="weakened|strengthened" old="ska" new="bör" old-points="6" new-points="6"/>``
+    A change of obligation strength (:class:`~policyversions.compare.modality.Strength`);
+    ``old-points``/``new-points`` (both or neither; absent means 0) count the points whose force
+    a lead-in's change changed.
 
 Reading untrusted XML
 ---------------------
@@ -208,9 +210,12 @@ def _write_change(parent: etree._Element, change: Change) -> None:
             etree.SubElement(ops, _tag(op)).text = text
     if change.strength is not None:
         strength = change.strength
-        etree.SubElement(
+        node = etree.SubElement(
             element, _tag("strength"), change=strength.change, old=strength.old, new=strength.new
         )
+        if strength.old_points or strength.new_points:
+            node.set("old-points", str(strength.old_points))
+            node.set("new-points", str(strength.new_points))
 
 
 def _write_side(
@@ -379,6 +384,8 @@ def _read_change(element: etree._Element, source: str) -> Change:
             attributes.get("change"),  # type: ignore[arg-type]  # the schema allows two values
             attributes.get("old", ""),
             attributes.get("new", ""),
+            int(attributes.get("old-points", "0")),
+            int(attributes.get("new-points", "0")),
         )
     kind = element.get("kind", "")
     if kind not in CHANGE_KINDS:  # the schema already refuses it; kept for a clear message

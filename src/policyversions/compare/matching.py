@@ -2,25 +2,36 @@
 
 The matcher pairs sections, paragraphs, lists and commitments of an *old* and a *new* policy
 even when they moved (within their list or to another section), were reworded, split, merged,
-or their section was renamed. Node ids are only a tie-breaker: two revisions imported
-independently (positional ids) diff as well as two that share an id history. Nodes pair only
-with nodes of the same kind. Steps, each near linear in the size of the documents:
+or their section was renamed. Node ids are evidence only when the revisions share an id
+history (at least :data:`ID_AGREEMENT` of the leaves paired by their unique text kept their id):
+two revisions imported independently (positional ids, shifted by any insertion) diff as well as
+two from the store. Nodes pair only with nodes of the same kind. Where a text is repeated,
+*context* decides: an unchanged node keeps its place, and an addition that repeats existing
+text is one addition, not a move of the original. Steps, each near linear in the size of the
+documents:
 
 1. **Exact leaves.** Paragraphs and commitments are grouped by their folded text
    (:func:`~policyversions.compare.wording.fold`: case, white space and punctuation ignored). A text
    that occurs once on each side pairs at once. Only texts without a verbatim twin on the other
    side are folded (a typical revision leaves all but a few per cent of its texts as they were).
-2. **Containers** (step C below) from that evidence.
-3. **Duplicate leaves.** A text that occurs several times pairs first within already matched
-   parents (in order), then the rest in document order (equal ids first); containers are
-   matched again when such a pair joins parents not yet matched to each other (as in step 5).
-   From here on only the leaves left unpaired by steps 1 and 3 are looked at.
+2. **Containers and repeated texts, top down** (step C below): containers that their content
+   (texts that occur once) or their paired parents tell apart pair; then repeated texts pair
+   under paired parents, in order; then the containers under those; until nothing more pairs.
+3. **Duplicate leaves.** The rest of the containers pair (by place alone now), then the rest of
+   the repeated texts: by equal ids when the revisions share ids, then by the most context
+   they share (parent text, the texts just before and after, heading trail), then in document
+   order; each stage hashes, so 100,000 copies of one text cost linear time. Containers are
+   matched again when such a pair joins parents not yet matched to each other (as in step 5)
+   or a container was paired by its place alone. From here on only the leaves left unpaired
+   by steps 1 to 3 are looked at.
 4. **Similar leaves in place.** A leaf whose parent is matched is compared with the unpaired
-   children of that parent's partner; a leaf whose parent is unmatched with unpaired leaves
-   whose parents are unmatched too, found through the inverted index (below). The score is the
-   Dice coefficient over token multisets, plus :data:`PARENT_BONUS` when the parents are
-   matched and :data:`ID_BONUS` when the ids are equal. Pairs at or above
-   :data:`LEAF_THRESHOLD` are taken best first (greedy). Never all pairs.
+   children of that parent's partner that stand in the same *gap* (between the same paired
+   siblings: a rewording in place keeps its place among its neighbours); a leaf whose parent is
+   unmatched with unpaired leaves whose parents are unmatched too, found through the inverted
+   index (below). The score is the Dice coefficient over token multisets, plus
+   :data:`PARENT_BONUS` when the parents are matched and :data:`ID_BONUS` when the ids are equal
+   and shared. Pairs at or above :data:`LEAF_THRESHOLD` are taken best first (greedy). Never
+   all pairs.
 5. **Containers** again (only when a pair of step 4 joins parents that are not yet matched to
    each other: other pairs only add votes to container pairs already taken, which cannot change
    the greedy choice), then **splits and merges**: adjacent unpaired (or paired by similarity
@@ -42,8 +53,9 @@ with nodes of the same kind. Steps, each near linear in the size of the document
    (``log(1 + n / (1 + df))``, document frequencies over the old leaves, or over an evenly
    spread sample of :data:`DF_SAMPLE` of them in a longer policy), must both reach
    :data:`MOVE_THRESHOLD`, so that a shared subject, modal and function words do not pair
-   unrelated sentences however many of them there are. This step comes last, so that
-   rewordings in place, splits and merges are never taken for moves. Then **containers** once
+   unrelated sentences however many of them there are. Leaves of the same parent in different
+   gaps (moved within their list and reworded) are held to the same bar. This step comes last, so
+   that rewordings in place, splits and merges are never taken for moves. Then **containers** once
    more if anything paired.
 
 7. **Cells.** The cells of two paired rows pair column by column.
@@ -56,7 +68,9 @@ C. **Containers.** Lists pair by the votes of their matched items (each matched 
    :data:`LABEL_BONUS` when they carry the same number (a provision keeps its number however its
    text changes; a renumbered one goes with its content, which votes more), plus 0.1 when their
    parents are matched; rounds repeat so that sections holding only sections pair after their
-   children. Pairs at or above :data:`CONTAINER_THRESHOLD` are taken best first.
+   children. Where that leaves a tie, *context* breaks it (a bonus of at most 0.17, less than
+   any real evidence: the same parent text, trail and neighbours, and the same neighbours of
+   the parent). Pairs at or above :data:`CONTAINER_THRESHOLD` are taken best first.
 
 Paragraphs, points and table rows are the leaves of steps 1 to 6 (a row is compared by its
 cells' words together).
@@ -78,7 +92,7 @@ from __future__ import annotations
 import gc
 import math
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -94,6 +108,7 @@ CONTAINER_THRESHOLD = 0.5
 PARENT_BONUS = 0.1
 LABEL_BONUS = 0.5
 ID_BONUS = 0.01
+ID_AGREEMENT = 0.9
 DF_SAMPLE = 1024
 _SIBLING_LIMIT = 64
 _GROUP_LIMIT = 8
@@ -143,14 +158,33 @@ _Scored = list[tuple[float, int, int, str, str]]
 
 
 
+def _first_free(queue: deque[Entry] | None, taken: set[str]) -> Entry | None:
+    """The first entry of *queue* not in *taken* (taken ones at its head are dropped)."""
+    while queue and queue[0].id in taken:
+        queue.popleft()
+    return queue.popleft() if queue else None
+
+
 class _Matcher(SplitsAndMerges):
     """Runs the phases in order (module docstring)."""
 
     def run(self) -> Matching:
         self.exact_leaves()
+        exact = [(o, n) for o, n in self.result.pairs.items() if o != ROOT]
+        agreeing = sum(1 for o, n in exact if o == n)
+        self.ids_agree = bool(exact) and agreeing >= ID_AGREEMENT * len(exact)
+        # Repeated texts pair top-down: the containers their places tell apart, then the
+        # repeated texts under them, then the containers under those, ...
+        paired = -1
+        for _ in range(2 * self._depth + 2):
+            self.containers(settle=False)
+            self.placed_duplicates()
+            if len(self.result.pairs) == paired:
+                break
+            paired = len(self.result.pairs)
         self.containers()
-        if self.duplicate_leaves():
-            self.containers()
+        if self.duplicate_leaves() or self._tied:
+            self.containers()  # with the repeated texts paired, ties between places resolve
         if self.similar_leaves(moves=False):
             self.containers()
         self.splits_and_merges()
@@ -202,48 +236,139 @@ class _Matcher(SplitsAndMerges):
                         new_groups[key].append(entry)
                 self._duplicates.extend((old_groups[key], new_groups[key]) for key in groups)
 
+    def placed_duplicates(self) -> int:
+        """Pair repeated texts under paired parents: each with a copy in the same gap between
+        paired siblings if there is one (so that a copy added before or after it leaves it in
+        place; by id first in the gap when the revisions share ids), else the first free copy,
+        in order; return how many pairs were made."""
+        pairs, reverse = self.result.pairs, self.result.reverse
+        made = 0
+        for olds, news in self._duplicates:
+            by_place: dict[tuple[str | None, str], deque[Entry]] = defaultdict(deque)
+            by_parent: dict[str | None, deque[Entry]] = defaultdict(deque)
+            by_id: dict[str, Entry] = {}
+            for entry in news:
+                if entry.id not in reverse and entry.parent in reverse:
+                    by_place[(entry.parent, self.gap(entry, False))].append(entry)
+                    by_parent[entry.parent].append(entry)
+                    by_id[entry.id] = entry
+            if not by_parent:
+                continue
+            taken: set[str] = set()
+            for entry in olds:
+                if entry.id in pairs or entry.parent is None or entry.parent not in pairs:
+                    continue
+                parent = pairs[entry.parent]
+                gap = self.gap(entry, True)
+                chosen = by_id.get(entry.id) if self.ids_agree else None
+                if (
+                    chosen is None
+                    or chosen.id in taken
+                    or chosen.parent != parent
+                    or self.gap(chosen, False) != gap
+                ):
+                    chosen = _first_free(by_place.get((parent, gap)), taken)
+                if chosen is None:
+                    chosen = _first_free(by_parent.get(parent), taken)
+                if chosen is None:
+                    continue
+                taken.add(chosen.id)
+                self.result.pair(entry.id, chosen.id, 1.0)
+                made += 1
+        return made
+
     def duplicate_leaves(self) -> bool:
-        pairs = self.result.pairs
+        """Pair the repeated texts left (step 3): under paired parents (see
+        :meth:`placed_duplicates`), then by equal ids when the revisions share ids, then by the
+        most context they share (parent text, neighbours' texts, heading trail), then in
+        document order. Each stage hashes, so a text repeated 100,000 times costs linear time,
+        and an unchanged text keeps its place when the new revision repeats it elsewhere."""
+        self.placed_duplicates()
         evidence = False
         for olds, news in self._duplicates:
-            free_new = [entry for entry in news if entry.id not in self.result.reverse]
-            by_parent: dict[str | None, list[Entry]] = defaultdict(list)
-            for entry in free_new:
-                by_parent[entry.parent].append(entry)
-            taken: set[str] = set()
-            rest_old: list[Entry] = []
-            for entry in olds:
-                candidates = by_parent.get(pairs.get(entry.parent or "", None))
-                if entry.parent is not None and entry.parent in pairs and candidates:
-                    chosen = next((c for c in candidates if c.id == entry.id), candidates[0])
-                    candidates.remove(chosen)
-                    taken.add(chosen.id)
-                    self.result.pair(entry.id, chosen.id, 1.0)
-                else:
-                    rest_old.append(entry)
-            rest_new = [entry for entry in free_new if entry.id not in taken]
-            new_ids = {entry.id: entry for entry in rest_new}
-            for entry in list(rest_old):
-                same = new_ids.pop(entry.id, None)
-                if same is not None:
-                    self.result.pair(entry.id, same.id, 1.0)
-                    rest_old.remove(entry)
-                    evidence = evidence or self._new_evidence(entry.id, same.id)
-            for old_entry, new_entry in zip(rest_old, new_ids.values(), strict=False):
-                self.result.pair(old_entry.id, new_entry.id, 1.0)
-                evidence = evidence or self._new_evidence(old_entry.id, new_entry.id)
+            rest_old = [entry for entry in olds if entry.id not in self.result.pairs]
+            rest_new = [entry for entry in news if entry.id not in self.result.reverse]
+            if not rest_old or not rest_new:
+                continue
+            if self.ids_agree:
+                by_id = {entry.id: entry for entry in rest_new}
+                for entry in list(rest_old):
+                    same = by_id.pop(entry.id, None)
+                    if same is not None:
+                        self.result.pair(entry.id, same.id, 1.0)
+                        rest_old.remove(entry)
+                        evidence = evidence or self._new_evidence(entry.id, same.id)
+                rest_new = list(by_id.values())
+            for context in (self._full_context, self._parent_context, self._trail_context, None):
+                if not rest_old or not rest_new:
+                    break
+                buckets: dict[object, list[Entry]] = defaultdict(list)
+                for entry in rest_new:
+                    buckets[None if context is None else context(entry, False)].append(entry)
+                unpaired: list[Entry] = []
+                for entry in rest_old:
+                    bucket = buckets.get(None if context is None else context(entry, True))
+                    if bucket:
+                        chosen = bucket.pop(0)
+                        self.result.pair(entry.id, chosen.id, 1.0)
+                        evidence = evidence or self._new_evidence(entry.id, chosen.id)
+                    else:
+                        unpaired.append(entry)
+                rest_old = unpaired
+                rest_new = [e for e in rest_new if e.id not in self.result.reverse]
         return evidence
 
-    def containers(self) -> None:
+    def _full_context(self, entry: Entry, is_old: bool) -> object:
+        return (
+            entry.trail,
+            self.parent_text(entry, is_old),
+            self.neighbour_text(entry, is_old, -1),
+            self.neighbour_text(entry, is_old, 1),
+        )
+
+    def _parent_context(self, entry: Entry, is_old: bool) -> object:
+        return (entry.trail, self.parent_text(entry, is_old))
+
+    @staticmethod
+    def _trail_context(entry: Entry, is_old: bool) -> object:
+        return entry.trail
+
+    def containers(self, settle: bool = True) -> None:
+        """Pair lists, tables and sections (step C), in two passes: first only pairs with
+        evidence of content (votes of texts that occur once) or whose parents are paired, so
+        that two containers told apart by nothing but their place wait until their parents are
+        known; then (when *settle*) the rest."""
         result = self.result
         for entry in self.old.of_kind("section", "list", "table"):
             if entry.id in result.pairs:
                 result.unpair(entry.id)
-        self._match_containers("list", self._list_score)
-        self._match_containers("table", self._list_score)
-        for _ in range(self._depth + 1):
-            if not self._match_containers("section", self._section_score):
-                break
+        self._gaps.clear()
+        for settle_now in (False, True) if settle else (False,):
+            for _ in range(self._depth + 1):  # until no container pairs: parents before children
+                found = self._match_containers("list", self._list_score, settle_now)
+                found = self._match_containers("table", self._list_score, settle_now) or found
+                for _ in range(self._depth + 1):
+                    if not self._match_containers("section", self._section_score, settle_now):
+                        break
+                    found = True
+                if not found:
+                    break
+
+    def _duplicate_votes(self) -> Counter[tuple[str, str]]:
+        """Votes of texts repeated on a side, which no step has paired yet: each such text
+        votes for an old and a new parent as often as both hold it (only where it stands in a
+        few parents on each side, so that a text repeated everywhere costs nothing)."""
+        votes: Counter[tuple[str, str]] = Counter()
+        reverse, pairs = self.result.reverse, self.result.pairs
+        for olds, news in self._duplicates:
+            old_parents = Counter(e.parent or ROOT for e in olds if e.id not in pairs)
+            new_parents = Counter(e.parent or ROOT for e in news if e.id not in reverse)
+            if len(old_parents) > _GROUP_LIMIT or len(new_parents) > _GROUP_LIMIT:
+                continue
+            for old_parent, old_count in old_parents.items():
+                for new_parent, new_count in new_parents.items():
+                    votes[(old_parent, new_parent)] += min(old_count, new_count)
+        return votes
 
     def cells(self) -> None:
         """Pair the cells of every pair of rows column by column (step 7)."""
@@ -287,7 +412,7 @@ class _Matcher(SplitsAndMerges):
             score += PARENT_BONUS
         return score
 
-    def _match_containers(self, kind: str, scorer: _Scorer) -> bool:
+    def _match_containers(self, kind: str, scorer: _Scorer, settle: bool = True) -> bool:
         result = self.result
         pairs, reverse = result.pairs, result.reverse
         olds = [e for e in self.old.of_kind(kind) if e.id not in pairs]
@@ -306,6 +431,10 @@ class _Matcher(SplitsAndMerges):
         )
         for key in [key for key in votes if key[0] not in free_old]:
             del votes[key]
+        unique_votes = Counter(votes)  # from children paired by their own text
+        for key, count in self._duplicate_votes().items():
+            if key[0] in free_old and key[1] in free_new:
+                votes[key] += count
         headings: dict[str, tuple[list[Entry], list[Entry]]] = defaultdict(lambda: ([], []))
         for entry in olds:
             if entry.text:
@@ -327,17 +456,29 @@ class _Matcher(SplitsAndMerges):
             else:
                 candidates.update((o.id, n.id) for o, n in zip(group_old, group_new, strict=False))
         scored = []
+        unplaced: set[tuple[str, str]] = set()
         for old_id, new_id in candidates:
             old_entry, new_entry = self.old[old_id], self.new[new_id]
-            score = scorer(old_entry, new_entry, votes.get((old_id, new_id), 0))
-            if old_id == new_id:
+            voted = votes.get((old_id, new_id), 0)
+            placed = unique_votes.get((old_id, new_id), 0) or self.parents_matched(
+                old_entry, new_entry
+            )
+            if not settle and not placed:
+                continue  # nothing but its place tells it: wait until the parents are paired
+            score = scorer(old_entry, new_entry, voted)
+            if score + 0.1 >= CONTAINER_THRESHOLD:  # a tie-breaker for candidates near it
+                score += self.context(old_entry, new_entry)
+            if old_id == new_id and self.ids_agree:
                 score += ID_BONUS
             if score >= CONTAINER_THRESHOLD:
                 scored.append((-score, old_entry.order, new_entry.order, old_id, new_id))
+                if not placed:
+                    unplaced.add((old_id, new_id))
         scored.sort()
         found = False
         for negative, _, _, old_id, new_id in scored:
             if old_id in free_old and new_id in free_new:
+                self._tied = self._tied or (old_id, new_id) in unplaced
                 result.pair(old_id, new_id, -negative)
                 free_old.discard(old_id)
                 free_new.discard(new_id)
@@ -404,9 +545,12 @@ class _Matcher(SplitsAndMerges):
                     for c in index.candidates(own.keys)
                     if c.parent is not None and c.parent not in reverse
                 ]
+            if partner is not None:
+                place = self.gap(entry, True)
+                candidates = [c for c in candidates if self.gap(c, False) == place]
             for candidate in candidates:
                 score = dice(own, self.words(candidate, False)) + bonus
-                if entry.id == candidate.id:
+                if entry.id == candidate.id and self.ids_agree:
                     score += ID_BONUS
                 if score >= LEAF_THRESHOLD:
                     scored.append((-score, entry.order, candidate.order, entry.id, candidate.id))
@@ -420,8 +564,9 @@ class _Matcher(SplitsAndMerges):
             own = self.words(entry, True)
             partner = pairs.get(entry.parent) if entry.parent is not None else None
             for candidate in index.candidates(own.keys):
-                if candidate.parent == partner or (
-                    partner is None and candidate.parent not in reverse
+                if (partner is None and candidate.parent not in reverse) or (
+                    candidate.parent == partner
+                    and self.gap(entry, True) == self.gap(candidate, False)
                 ):
                     continue  # in place: step 4 had its chance
                 theirs = self.words(candidate, False)
@@ -429,7 +574,7 @@ class _Matcher(SplitsAndMerges):
                 if score < MOVE_THRESHOLD:
                     continue
                 score = min(score, self._weighted_dice(own, theirs))
-                if entry.id == candidate.id:
+                if entry.id == candidate.id and self.ids_agree:
                     score += ID_BONUS
                 if score >= MOVE_THRESHOLD:
                     scored.append((-score, entry.order, candidate.order, entry.id, candidate.id))

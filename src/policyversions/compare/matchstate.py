@@ -26,6 +26,13 @@ class MatchState:
         self._weights: dict[str, float] | None = None
         sections = old.of_kind("section")
         self._depth = 1 + max((len(entry.trail) + 1 for entry in sections), default=0)
+        self.ids_agree = False
+        """Whether the two revisions share an id history (most leaves paired by their unique
+        text kept their id), so that an equal id is evidence; set after the exact leaves."""
+        self._gaps: dict[tuple[bool, str], dict[str, str]] = {}
+        self._tied = False
+        """Whether a container was paired by nothing but its place while its parent was not
+        yet paired (a tie that pairing the repeated texts can resolve)."""
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -58,6 +65,63 @@ class MatchState:
 
     def parents_matched(self, old: Entry, new: Entry) -> bool:
         return old.parent is not None and self.result.pairs.get(old.parent) == new.parent
+
+    def neighbour_text(self, entry: Entry, is_old: bool, step: int) -> str:
+        """The folded text of *entry*'s sibling *step* places away (``""`` at either end)."""
+        tree = self.old if is_old else self.new
+        siblings = tree[entry.parent or ROOT].children
+        index = entry.index + step
+        if 0 <= index < len(siblings):
+            return self.folded(tree[siblings[index]])
+        return ""
+
+    def parent_text(self, entry: Entry, is_old: bool) -> str:
+        """The folded text (heading, lead-in, caption) of *entry*'s parent."""
+        tree = self.old if is_old else self.new
+        return self.folded(tree[entry.parent or ROOT])
+
+    def context(self, old: Entry, new: Entry) -> float:
+        """How alike the places of *old* and *new* are, as a tie-breaker below any evidence of
+        content: 0.05 for parents with the same text, 0.04 for the same heading trail, 0.03 and
+        0.02 for the same text just before and just after, and 0.02 and 0.01 for the same text
+        just before and after the parent (a repeated section is told from the original by what
+        stands around it)."""
+        score = 0.0
+        if self.parent_text(old, True) == self.parent_text(new, False):
+            score += 0.05
+        if old.trail == new.trail:
+            score += 0.04
+        if self.neighbour_text(old, True, -1) == self.neighbour_text(new, False, -1):
+            score += 0.03
+        if self.neighbour_text(old, True, 1) == self.neighbour_text(new, False, 1):
+            score += 0.02
+        if old.parent and new.parent:
+            up_old, up_new = self.old[old.parent], self.new[new.parent]
+            if self.neighbour_text(up_old, True, -1) == self.neighbour_text(up_new, False, -1):
+                score += 0.02
+            if self.neighbour_text(up_old, True, 1) == self.neighbour_text(up_new, False, 1):
+                score += 0.01
+        return score
+
+    def gap(self, entry: Entry, is_old: bool) -> str:
+        """Which gap between paired siblings *entry* sits in, named by the new id of the nearest
+        paired sibling before it (``""`` before the first): an old and a new leaf under paired
+        parents are *in place* when their gaps agree. Computed once per parent, from the pairs
+        made so far."""
+        key = (is_old, entry.parent or ROOT)
+        gaps = self._gaps.get(key)
+        if gaps is None:
+            tree = self.old if is_old else self.new
+            paired = self.result.pairs if is_old else self.result.reverse
+            gaps = {}
+            anchor = ""
+            for child in tree[entry.parent or ROOT].children:
+                gaps[child] = anchor
+                partner = paired.get(child)
+                if partner is not None:
+                    anchor = partner if is_old else child
+            self._gaps[key] = gaps
+        return gaps[entry.id]
 
     def _score_of(self, node_id: str, is_old: bool) -> float:
         result = self.result

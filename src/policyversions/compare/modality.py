@@ -1,28 +1,33 @@
-"""Obligation strength: the modal verb that carries a commitment's force.
+"""Obligation strength: the words that carry a commitment's force.
 
 Levels, strongest first:
 
-=====  ==============  ====================================  ==========================
-level  meaning         Swedish                               English
-=====  ==============  ====================================  ==========================
-3      obligation      *ska*, *skall*, *måste*, *får inte*   *shall*, *must*, *may not*
-2      recommendation  *bör*                                 *should*
-1      permission      *får*, *kan*                          *may*, *can*
-=====  ==============  ====================================  ==========================
+=====  ==============  ==========================================  ===========================
+level  meaning         Swedish                                     English
+=====  ==============  ==========================================  ===========================
+4      obligation      *ska*, *skall*, *måste*, *får inte*         *shall*, *must*, *may not*
+3      recommendation  *bör*, *borde*                              *should*
+2      aspiration      *vill att*, *strävar efter*,                *aims to*, *will seek to*,
+                       *eftersträvar*, *ambitionen är*             *strives to*, *aspires to*
+1      permission      *får*, *kan*, *kunna*                       *may*, *can*
+=====  ==============  ==========================================  ===========================
 
-A commitment is read with its list's lead-in: its own modal verb counts if it has one, else the
-lead-in's (``Du ska som ledare`` + ``vara tydlig`` is an obligation). A paragraph has no lead-in;
-its change of strength is read from the words a rewording deleted and inserted.
-A lower level after a revision is *weakened* (``ska → bör``), a higher one *strengthened*.
-A change is reported only when both revisions have a modal verb: a text that gains or loses its
-only modal verb is reported as reworded, not as a change of strength.
-(*borde*, the conditional of *bör*, counts as a recommendation; *kunna* as permission.)
+A commitment's force comes from its own words, else from the text it completes: its list's
+lead-in, or, for a point nested under a point, that point's text (``Du ska som ledare`` + ``vara
+tydlig`` is an obligation; the same item under ``Kommunen vill att du som ledare`` an aspiration).
+So an item moved from one lead-in to another, or a lead-in reworded from *ska* to *bör*, changes
+the force of items whose own words did not change. A paragraph has no lead-in; its change of
+strength is read from the words a rewording deleted and inserted.
+
+A lower level after a revision is *weakened* (``ska → bör``), a higher one *strengthened*. A
+change is reported only when both revisions have a modal word: a text that gains or loses its
+only one is reported as reworded, not as a change of strength.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Final, Literal
 
 import attrs
 
@@ -30,28 +35,53 @@ from .wording import WordOp, tokens
 
 StrengthChange = Literal["weakened", "strengthened"]
 
+OBLIGATION: Final = 4
+RECOMMENDATION: Final = 3
+ASPIRATION: Final = 2
+PERMISSION: Final = 1
+
 LEVELS: dict[str, int] = {
-    "ska": 3,
-    "skall": 3,
-    "måste": 3,
-    "bör": 2,
-    "får": 1,
-    "kan": 1,
-    "kunna": 1,
-    "borde": 2,
-    "shall": 3,
-    "must": 3,
-    "should": 2,
-    "may": 1,
-    "can": 1,
+    "ska": OBLIGATION,
+    "skall": OBLIGATION,
+    "måste": OBLIGATION,
+    "shall": OBLIGATION,
+    "must": OBLIGATION,
+    "bör": RECOMMENDATION,
+    "borde": RECOMMENDATION,
+    "should": RECOMMENDATION,
+    "eftersträvar": ASPIRATION,
+    "eftersträva": ASPIRATION,
+    "får": PERMISSION,
+    "kan": PERMISSION,
+    "kunna": PERMISSION,
+    "may": PERMISSION,
+    "can": PERMISSION,
 }
+"""Single words and their level."""
+
+PHRASES: dict[tuple[str, ...], int] = {
+    ("vill", "att"): ASPIRATION,
+    ("strävar", "efter"): ASPIRATION,
+    ("sträva", "efter"): ASPIRATION,
+    ("ambitionen", "är"): ASPIRATION,
+    ("aims", "to"): ASPIRATION,
+    ("aim", "to"): ASPIRATION,
+    ("seek", "to"): ASPIRATION,
+    ("seeks", "to"): ASPIRATION,
+    ("strives", "to"): ASPIRATION,
+    ("strive", "to"): ASPIRATION,
+    ("aspires", "to"): ASPIRATION,
+}
+"""Word sequences and their level (matched before single words)."""
+
 _NEGATIONS = {"inte", "ej", "icke", "not"}
 _PROHIBITIVE = {"får", "may"}  # "får inte", "may not" forbid: as strong as an obligation
+_LONGEST = max(len(phrase) for phrase in PHRASES)
 
 
 @attrs.frozen
 class Modal:
-    """A modal verb found in a text: the words as written (folded) and its level (1-3)."""
+    """A modal word or phrase found in a text: the words as written (folded) and its level."""
 
     words: str
     level: int
@@ -59,11 +89,18 @@ class Modal:
 
 @attrs.frozen
 class Strength:
-    """A change of obligation strength between two revisions."""
+    """A change of obligation strength between two revisions.
+
+    For a lead-in (or a point that others complete), ``old_points`` and ``new_points`` count
+    the points under it that take their force from it, before and after: the obligations the
+    change weakened or strengthened. For a point or paragraph they are 0.
+    """
 
     change: StrengthChange
     old: str
     new: str
+    old_points: int = 0
+    new_points: int = 0
 
     @property
     def words(self) -> str:
@@ -72,32 +109,53 @@ class Strength:
 
 
 def modals(text: str | None) -> list[Modal]:
-    """Return the modal verbs of *text* in order (``får inte`` counts as one, level 3)."""
+    """Return the modal words and phrases of *text* in order (``får inte`` counts as one, an
+    obligation; ``vill att`` as one, an aspiration)."""
     if not text:
         return []
     found: list[Modal] = []
     words = tokens(text)
-    for position, word in enumerate(words):
-        level = LEVELS.get(word)
-        if level is None:
+    position = 0
+    while position < len(words):
+        phrase = next(
+            (
+                words[position : position + size]
+                for size in range(_LONGEST, 1, -1)
+                if tuple(words[position : position + size]) in PHRASES
+            ),
+            None,
+        )
+        if phrase is not None:
+            found.append(Modal(" ".join(phrase), PHRASES[tuple(phrase)]))
+            position += len(phrase)
             continue
+        word = words[position]
+        level = LEVELS.get(word)
         following = words[position + 1] if position + 1 < len(words) else ""
-        if word in _PROHIBITIVE and following in _NEGATIONS:
-            found.append(Modal(f"{word} {following}", 3))
-        else:
+        if level is not None and word in _PROHIBITIVE and following in _NEGATIONS:
+            found.append(Modal(f"{word} {following}", OBLIGATION))
+            position += 2
+            continue
+        if level is not None:
             found.append(Modal(word, level))
+        position += 1
     return found
 
 
 def modal(text: str | None) -> Modal | None:
-    """Return the first modal verb of *text*, or ``None``."""
+    """Return the first modal word or phrase of *text*, or ``None``."""
     found = modals(text)
     return found[0] if found else None
 
 
-def commitment_modal(text: str | None, lead_in: str | None) -> Modal | None:
-    """Return the modal verb of a commitment read with its lead-in (its own verb first)."""
-    return modal(text) or modal(lead_in)
+def commitment_modal(text: str | None, *context: str | None) -> Modal | None:
+    """Return the force of a commitment: its own modal word first, else that of the first of
+    *context* (the lead-in it completes, then the texts above it) that has one."""
+    for candidate in (text, *context):
+        found = modal(candidate)
+        if found is not None:
+            return found
+    return None
 
 
 def compare(old: Modal | None, new: Modal | None) -> Strength | None:

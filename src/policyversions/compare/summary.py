@@ -2,7 +2,7 @@
 change of strength. The plain-language paragraph that reads a summary out is written by
 :func:`policyversions.render.summary.render_summary`.
 
-A move that also reworded counts as moved and as reworded.
+Every change counts once: a move that also reworded is one ``moved_reworded`` action.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ ACTIONS = (
     "added",
     "removed",
     "moved",
+    "moved_reworded",
     "split",
     "merged",
     "renamed",
@@ -48,6 +49,17 @@ class Summary:
     policy_kinds: tuple[str, ...]
 
     @property
+    def points_weakened(self) -> int:
+        """How many points lost force through a change of the text they complete (a lead-in
+        reworded from *ska* to *bör*): each such change counts its points."""
+        return sum(change.strength.new_points for change in self.weakened if change.strength)
+
+    @property
+    def points_strengthened(self) -> int:
+        """How many points gained force through a change of the text they complete."""
+        return sum(change.strength.new_points for change in self.strengthened if change.strength)
+
+    @property
     def total(self) -> int:
         """The number of changes."""
         return sum(count for _, count in self.by_kind)
@@ -66,7 +78,8 @@ def _actions(change: Change) -> list[str]:
     if kind in ("added", "removed", "reworded", "split", "merged"):
         return [kind]
     if kind in ("moved", "section_moved"):
-        return ["moved", "reworded"] if change.is_reworded and change.node != "list" else ["moved"]
+        reworded = change.is_reworded and change.node not in ("list", "row")
+        return ["moved_reworded" if reworded else "moved"]
     if kind == "section_renamed":
         return ["renamed"]
     if kind == "lead_in_changed":

@@ -421,8 +421,11 @@ class RedlineWriter(BodyWriter):
     def item(
         self, parent: etree._Element, item: Commitment, block: CommitmentList
     ) -> etree._Element:
-        """Write a list item (see :meth:`_item`); a point whose label alone changed is marked."""
+        """Write a list item (see :meth:`_item`) with the old place of a list that was nested
+        under it; a point whose label alone changed is marked."""
         node = self._item(parent, item, block)
+        for entry in self._pending(item.id):
+            self._old_place(node, entry[2], 0)
         if self.mode is None and node.get("data-change") is None:
             relabelled = self._change(item.id, "relabelled")
             if relabelled is not None:
@@ -622,12 +625,12 @@ def _children(
         ids.append(block.id)
         place[block.id] = (parent, index)
     for node in walk_blocks(blocks):
-        kids = child_nodes(node)
-        if kids:
-            ids = children.setdefault(node.id, [])
-            for index, child in enumerate(kids):
-                ids.append(child.id)
-                place[child.id] = (node.id, index)
+        if isinstance(node, Paragraph | Cell):
+            continue
+        ids = children.setdefault(node.id, [])  # a container, even an empty one
+        for index, child in enumerate(child_nodes(node)):
+            ids.append(child.id)
+            place[child.id] = (node.id, index)
 
 
 def _first_cell(row: etree._Element | None) -> etree._Element:

@@ -28,8 +28,14 @@ def render_summary(summary: Summary, lang: str = "sv") -> str:
             if count:
                 parts.append(_part(texts, summary, node, action, count, first=not parts))
         if parts:
-            sentence = ", ".join(parts)
+            sentence = ", ".join(parts) + _strength(texts, summary, node)
             sentences.append(sentence[0].upper() + sentence[1:] + ".")
+    told = (("points_weakened", summary.weakened), ("points_strengthened", summary.strengthened))
+    for key, changes in told:
+        for change in changes:
+            strength = change.strength
+            if strength is not None and strength.new_points:
+                sentences.append(_counted(texts, key, strength.new_points, words=strength.words))
     editorial = dict(summary.by_class).get("editorial", 0)
     if editorial == summary.total:
         sentences.append(texts.summary["all_editorial"])
@@ -46,16 +52,19 @@ def _counted(texts: Words, key: str, count: int, **fields: str) -> str:
 def _part(texts: Words, summary: Summary, node: str, action: str, count: int, first: bool) -> str:
     singular, plural = texts.nouns[node]
     noun = singular if count == 1 else plural
-    text = _counted(texts, "first" if first else "next", count, noun=noun, verb=texts.verbs[action])
-    if action == "reworded" and node in ("commitment", "paragraph", "cell"):
-        text += _strength(texts, summary, node)
-    return text
+    return _counted(texts, "first" if first else "next", count, noun=noun, verb=texts.verbs[action])
 
 
 def _strength(texts: Words, summary: Summary, node: str) -> str:
+    """``, varav 1 försvagats (ska → bör)``: the changes of strength among *node*'s changes
+    (a lead-in's own change of strength is told with the points it touches)."""
     pieces = []
     for key, changes in (("weakened", summary.weakened), ("strengthened", summary.strengthened)):
-        found = [_words(change) for change in changes if change.node == node]
+        found = [
+            _words(change)
+            for change in changes
+            if change.node == node and change.strength and not change.strength.new_points
+        ]
         if found:
             pieces.append(_counted(texts, key, len(found), words=", ".join(dict.fromkeys(found))))
     if not pieces:

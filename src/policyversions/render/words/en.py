@@ -131,6 +131,14 @@ WORDS = Words(
         "editorial_one": "{count} of the changes is editorial only.",
         "editorial_many": "{count} of the changes are editorial only.",
         "all_editorial": "All changes are editorial only.",
+        "points_weakened_one": "{count} commitment weakened by a changed lead-in ({words}).",
+        "points_weakened_many": "{count} commitments weakened by a changed lead-in ({words}).",
+        "points_strengthened_one": (
+            "{count} commitment strengthened by a changed lead-in ({words})."
+        ),
+        "points_strengthened_many": (
+            "{count} commitments strengthened by a changed lead-in ({words})."
+        ),
     },
     nouns={
         "commitment": ("commitment", "commitments"),
@@ -146,6 +154,7 @@ WORDS = Words(
         "removed": "removed",
         "reworded": "reworded",
         "moved": "moved",
+        "moved_reworded": "moved and reworded",
         "split": "split",
         "merged": "merged",
         "renamed": "renamed",

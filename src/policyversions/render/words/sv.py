@@ -132,6 +132,10 @@ WORDS = Words(
         "editorial_one": "{count} av ändringarna är enbart redaktionell.",
         "editorial_many": "{count} av ändringarna är enbart redaktionella.",
         "all_editorial": "Alla ändringar är enbart redaktionella.",
+        "points_weakened_one": "{count} åtagande försvagat genom ändrad inledning ({words}).",
+        "points_weakened_many": "{count} åtaganden försvagade genom ändrad inledning ({words}).",
+        "points_strengthened_one": "{count} åtagande skärpt genom ändrad inledning ({words}).",
+        "points_strengthened_many": "{count} åtaganden skärpta genom ändrad inledning ({words}).",
     },
     nouns={
         "commitment": ("åtagande", "åtaganden"),
@@ -147,6 +151,7 @@ WORDS = Words(
         "removed": "strukits",
         "reworded": "omformulerats",
         "moved": "flyttats",
+        "moved_reworded": "flyttats och omformulerats",
         "split": "delats upp",
         "merged": "slagits samman",
         "renamed": "fått ny rubrik",
