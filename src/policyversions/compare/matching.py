@@ -448,9 +448,7 @@ class _Matcher(SplitsAndMerges):
                 if entry.label is not None:
                     numbered[entry.label][side].append(entry)
         candidates = set(votes)
-        for group_old, group_new in numbered.values():
-            candidates.update((o.id, n.id) for o, n in zip(group_old, group_new, strict=False))
-        for group_old, group_new in headings.values():
+        for group_old, group_new in (*numbered.values(), *headings.values()):
             if len(group_old) * len(group_new) <= _GROUP_LIMIT * _GROUP_LIMIT:
                 candidates.update((o.id, n.id) for o in group_old for n in group_new)
             else:

@@ -31,6 +31,7 @@ class MatchState:
         text kept their id), so that an equal id is evidence; set after the exact leaves."""
         self._gaps: dict[tuple[bool, str], dict[str, str]] = {}
         self._tied = False
+        self._neighbours: dict[tuple[bool, str, int], str] = {}
         """Whether a container was paired by nothing but its place while its parent was not
         yet paired (a tie that pairing the repeated texts can resolve)."""
 
@@ -67,13 +68,22 @@ class MatchState:
         return old.parent is not None and self.result.pairs.get(old.parent) == new.parent
 
     def neighbour_text(self, entry: Entry, is_old: bool, step: int) -> str:
-        """The folded text of *entry*'s sibling *step* places away (``""`` at either end)."""
-        tree = self.old if is_old else self.new
-        siblings = tree[entry.parent or ROOT].children
-        index = entry.index + step
-        if 0 <= index < len(siblings):
-            return self.folded(tree[siblings[index]])
-        return ""
+        """What stands *step* places away from *entry* among its siblings: the sibling's folded
+        text, or its label when it has no text (a provision without a heading); ``^`` or ``$``
+        past either end (characters no folded text holds)."""
+        key = (is_old, entry.id, step)
+        found = self._neighbours.get(key)
+        if found is None:
+            tree = self.old if is_old else self.new
+            siblings = tree[entry.parent or ROOT].children
+            index = entry.index + step
+            if 0 <= index < len(siblings):
+                sibling = tree[siblings[index]]
+                found = self.folded(sibling) or f"#{sibling.label or ''}"
+            else:
+                found = "^" if index < 0 else "$"
+            self._neighbours[key] = found
+        return found
 
     def parent_text(self, entry: Entry, is_old: bool) -> str:
         """The folded text (heading, lead-in, caption) of *entry*'s parent."""

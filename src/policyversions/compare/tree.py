@@ -153,6 +153,43 @@ class Tree:
                 entries[node_id] = leaf
                 order.append(leaf)
                 continue
+            if isinstance(node, CommitmentList):
+                # Points are most of a policy: one tight loop for a list's plain points.
+                kids_of_list: list[str] = []
+                entry = Entry(
+                    node_id,
+                    "list",
+                    node,
+                    parent_id,
+                    index,
+                    node.lead_in or "",
+                    trail,
+                    len(order),
+                    kids_of_list,
+                )
+                entries[node_id] = entry
+                order.append(entry)
+                plain = all(item.sublist is None for item in node.items)
+                if not plain:
+                    self._add(node.items, node_id, kids_of_list, trail)
+                    continue
+                for number, item in enumerate(node.items):
+                    item_id = item.id
+                    leaf = Entry(
+                        item_id,
+                        "commitment",
+                        item,
+                        node_id,
+                        number,
+                        item.text,
+                        trail,
+                        len(order),
+                        label=item.label,
+                    )
+                    entries[item_id] = leaf
+                    order.append(leaf)
+                    kids_of_list.append(item_id)
+                continue
             grandchildren = child_nodes(node)
             kids: list[str] | tuple[str, ...] = [] if grandchildren else _NO_CHILDREN
             label = node.number if isinstance(node, Section) else getattr(node, "label", None)

@@ -36,7 +36,6 @@ from ..model import (
     Section,
     Table,
     child_nodes,
-    walk_blocks,
 )
 from .policyjson import metadata_to_dict
 
@@ -50,18 +49,19 @@ def policy_digest(policy: Policy) -> str:
         ensure_ascii=False,
     )
     parts = [head]
-    _digest_parts(policy.body, parts)
+    _digest_parts(policy.body, "", parts)
     return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
 
 
-def _digest_parts(blocks: tuple[Node, ...], parts: list[str]) -> None:
-    parents: dict[str, str] = {}
-    for node in walk_blocks(blocks):
-        parent = parents.get(node.id, "")
-        for child in child_nodes(node):
-            parents[child.id] = node.id
+def _digest_parts(nodes: tuple[Node, ...], parent: str, parts: list[str]) -> None:
+    for node in nodes:
         letter, texts = _record(node)
         parts.append(f"{letter}\x1f{node.id}\x1f{parent}\x1f{texts}")
+        if isinstance(node, Commitment) and node.sublist is None:
+            continue  # most nodes: no children to look for
+        children = child_nodes(node)
+        if children:
+            _digest_parts(children, node.id, parts)
 
 
 def _record(node: Node) -> tuple[str, str]:
