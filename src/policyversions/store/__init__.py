@@ -84,10 +84,11 @@ from .._lazy import lazy_exports
 if TYPE_CHECKING:
     from .arguments import load_argument
     from .errors import ConflictError, IntegrityError, RefusedError, StoreError
-    from .history import BlameEntry, NodeVersion
+    from .files import write_atomic
+    from .history import BlameEntry, NodeVersion, Period, PolicySummary
     from .identity import ChangeSummary
     from .refs import ENVIRONMENT_VARIABLE, MARKER, find_root, parse_ref, parse_rev
-    from .repository import Repository
+    from .repository import RepairReport, Repository
     from .revision import Revision
     from .slugs import check_policy_id, is_policy_id
     from .verify import Problem, VerifyReport
@@ -102,8 +103,11 @@ __getattr__, __dir__ = lazy_exports(
         "ConflictError": ".errors",
         "IntegrityError": ".errors",
         "NodeVersion": ".history",
+        "Period": ".history",
+        "PolicySummary": ".history",
         "Problem": ".verify",
         "RefusedError": ".errors",
+        "RepairReport": ".repository",
         "Repository": ".repository",
         "Revision": ".revision",
         "StoreError": ".errors",
@@ -114,6 +118,7 @@ __getattr__, __dir__ = lazy_exports(
         "load_argument": ".arguments",
         "parse_ref": ".refs",
         "parse_rev": ".refs",
+        "write_atomic": ".files",
     },
 )
 
@@ -125,8 +130,11 @@ __all__ = [
     "ConflictError",
     "IntegrityError",
     "NodeVersion",
+    "Period",
+    "PolicySummary",
     "Problem",
     "RefusedError",
+    "RepairReport",
     "Repository",
     "Revision",
     "StoreError",
@@ -137,4 +145,5 @@ __all__ = [
     "load_argument",
     "parse_ref",
     "parse_rev",
+    "write_atomic",
 ]
