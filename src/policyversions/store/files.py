@@ -87,6 +87,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 _KINDS = {
+    stat.S_IFREG: "a file",
     stat.S_IFDIR: "a directory",
     stat.S_IFIFO: "a FIFO",
     stat.S_IFSOCK: "a socket",

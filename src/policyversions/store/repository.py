@@ -10,32 +10,25 @@ import datetime
 import hashlib
 import json
 import os
-import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-from ..errors import PolicyVersionsError
-from ..formats.policyjson import metadata_to_dict
+from ..errors import DecisionError, PolicyVersionsError
 from ..formats.policyxml import MAX_XML_BYTES, from_xml, to_xml
 from ..importers.decision_text import parse_decision
 from ..model import (
     Action,
-    CommitmentList,
     Decision,
-    Node,
-    Paragraph,
     Policy,
-    Section,
     normalize,
     policy_language,
 )
 from . import history
 from .decisions import (
     DecisionHistory,
-    decision_start,
     effective_start,
     record_decisions,
     same_decision,
@@ -44,14 +37,13 @@ from .errors import IntegrityError, RefusedError, StoreError
 from .files import (
     WriterLock,
     check_real_directories,
-    kind_of,
     make_dirs,
     open_regular,
     read_bytes,
     write_atomic,
 )
 from .history import BlameEntry, NodeVersion, Period, PolicySummary
-from .identity import carry_ids, summarise
+from .identity import carry_ids, text_key
 from .refs import (
     MARKER,
     Rev,
@@ -60,6 +52,7 @@ from .refs import (
     parse_ref,
     parse_rev,
 )
+from .repair import RepairReport, file_name, rebuild
 from .revision import (
     MAX_NOTE_LENGTH,
     REVISION_FILE,
@@ -76,7 +69,6 @@ REPOSITORY_FORMAT: Final = "policyversions-repository"
 REPOSITORY_VERSION: Final = 1
 LOCK_NAME: Final = ".lock"
 POLICIES_DIR: Final = "policies"
-_MAX_SLUG_IN_NAME: Final = 80
 
 _README: Final = """\
 This directory is a policyversions repository: the version history of policy documents.
@@ -105,7 +97,10 @@ def _as_decision(decision: Decision | str) -> Decision:
     if isinstance(decision, Decision):
         return decision
     if isinstance(decision, str):
-        return parse_decision(decision)
+        try:
+            return parse_decision(decision)
+        except DecisionError as error:
+            raise DecisionError(f"the decision (--decision): {error.what}", error.where) from None
     raise StoreError(f"a decision must be a Decision or text, got {type(decision).__name__}")
 
 
@@ -138,32 +133,6 @@ def _as_note(note: str | None) -> str | None:
     return text or None
 
 
-def text_key(policy: Policy) -> str:
-    """A SHA-256 of *policy*'s text (title, metadata, body structure and texts), ignoring node
-    ids and decisions: equal exactly when two texts differ at most in ids and decisions.
-
-    Not :func:`~policyversions.formats.digest.policy_digest` of the text with positional ids and no
-    decisions, which gives the same answer: rebuilding the tree makes that eight times slower,
-    and :meth:`Repository.record` computes this twice."""
-
-    def shape(nodes: Iterable[Node]) -> list[object]:
-        result: list[object] = []
-        for node in nodes:
-            if isinstance(node, Section):
-                result.append(["s", node.heading, shape(node.children)])
-            elif isinstance(node, CommitmentList):
-                result.append(["l", node.lead_in, node.wrap_up, node.style, shape(node.items)])
-            elif isinstance(node, Paragraph):
-                result.append(["p", node.text])
-            else:
-                result.append(["c", node.text])
-        return result
-
-    data = [policy.title, metadata_to_dict(policy.metadata), shape(policy.body)]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
     """What tells one version of an index file from another (see ``Repository._index``)."""
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
@@ -171,24 +140,6 @@ def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
 
 def _size(count: int) -> str:
     return f"{count / (1 << 20):.1f} MiB" if count >= 1 << 20 else f"{count} bytes"
-
-
-@attrs.frozen
-class RepairReport:
-    """What :meth:`Repository.repair` did for one policy.
-
-    ``revisions`` is how many revisions the rebuilt index holds; ``written`` whether the index
-    and head were rewritten (``False``: they were sound); ``restored`` the numbers of the
-    revisions whose entries were rebuilt from their files alone (the time recorded is the
-    file's modification time; warnings and note are lost); ``kept`` where the replaced index
-    was kept, if there was one.
-    """
-
-    policy_id: str
-    revisions: int
-    written: bool
-    restored: tuple[int, ...] = ()
-    kept: str | None = None
 
 
 class Repository:
@@ -777,7 +728,7 @@ class Repository:
             decision=given,
             sha256=hashlib.sha256(data).hexdigest(),
             recorded=datetime.datetime.now(datetime.UTC),
-            file=f"{number:04d}-{given.slug[:_MAX_SLUG_IN_NAME].rstrip('-')}.xml",
+            file=file_name(number, given),
             decisions=decided.stored,
             title=carried.title,
             language=policy_language(carried),
@@ -830,8 +781,8 @@ class Repository:
         """Rebuild the index and head of *policy_id* from its revision files (which hold the
         text and the decisions each record brought), keeping what a readable old index knows
         that the files do not (times recorded, warnings, notes) where its entry matches the
-        file. A sound index is left as it is. The replaced index, if any, is kept beside it as
-        ``index.json.replaced-<time>``.
+        file. A sound index is left as it is; a replaced one is kept beside it as
+        ``index.json.replaced-<time>``. See :mod:`~policyversions.store.repair`.
 
         Raises :class:`StoreError` when the files cannot give a whole history: a revision file
         missing in the middle, two files for one number that no index tells apart, a file that
@@ -840,214 +791,11 @@ class Repository:
         check_policy_id(policy_id)
         with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
             directory = self._checked_dir(policy_id)
-            files = self._revision_files(policy_id, directory)
-            old, old_raw = self._old_index(policy_id, directory)
-            by_old = {r.number: r for r in old.revisions} if old is not None else {}
-            rebuilt: list[Revision] = []
-            restored: list[int] = []
-            used: set[str] = set(old.used_ids) if old is not None else set()
-            folded = DecisionHistory()
-            previous: Policy | None = None
-            chain = genesis(policy_id)
-            for number, candidates in enumerate(files, start=1):
-                name, data, text = self._choose(policy_id, number, candidates, by_old.get(number))
-                known = by_old.get(number)
-                if known is not None and (known.file, known.sha256) != (
-                    name,
-                    hashlib.sha256(data).hexdigest(),
-                ):
-                    known = None
-                given = self._given_of(policy_id, name, text, known)
-                if known is None:
-                    restored.append(number)
-                revision = self._rebuilt(
-                    policy_id, number, name, data, text, given, known, previous, rebuilt, folded
-                ).linked(chain)
-                chain = revision.chain
-                used.update(node.id for node in text.walk())
-                rebuilt.append(revision)
-                previous = text
-            index = PolicyIndex(policy_id, tuple(rebuilt), frozenset(used))
-            index_bytes = index.to_bytes()
-            head_bytes = Head.of(index, index_bytes).to_bytes()
-            head_path = directory / HEAD_NAME
-            try:
-                old_head = read_bytes(head_path)
-            except StoreError:
-                old_head = None
-            if old_raw == index_bytes and old_head == head_bytes:
-                return RepairReport(policy_id, len(rebuilt), False)
-            kept: str | None = None
-            if old_raw is not None and old_raw != index_bytes:
-                stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-                kept_path = directory / f"{INDEX_NAME}.replaced-{stamp}"
-                write_atomic(kept_path, old_raw)
-                kept = str(kept_path)
-            write_atomic(directory / INDEX_NAME, index_bytes)
-            write_atomic(head_path, head_bytes)
+            report = rebuild(policy_id, directory)
             self._indexes.pop(policy_id, None)
             self._histories.pop(policy_id, None)
             self._written.pop(policy_id, None)
-            return RepairReport(policy_id, len(rebuilt), True, tuple(restored), kept)
-
-    def _revision_files(self, policy_id: str, directory: Path) -> list[list[str]]:
-        """The revision file names of *policy_id* by number, 1 to N with no gap."""
-        try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except FileNotFoundError:
-            raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root)) from None
-        except OSError as error:
-            raise StoreError(f"cannot read: {error.strerror}", str(directory)) from None
-        by_number: dict[int, list[str]] = {}
-        for entry in entries:
-            match = REVISION_FILE.fullmatch(entry.name)
-            if match is None:
-                continue
-            mode = entry.stat(follow_symlinks=False).st_mode
-            if not stat.S_ISREG(mode):
-                raise StoreError(
-                    f"{kind_of(mode)} where a revision file should be: remove it and repair again",
-                    entry.path,
-                )
-            by_number.setdefault(int(match["number"]), []).append(entry.name)
-        if not by_number:
-            raise StoreError(
-                f"no revision files of {policy_id!r} to rebuild its index from", str(directory)
-            )
-        count = max(by_number)
-        missing = [n for n in range(1, count + 1) if n not in by_number]
-        if missing:
-            raise StoreError(
-                f"revision file {missing[0]} of {policy_id!r} is missing (files 1 to {count} "
-                "are expected): the history cannot be rebuilt past it; restore the file from a "
-                "backup",
-                str(directory),
-            )
-        return [by_number[n] for n in range(1, count + 1)]
-
-    def _old_index(
-        self, policy_id: str, directory: Path
-    ) -> tuple[PolicyIndex | None, bytes | None]:
-        """The old index, if it reads (any version), and its bytes, if there are any."""
-        try:
-            raw = read_bytes(directory / INDEX_NAME)
-        except StoreError:
-            return None, None
-        try:
-            return PolicyIndex.from_bytes(policy_id, raw, INDEX_NAME, legacy=True), raw
-        except StoreError:
-            return None, raw
-
-    def _choose(
-        self, policy_id: str, number: int, names: list[str], known: Revision | None
-    ) -> tuple[str, bytes, Policy]:
-        """The file of revision *number* among *names*: the only one, or the one the old index
-        names with its hash; read and parsed."""
-        directory = self.policy_dir(policy_id)
-        if len(names) > 1:
-            if known is None or known.file not in names:
-                raise StoreError(
-                    f"revision {number} of {policy_id!r} has several files ({', '.join(names)}) "
-                    "and no readable index tells which one is recorded: move the others away "
-                    "and repair again",
-                    str(directory),
-                )
-            names = [known.file]
-        name = names[0]
-        path = directory / name
-        data = read_bytes(path)
-        try:
-            text = from_xml(data, source=str(path))
-        except PolicyVersionsError as error:
-            raise StoreError(
-                f"revision {number} of {policy_id!r} cannot be read ({error.what}): restore "
-                "the file from a backup, then repair again",
-                str(path),
-            ) from None
-        return name, data, text
-
-    @staticmethod
-    def _given_of(policy_id: str, name: str, text: Policy, known: Revision | None) -> Decision:
-        """The decision revision file *name* was recorded under: the one of its decisions
-        whose slug its name carries (or the old index's, when the file name was made before
-        slugs carried act and case numbers)."""
-        match = REVISION_FILE.fullmatch(name)
-        assert match is not None
-        slug = match["slug"]
-        exact = [d for d in text.decisions if d.slug[:_MAX_SLUG_IN_NAME].rstrip("-") == slug]
-        if len(exact) == 1:
-            return exact[0]
-        if known is not None:
-            same = [d for d in text.decisions if same_decision(d, known.decision)]
-            if len(same) == 1:
-                return same[0]
-        prefix = [d for d in text.decisions if d.slug.startswith(slug)]
-        if len(prefix) == 1:
-            return prefix[0]
-        raise StoreError(
-            f"cannot tell which decision {name} of {policy_id!r} was recorded under: none or "
-            "several of its decisions have the slug its name carries"
-        )
-
-    def _rebuilt(
-        self,
-        policy_id: str,
-        number: int,
-        name: str,
-        data: bytes,
-        text: Policy,
-        given: Decision,
-        known: Revision | None,
-        previous: Policy | None,
-        before: list[Revision],
-        folded: DecisionHistory,
-    ) -> Revision:
-        """The index entry of revision file *name*, from the file and what *known* (the old
-        entry, when it matches the file) adds."""
-        path = self.policy_dir(policy_id) / name
-        try:
-            folded.add_entry(number, given, text.decisions)
-        except IntegrityError as error:
-            raise StoreError(error.what, str(path)) from None
-        changes = (
-            summarise(previous, text) if previous is not None else carry_ids(None, text, set())[1]
-        )
-        start = decision_start(given)
-        if known is not None:
-            recorded, forced, late = known.recorded, known.forced, known.late
-            warnings, note = known.warnings, known.note
-        else:
-            recorded = datetime.datetime.fromtimestamp(os.lstat(path).st_mtime, datetime.UTC)
-            repeated = any(same_decision(r.decision, given) for r in before)
-            identical = (
-                previous is not None
-                and given.action is not Action.REPEALED
-                and text_key(previous) == text_key(text)
-            )
-            forced = repeated or identical
-            late = any(r.decided > start for r in before)
-            warnings = (
-                "restored by repair from the revision file: the time recorded is the file's "
-                "modification time",
-            )
-            note = None
-        return Revision(
-            policy_id=policy_id,
-            number=number,
-            decision=given,
-            sha256=hashlib.sha256(data).hexdigest(),
-            recorded=recorded,
-            file=name,
-            decisions=text.decisions,
-            title=text.title,
-            language=policy_language(text),
-            changes=changes,
-            forced=forced,
-            late=late,
-            retroactive=given.effective is not None and given.effective < start,
-            warnings=tuple(warnings),
-            note=note,
-        )
+            return report
 
 
 __all__ = ["LOCK_NAME", "POLICIES_DIR", "RepairReport", "Repository", "text_key"]
