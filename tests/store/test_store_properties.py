@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import tempfile
+from pathlib import Path
 
 import attrs
 import pytest
@@ -301,3 +303,53 @@ def counters_by_rule(used: set[str]) -> dict[tuple[str, str], int]:
 @given(st.sets(st.text("ab1_\n", max_size=12), max_size=12))
 def test_fresh_id_counters_follow_the_rule(used: set[str]) -> None:
     assert _IdMaker(set(used))._counters() == counters_by_rule(used)
+
+
+def _small_repository(root: Path) -> Repository:
+    repo = Repository.init(root)
+    body = pv.assign_positional_ids(
+        [pv.Section("Omfattning", [pv.Paragraph("Policyn gäller alla anställda i kommunen.")])]
+    )
+    first = pv.Policy("Policy", body, decisions=[pv.parse_decision("KS 2019-01-14 § 2 (Dnr 9)")])
+    repo.record("p", first, "Antagen KF 2019-02-18 § 9", "2019-03-01", note="Första")
+    second = attrs.evolve(first, title="Policy för alla", decisions=())
+    repo.record("p", second, "Reviderad Regeringen 2020 (SFS 2020:12)")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pristine") / "repo"
+    _small_repository(root)
+    return root
+
+
+def _stored_files(root: Path) -> list[Path]:
+    """Every file the store keeps for the policy: its revisions, index and head."""
+    return sorted(path for path in (root / "policies" / "p").iterdir() if path.is_file())
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_verify_finds_any_single_byte_change_in_revisions_index_and_head(
+    pristine: Path, data: st.DataObject
+) -> None:
+    files = _stored_files(pristine)
+    assert sorted(path.name for path in files)[-2:] == ["head.json", "index.json"]
+    chosen = data.draw(st.sampled_from(files), label="file")
+    raw = chosen.read_bytes()
+    position = data.draw(st.integers(0, len(raw) - 1), label="position")
+    new = data.draw(st.integers(0, 255).filter(lambda b: b != raw[position]), label="byte")
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory) / "repo"
+        shutil.copytree(pristine, root)
+        target = root / "policies" / "p" / chosen.name
+        target.write_bytes(raw[:position] + bytes([new]) + raw[position + 1 :])
+        for deep in (False, True):
+            report = Repository.open(root).verify(deep=deep)
+            assert not report.ok, (chosen.name, position, new)
+            assert all(problem.policy_id == "p" for problem in report.problems)
+
+
+def test_the_pristine_repository_verifies(pristine: Path) -> None:
+    assert Repository.open(pristine).verify(deep=True).ok
