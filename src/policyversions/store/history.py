@@ -151,11 +151,19 @@ def _in_force_order(revisions: Sequence[Revision]) -> list[Revision]:
 def periods(revisions: Sequence[Revision], today: datetime.date) -> list[Period]:
     """The :class:`Period` of every revision, in recording order (module docstring)."""
     order = _in_force_order(revisions)
+    # For each place, the first revision after it that took effect later (one pass backwards).
+    later_of: list[Revision | None] = [None] * len(order)
+    for place in range(len(order) - 2, -1, -1):
+        following_revision = order[place + 1]
+        if following_revision.in_force_from > order[place].in_force_from:
+            later_of[place] = following_revision
+        else:
+            later_of[place] = later_of[place + 1]
     found: dict[int, Period] = {}
     for place, revision in enumerate(order):
         start = revision.in_force_from
         following = order[place + 1] if place + 1 < len(order) else None
-        later = next((r for r in order[place + 1 :] if r.in_force_from > start), None)
+        later = later_of[place]
         until = None if later is None else later.in_force_from - _DAY
         status: Status
         if following is not None and following.in_force_from == start:

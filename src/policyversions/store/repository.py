@@ -503,6 +503,18 @@ class Repository:
         Raises :class:`IntegrityError` when the file is missing, changed or unreadable, or does
         not hold the decisions its index entry names.
         """
+        stored = self._read_checked(revision)
+        revisions = self._index(revision.policy_id).revisions
+        if not (revision.number <= len(revisions) and revisions[revision.number - 1] == revision):
+            raise StoreError(
+                f"revision {revision.ref} is not in the index of {revision.policy_id!r} as given"
+            )
+        decisions = self._history(revision.policy_id, revisions, revision.number).decisions()
+        return attrs.evolve(stored, decisions=decisions)
+
+    def _read_checked(self, revision: Revision) -> Policy:
+        """The text of *revision* as its file holds it (SHA-256 checked), after checking that
+        the file holds the decisions its index entry names; without its decision history."""
         stored = self._read_stored(revision)
         if stored.decisions != revision.decisions:
             path = self.policy_dir(revision.policy_id) / revision.file
@@ -511,13 +523,7 @@ class Repository:
                 "decisions (run verify)",
                 str(path),
             )
-        revisions = self._index(revision.policy_id).revisions
-        if not (revision.number <= len(revisions) and revisions[revision.number - 1] == revision):
-            raise StoreError(
-                f"revision {revision.ref} is not in the index of {revision.policy_id!r} as given"
-            )
-        decisions = self._history(revision.policy_id, revisions, revision.number).decisions()
-        return attrs.evolve(stored, decisions=decisions)
+        return stored
 
     def _read_stored(self, revision: Revision) -> Policy:
         """The policy text of *revision* as its file holds it, after checking its SHA-256."""
@@ -550,12 +556,15 @@ class Repository:
         :func:`history.blame`."""
         revisions = self._index(policy_id).revisions
         target = self.revision(policy_id, rev)
-        return history.blame(revisions[: target.number], self.read(target))
+        # Blame needs the text, not its decision history.
+        return history.blame(revisions[: target.number], self._read_checked(target))
 
     def node_history(self, policy_id: str, node_id: str) -> list[NodeVersion]:
         """The node's text in every revision that added, changed, moved or removed it, with
         from when until when it held."""
-        return history.node_history(self._index(policy_id).revisions, node_id, self.read)
+        return history.node_history(
+            self._index(policy_id).revisions, node_id, self._read_checked
+        )
 
     def verify(self, *, deep: bool = False) -> VerifyReport:
         """Re-hash every revision and check every index; see :mod:`policyversions.store.verify`."""

@@ -231,7 +231,11 @@ class Revision:
             decisions = data["decisions"]
             if not isinstance(decisions, list):
                 raise TypeError("decisions must be a list")
-            stored = tuple(_decision(item) for item in decisions)
+            # Most records bring only the decision they are recorded under: read it once.
+            raw_decision = data["decision_data"]
+            stored = tuple(
+                decision if item == raw_decision else _decision(item) for item in decisions
+            )
             if decision not in stored:
                 raise TypeError("decisions must hold the decision the revision is recorded under")
             note = data["note"]
