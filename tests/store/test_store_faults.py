@@ -448,3 +448,29 @@ def test_the_limit_is_the_one_reading_enforces() -> None:
     from policyversions.store import repository
 
     assert repository.MAX_XML_BYTES == policyxml.MAX_XML_BYTES == 20 * 1024 * 1024
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["log", P], ["export", P, "--format", "akn"]])
+def test_a_full_standard_output_is_one_line(repo: Repository, command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from policyversions_cli.main import main; main()",
+                "--repo",
+                str(repo.root),
+                *command,
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    err = done.stderr.decode()
+    assert done.returncode == 1
+    one_line_error(err)
+    assert err == "error: cannot write the output: No space left on device (standard output)\n"
