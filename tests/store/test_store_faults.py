@@ -474,3 +474,32 @@ def test_a_full_standard_output_is_one_line(repo: Repository, command: list[str]
     assert done.returncode == 1
     one_line_error(err)
     assert err == "error: cannot write the output: No space left on device (standard output)\n"
+
+
+def test_a_first_record_killed_before_its_index_records_nothing_and_starts_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policyversions.store import repository
+
+    repo = Repository.init(tmp_path / "repo")
+    write_atomic = repository.write_atomic
+
+    def killed_at_the_index(path: Path, data: bytes) -> None:
+        if path.name == "index.json":
+            raise KeyboardInterrupt  # as a writer killed between the revision and the index
+        write_atomic(path, data)
+
+    monkeypatch.setattr(repository, "write_atomic", killed_at_the_index)
+    with pytest.raises(KeyboardInterrupt):
+        repo.record("ny", text_for("a"), "KF 2020-03-02 § 12")
+    monkeypatch.undo()
+    folder = repo.root / "policies" / "ny"
+    assert sorted(p.name for p in folder.iterdir()) == ["0001-KF-2020-03-02-12.xml", "head.json"]
+    report = Repository.open(repo.root).verify()
+    assert report.ok and "first record was interrupted" in report.notes[0]
+    assert report.orphans == (str(folder / "0001-KF-2020-03-02-12.xml"),)
+    assert Repository.open(repo.root).policies() == []  # nothing was recorded
+    fresh = Repository.open(repo.root)
+    assert fresh.record("ny", text_for("b"), "KF 2020-03-02 § 12").number == 1
+    assert fresh.verify(deep=True).ok and fresh.policies() == ["ny"]
+    assert fresh.policy("ny").title == "Policy" and len(fresh.log("ny")) == 1

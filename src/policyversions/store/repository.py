@@ -29,6 +29,7 @@ from ..model import (
 from . import history
 from .decisions import (
     DecisionHistory,
+    RecordedDecisions,
     effective_start,
     record_decisions,
     same_decision,
@@ -235,7 +236,9 @@ class Repository:
         return directory
 
     def _lost_index(self, policy_id: str, directory: Path) -> StoreError | None:
-        """The error for a policy folder that holds revision files or a head but no index."""
+        """The error for a policy folder that holds revision files or a head but no index;
+        ``None`` for a policy whose first record was interrupted (a head of no revision, and
+        maybe an orphan revision file)."""
         try:
             names = sorted(os.listdir(directory))
         except OSError:
@@ -243,6 +246,13 @@ class Repository:
         found = [name for name in names if REVISION_FILE.fullmatch(name) or name == HEAD_NAME]
         if not found:
             return None
+        if HEAD_NAME in found:
+            try:
+                head = Head.from_bytes(policy_id, read_bytes(directory / HEAD_NAME), HEAD_NAME)
+            except StoreError:
+                head = None
+            if head is not None and head.revisions == 0:
+                return None
         files = sum(1 for name in found if name != HEAD_NAME)
         return StoreError(
             f"the index of {policy_id!r} is missing, but its folder holds {files} revision "
@@ -330,6 +340,8 @@ class Repository:
         head = Head.from_bytes(policy_id, raw, str(head_path))
         revisions = index.revisions
         count = len(revisions)
+        if count == 0 and digest is None and head.revisions == 0:
+            return index  # a first record interrupted before its index: start again
         if head.revisions == count and digest is not None:
             sealed = revisions[-1].chain if revisions else genesis(policy_id)
             if head.chain == sealed and head.index_sha256 == digest:
@@ -388,15 +400,19 @@ class Repository:
     # -- reading -------------------------------------------------------------------------------
 
     def policies(self) -> list[str]:
-        """The ids of every policy with at least one revision, sorted (a directory whose path
-        is no policy id, such as ``policies`` itself, is not one, whatever it holds; symbolic
-        links are not followed)."""
+        """The ids of every policy with at least one revision (or a lost index), sorted (a
+        directory whose path is no policy id, such as ``policies`` itself, is not one, whatever
+        it holds; symbolic links are not followed)."""
         base = self.root / POLICIES_DIR
         found = []
         for directory, _, files in os.walk(base):
             relative = Path(directory).relative_to(base).as_posix()
-            if (INDEX_NAME in files or HEAD_NAME in files) and is_policy_id(relative):
-                found.append(relative)
+            if not is_policy_id(relative):
+                continue
+            if INDEX_NAME in files or (
+                HEAD_NAME in files and self._lost_index(relative, Path(directory)) is not None
+            ):
+                found.append(relative)  # a lost index too: reading it says to repair it
         return sorted(found)
 
     def summaries(self, today: datetime.date | None = None) -> list[PolicySummary]:
@@ -692,6 +708,11 @@ class Repository:
                 ).linked(revisions[-1].chain if revisions else genesis(policy_id))
                 directory = self._checked_dir(policy_id)
                 make_dirs(directory)
+                if not revisions and not (directory / HEAD_NAME).exists():
+                    # A new policy gets a head of no revision first, so that a revision file
+                    # without an index is an interrupted first record, never a lost index.
+                    empty = PolicyIndex(policy_id)
+                    write_atomic(directory / HEAD_NAME, Head.of(empty, empty.to_bytes()).to_bytes())
                 write_atomic(directory / revision.file, data)  # the revision, index, then head
                 updated = PolicyIndex(policy_id, (*revisions, revision), frozenset(used))
                 index_bytes = updated.to_bytes()
@@ -716,7 +737,7 @@ class Repository:
         policy: Policy,
         previous: Policy | None,
         index: PolicyIndex,
-        decided: Any,
+        decided: RecordedDecisions,
         number: int,
     ) -> tuple[Revision, Policy, bytes, set[str]]:
         """The new revision (not yet chained), its text with ids carried over, its bytes and

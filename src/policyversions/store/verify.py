@@ -23,7 +23,9 @@ path and what is wrong:
 Files in a policy directory that no index names (a revision file or a temporary file left by a
 writer killed before it replaced the index, an index kept by ``repair``) are *orphans*: listed,
 but not problems, since history never reaches them. A head one revision behind an index whose
-last entry follows it (a writer killed between the two) is a *note*, not a problem.
+last entry follows it (a writer killed between the two), and a head of no revision without an
+index (a policy's first record killed before its index: a new policy gets its head first) are
+*notes*, not problems.
 """
 
 from __future__ import annotations
@@ -161,7 +163,13 @@ def verify(root: Path, *, deep: bool = False) -> VerifyReport:
     for here, relative, names in _walk(base, problems):
         revision_files = sorted(name for name in names if REVISION_FILE.fullmatch(name))
         if INDEX_NAME not in names:
-            if is_policy_id(relative) and (revision_files or HEAD_NAME in names):
+            if is_policy_id(relative) and _no_revision_yet(here, relative, names):
+                notes.append(
+                    f"{relative}: its first record was interrupted before writing the index: "
+                    "nothing was recorded (the next record starts again)"
+                )
+                orphans.extend(str(here / name) for name in sorted(names - {HEAD_NAME}))
+            elif is_policy_id(relative) and (revision_files or HEAD_NAME in names):
                 policies += 1
                 problems.append(
                     Problem(
@@ -186,6 +194,17 @@ def verify(root: Path, *, deep: bool = False) -> VerifyReport:
         read += checker.bytes_read
         orphans.extend(str(here / name) for name in sorted(names - checker.named))
     return VerifyReport(policies, revisions, tuple(problems), tuple(orphans), tuple(notes), read)
+
+
+def _no_revision_yet(here: Path, policy_id: str, names: set[str]) -> bool:
+    """Whether the folder holds a head of no revision (a new policy's first record)."""
+    if HEAD_NAME not in names:
+        return False
+    try:
+        head = Head.from_bytes(policy_id, read_bytes(here / HEAD_NAME), HEAD_NAME)
+    except StoreError:
+        return False
+    return head.revisions == 0
 
 
 class _PolicyCheck:
