@@ -43,6 +43,11 @@ Also one *cold record* of revision N+1 against one of revision 2 of a fresh two-
 repository (the cost a long history adds to a CLI ``record``), and two CLI calls in a new
 process (``policyversions log`` and ``blame``) against the bare import of the CLI.
 
+Then ``verify`` and ``verify --deep`` per MB read, and the cost of history length: a cold
+record, ``log``, ``log`` as the CLI prints it (with every revision's status and dates),
+``blame`` and the latest text at the long history against a short one of 10 revisions of the
+same texts, with the ratio long/short (1.0: flat in history length).
+
 Last come the repository's size (bytes, allocated bytes, files), peak memory (the process's
 ``ru_maxrss`` after generating, recording and reading; the tracemalloc peak of a cold blame)
 and PASS/FAIL lines for the targets: record flat (last/first block median ≤ 1.25), log, blame
@@ -605,6 +610,115 @@ def cli_section(report: Report, root: Path) -> None:
     )
 
 
+SHORT_HISTORY = 10
+"""The short history that the long one is compared with."""
+
+
+def history_section(
+    report: Report, root: Path, chain: Chain, arguments: argparse.Namespace, scratch: Path
+) -> None:
+    """record, log and blame at the long history against a short one of
+    :data:`SHORT_HISTORY` revisions whose last text is the long history's latest: the cost of
+    history length alone.
+
+    The short history is the generator's first texts, then the long history's latest text;
+    both are then extended by the same three texts, in turns, each a cold record (a fresh
+    Repository.open, as one CLI call pays). So both blame and read the very same text; the
+    reads are medians of :data:`RUNS`, warm and cold. The ratio long/short is the point: 1.0
+    is flat in history length."""
+    short_root = scratch / "short-history"
+    short_chain = Chain.start(arguments.commitments, arguments.seed)
+    short_repo = Repository.init(short_root)
+    for number in range(1, SHORT_HISTORY):
+        if number > 1:
+            short_chain.step()
+        short_repo.record(POLICY_ID, short_chain.policy(), decision_for(number))
+    short_repo.record(POLICY_ID, chain.policy(), decision_for(SHORT_HISTORY), force=True)
+    long_number = len(Repository.open(root).log(POLICY_ID))
+    short_number = SHORT_HISTORY
+    records: dict[str, list[float]] = {"short": [], "long": []}
+    for _ in range(3):
+        chain.step()
+        text = chain.policy()
+        short_number += 1
+        long_number += 1
+        gc.collect()
+        records["short"].append(
+            timed(partial(cold_record, short_root, text, decision_for(short_number)))
+        )
+        gc.collect()
+        records["long"].append(timed(partial(cold_record, root, text, decision_for(long_number))))
+    short_record, long_record = (statistics.median(records[k]) for k in ("short", "long"))
+    rows = [["record (cold)", ms(short_record), ms(long_record), ratio(long_record, short_record)]]
+
+    def cli_log(repo: Repository) -> object:
+        return pv.render_log(POLICY_ID, repo.log(POLICY_ID), repo.periods(POLICY_ID), lang="sv")
+
+    reads: list[tuple[str, Callable[[Repository], object]]] = [
+        ("log", lambda r: r.log(POLICY_ID)),
+        ("log as the CLI prints it", cli_log),
+        ("blame (latest)", lambda r: r.blame(POLICY_ID)),
+        ("latest text with its decisions", lambda r: r.policy(POLICY_ID)),
+    ]
+    short_warm, long_warm = Repository.open(short_root), Repository.open(root)
+    for name, operation in reads:
+        for kind, short_of, long_of in (
+            ("cold", lambda: Repository.open(short_root), lambda: Repository.open(root)),
+            ("warm", lambda: short_warm, lambda: long_warm),
+        ):
+            short_seconds = median_of(bound(operation, short_of))
+            long_seconds = median_of(bound(operation, long_of))
+            rows.append(
+                [
+                    f"{name} ({kind})",
+                    ms(short_seconds),
+                    ms(long_seconds),
+                    ratio(long_seconds, short_seconds),
+                ]
+            )
+    report.add(
+        f"History length: {long_number} revisions against {short_number}, the same latest text "
+        f"(records median of 3, reads median of {RUNS})",
+        "",
+        *table(["operation", f"{short_number} revs ms", f"{long_number} revs ms", "ratio"], rows),
+        "",
+    )
+
+
+def verify_section(report: Report, root: Path) -> None:
+    """``verify`` and ``verify --deep`` per MB read (every revision file, index and head)."""
+    rows = []
+    for deep in (False, True):
+        samples = []
+        result = None
+        for _ in range(3):
+            gc.collect()
+            start = time.perf_counter()
+            result = Repository.open(root).verify(deep=deep)
+            samples.append(time.perf_counter() - start)
+        assert result is not None and result.ok
+        seconds = statistics.median(samples)
+        megabytes = result.bytes_read / 1e6
+        rows.append(
+            [
+                "verify --deep" if deep else "verify",
+                f"{result.revisions:,}",
+                f"{megabytes:.1f}",
+                f"{seconds:.2f}",
+                f"{seconds / megabytes * 1000:.0f}",
+                f"{megabytes / seconds:.1f}",
+            ]
+        )
+    report.add(
+        "Verify (median of 3; plain: SHA-256 of every file, the hash chain and the head; deep:",
+        "also every revision read as XML and compared with its index entry, and the decision",
+        "history folded)",
+        "",
+        *table(["command", "revisions", "MB read", "seconds", "ms per MB", "MB/s"], rows),
+        "",
+    )
+
+
 def size_section(report: Report, root: Path, revisions: int) -> None:
     """The repository's size on disk."""
     files = [path for path in root.rglob("*") if path.is_file()]
@@ -664,7 +778,9 @@ def run(arguments: argparse.Namespace, scratch: Path, root: Path) -> Report:
     read_section(report, repo, root)
     cli_section(report, root)
     size_section(report, root, revisions)
+    verify_section(report, root)
     cold_record_section(report, root, chain, scratch, first, second)
+    history_section(report, root, chain, arguments, scratch)
     rss_reads = maxrss_mb()
     report.add(
         "Peak memory (ru_maxrss of this process, MB)",

@@ -37,8 +37,12 @@ def build(target: Path, history: list[dict[str, Any]] | None = None) -> pv.Repos
             entry["decision"],
             entry.get("effective"),
             late=bool(entry.get("late", False)),
+            retroactive=bool(entry.get("retroactive", False)),
+            note=entry.get("note"),
         )
         print(f"recorded {revision.ref}: {revision.decision} <- {entry['source']}")
+        for warning in revision.warnings:
+            print(f"  warning: {warning}")
     return repo
 
 

@@ -1,9 +1,9 @@
 """Hypothesis strategies that build valid :class:`~policyversions.model.decision.Decision` values.
 
 ``decisions()`` covers known organs and free-text organs, full dates and year-only decisions,
-and optional item, case number and action. Every value it builds satisfies
-``parse_decision(str(d)) == d``; free-text organ names avoid the words the grammar reserves
-(actions, ``av``/``i``/``by`` first, ``den`` last, ``dnr``; compared without diacritics)
+and optional item, case number, act number, action and effective date. Every value it builds
+satisfies ``parse_decision(str(d)) == d``; free-text organ names avoid the words the grammar
+reserves (actions, ``av``/``i``/``by`` first, ``den`` last, ``dnr``; compared without diacritics)
 and digits, as documented in :mod:`policyversions.model.decision`.
 """
 
@@ -81,6 +81,12 @@ _CASE_NUMBERS = st.one_of(
         )
     ),
 )
+_ACT_NUMBERS = st.builds(
+    lambda series, year, number: f"{series} {year}:{number}",
+    st.sampled_from(["SFS", "KFS", "SOSFS", "HSLF-FS"]),
+    st.integers(1000, 9999),
+    st.integers(1, 99999),
+)
 _ITEMS = st.none() | st.integers(1, 10**6)
 _ACTIONS = st.none() | st.sampled_from(Action)
 _DATES = st.dates(min_value=datetime.date(1, 1, 1))
@@ -100,6 +106,11 @@ def free_text_organs() -> st.SearchStrategy[Organ]:
 def organs() -> st.SearchStrategy[Organ]:
     """A known or a free-text organ."""
     return _ORGANS
+
+
+def act_numbers() -> st.SearchStrategy[str]:
+    """Act numbers such as ``SFS 2024:1362`` or ``HSLF-FS 2016:40``."""
+    return _ACT_NUMBERS
 
 
 def case_numbers() -> st.SearchStrategy[str]:
@@ -133,4 +144,6 @@ def decisions(
         item=draw(_ITEMS),
         case_number=draw(st.none() | _CASE_NUMBERS),
         action=draw(_ACTIONS),
+        act_number=draw(st.none() | _ACT_NUMBERS),
+        effective=draw(st.none() | _DATES),
     )

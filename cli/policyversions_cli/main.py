@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -108,7 +109,7 @@ def decision(text: str, as_json: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=str),
-    help="HTML: write to this file (replaced atomically) instead of standard output.",
+    help="HTML: write to this file (a temporary file beside it, synced, then renamed over it).",
 )
 @reports_errors
 def diff_command(
@@ -130,8 +131,7 @@ def diff_command(
         if output is None:
             click.echo(page, nl=False)
         else:
-            with click.open_file(output, "w", encoding="utf-8", atomic=True) as stream:
-                stream.write(page)
+            pv.write_atomic(Path(output), page.encode("utf-8"))
         return
     if output is not None or changes_only:
         raise click.UsageError("--output and --changes-only go with --format html")
@@ -160,7 +160,7 @@ def diff_command(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=str),
-    help="Write to this file (replaced atomically) instead of standard output.",
+    help="Write to this file (a temporary file beside it, synced, then renamed over it).",
 )
 @click.option("--country", default="se", show_default=True, help="Akoma Ntoso country code.")
 @click.option(
@@ -192,8 +192,7 @@ def export_command(
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream unchanged
         return
-    with click.open_file(output, "wb", atomic=True) as stream:
-        stream.write(data)
+    pv.write_atomic(Path(output), data)
 
 
 for _command in STORE_COMMANDS:

@@ -52,6 +52,18 @@ if TYPE_CHECKING:
     )
     from .render.htmlredline import render_redline
     from .render.htmlrevision import render_revision_html
+    from .render.listings import (
+        blame_to_json,
+        listing_language,
+        log_to_json,
+        node_history_to_json,
+        policies_to_json,
+        recorded_line,
+        render_blame,
+        render_log,
+        render_node_history,
+        render_policies,
+    )
     from .render.outline import render_outline
     from .render.summary import render_summary
     from .render.textredline import render_text_redline
@@ -59,12 +71,14 @@ if TYPE_CHECKING:
         ConflictError,
         IntegrityError,
         RefusedError,
+        RepairReport,
         Repository,
         Revision,
         StoreError,
         VerifyReport,
         load_argument,
         parse_ref,
+        write_atomic,
     )
 
 __version__ = "0.1.0"
@@ -107,9 +121,25 @@ _EXPORTS = {
     "render_text_redline": ".render.textredline",
     **dict.fromkeys(
         (
+            "blame_to_json",
+            "listing_language",
+            "log_to_json",
+            "node_history_to_json",
+            "policies_to_json",
+            "recorded_line",
+            "render_blame",
+            "render_log",
+            "render_node_history",
+            "render_policies",
+        ),
+        ".render.listings",
+    ),
+    **dict.fromkeys(
+        (
             "ConflictError",
             "IntegrityError",
             "RefusedError",
+            "RepairReport",
             "Repository",
             "Revision",
             "StoreError",
@@ -119,6 +149,7 @@ _EXPORTS = {
     ),
     "load_argument": ".store.arguments",
     "parse_ref": ".store.refs",
+    "write_atomic": ".store.files",
 }
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
@@ -148,6 +179,7 @@ __all__ = [
     "PolicyDiff",
     "PolicyVersionsError",
     "RefusedError",
+    "RepairReport",
     "Repository",
     "Revision",
     "Section",
@@ -158,23 +190,34 @@ __all__ = [
     "__version__",
     "apply",
     "assign_positional_ids",
+    "blame_to_json",
     "diff",
     "diff_from_xml",
     "diff_to_xml",
     "from_xml",
+    "listing_language",
     "load",
     "load_argument",
     "loads",
+    "log_to_json",
+    "node_history_to_json",
     "parse_decision",
     "parse_ref",
+    "policies_to_json",
     "policy_from_dict",
     "policy_to_dict",
     "policy_to_json",
+    "recorded_line",
+    "render_blame",
+    "render_log",
+    "render_node_history",
     "render_outline",
+    "render_policies",
     "render_redline",
     "render_revision_html",
     "render_summary",
     "render_text_redline",
     "to_akn",
     "to_xml",
+    "write_atomic",
 ]

@@ -120,8 +120,24 @@ def test_any_policy_exports_to_valid_akn(policy: Policy) -> None:
 @given(policies(), st.lists(decisions(), max_size=4))
 def test_any_history_exports_to_valid_akn(policy: Policy, history: list[Decision]) -> None:
     root = _valid(to_akn(policy, history=history, country="dk", language="dan"))
-    events = root.xpath("//a:lifecycle/a:eventRef", namespaces=NS)
+    events = root.xpath("//a:lifecycle/a:eventRef[not(@p:event)]", namespaces=NS)
     assert len(events) == len(history)
+    effective = root.xpath("//a:lifecycle/a:eventRef[@p:event='effective']", namespaces=NS)
+    assert len(effective) == sum(
+        d.effective is not None and d.effective != (d.date or datetime.date(d.year, 1, 1))
+        for d in history
+    )
+    for event in effective:
+        target = event.get("refersTo")[1:]
+        (decision,) = [
+            d for d, e in zip(history, events, strict=True) if e.get("refersTo")[1:] == target
+        ]
+        assert event.get("date") == _xsd(decision.effective)
+    for interval in root.xpath("//a:timeInterval", namespaces=NS):
+        for end in ("start", "end"):
+            if interval.get(end) is not None:
+                ref = interval.get(end)[1:]
+                assert root.xpath(f"//a:eventRef[@eId='{ref}']", namespaces=NS)
     for event, decision in zip(events, history, strict=True):
         target = event.get("refersTo")[1:]
         (tlc,) = root.xpath(f"//a:TLCEvent[@eId='{target}']", namespaces=NS)
@@ -178,7 +194,7 @@ def test_history_gives_one_event_per_decision_and_dates_the_work() -> None:
     policy = load(SFS_FIRST)
     assert len(policy.decisions) == 11
     root = _valid(to_akn(policy))
-    events = root.xpath("//a:lifecycle/a:eventRef", namespaces=NS)
+    events = root.xpath("//a:lifecycle/a:eventRef[not(@p:event)]", namespaces=NS)
     assert [event.get("type") for event in events] == ["generation"] + ["amendment"] * 10
     # Amending acts are known by their year only: dated 1 January of it.
     assert [event.get("date") for event in events] == [
@@ -193,6 +209,44 @@ def test_history_gives_one_event_per_decision_and_dates_the_work() -> None:
     root = _valid(to_akn(policy, history=[first]))
     assert root.xpath("//a:eventRef/@date", namespaces=NS) == ["2001-02-03"]
     assert root.xpath("string(//a:FRBRWork/a:FRBRdate/@date)", namespaces=NS) == "2001-02-03"
+    assert root.xpath("//a:timeInterval/@start", namespaces=NS) == ["#evt_1"]
+
+
+def test_effective_dates_are_lifecycle_events_and_temporal_data() -> None:
+    history = [
+        parse_decision("Antagen KF 2018-02-05 § 3, gäller från 2018-03-01"),
+        parse_decision("Reviderad KF 2021-03-01 § 7"),
+        parse_decision("Reviderad KF 2022-06-20 § 5, gäller från 2023-01-01"),
+        parse_decision("Upphävd KF 2024-05-13 § 40, gäller från 2024-07-01"),
+    ]
+    root = _valid(to_akn(_small_policy(decisions=history)))
+    events = root.xpath("//a:lifecycle/a:eventRef", namespaces=NS)
+    assert [(e.get("eId"), e.get("date"), e.get(f"{{{NS['p']}}}event")) for e in events] == [
+        ("evt_1", "2018-02-05", None),
+        ("evt_1_effective", "2018-03-01", "effective"),
+        ("evt_2", "2021-03-01", None),
+        ("evt_3", "2022-06-20", None),
+        ("evt_3_effective", "2023-01-01", "effective"),
+        ("evt_4", "2024-05-13", None),
+        ("evt_4_effective", "2024-07-01", "effective"),
+    ]
+    assert events[-1].get("type") == "repeal" and events[-1].get("refersTo") == "#dec_4"
+    intervals = root.xpath("//a:temporalData/a:temporalGroup/a:timeInterval", namespaces=NS)
+    assert [(i.get("start"), i.get("end"), i.get("refersTo")) for i in intervals] == [
+        ("#evt_1_effective", "#evt_2", "#inforce"),
+        ("#evt_2", "#evt_3_effective", "#inforce"),
+        ("#evt_3_effective", "#evt_4_effective", "#inforce"),
+    ]
+    (concept,) = root.xpath("//a:references/a:TLCConcept", namespaces=NS)
+    assert concept.get("eId") == "inforce"
+    # The citation in the preface and the TLCEvent says when it takes effect.
+    shown = root.xpath("string(//a:TLCEvent[@eId='dec_3']/@showAs)", namespaces=NS)
+    assert shown.endswith("gäller från 2023-01-01")
+
+
+def _xsd(date: datetime.date | None) -> str:
+    assert date is not None
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
 
 
 def _small_policy(**kwargs: object) -> Policy:

@@ -177,8 +177,9 @@ def test_sfs_2025_10_01_structure() -> None:
             organ=Organ(name="Regeringen"),
             year=2008,
             date=datetime.date(2008, 11, 20),
-            case_number="SFS 2008:975",
+            act_number="SFS 2008:975",
             action=Action.ADOPTED,
+            effective=datetime.date(2009, 1, 1),  # the top-level ikraft_datum
         ),
     )
 
@@ -201,10 +202,15 @@ def test_sfs_decisions_are_the_issue_and_every_amendment_in_order(name: str) -> 
     assert policy.decisions[0].date == datetime.date(2008, 11, 20)  # utfardad_datum
     for decision in policy.decisions[1:]:  # the issue year from the number, not ikraft_datum
         assert decision.date is None
-        assert (decision.case_number or "").startswith(f"SFS {decision.year}:")
+        assert (decision.act_number or "").startswith(f"SFS {decision.year}:")
+        assert decision.case_number is None
     assert all(decision.action is Action.REVISED for decision in policy.decisions[1:])
-    assert {decision.case_number for decision in policy.decisions[1:]} == {
+    assert {decision.act_number for decision in policy.decisions[1:]} == {
         f"SFS {entry['beteckning']}" for entry in amendments
+    }
+    # ikraft_datum is when each amending act took effect.
+    assert {(d.act_number, d.effective) for d in policy.decisions[1:]} == {
+        (f"SFS {entry['beteckning']}", entry["ikraft_datum"]) for entry in amendments
     }
     if amendments:
         kept = json.loads(policy.metadata.get("andringsforfattningar") or "")
@@ -229,14 +235,15 @@ def test_sfs_2008_11_20_is_front_matter_only_with_the_rubrik_as_title() -> None:
     assert policy.metadata.get("rubrik") == policy.title
     # 2025:488 (in force 2025-07-01) was issued after 2024:1362 (in force 2025-10-01).
     assert [str(d) for d in policy.decisions[-2:]] == [
-        "Reviderad Regeringen 2024 (SFS 2024:1362)",
-        "Reviderad Regeringen 2025 (SFS 2025:488)",
+        "Reviderad Regeringen 2024 (SFS 2024:1362), gäller från 2025-10-01",
+        "Reviderad Regeringen 2025 (SFS 2025:488), gäller från 2025-07-01",
     ]
     assert policy.decisions[-1] == Decision(
         organ=Organ(name="Regeringen"),
         year=2025,
-        case_number="SFS 2025:488",
+        act_number="SFS 2025:488",
         action=Action.REVISED,
+        effective=datetime.date(2025, 7, 1),
     )
 
 
@@ -696,7 +703,7 @@ def test_decisions_are_sorted_chronologically() -> None:
         "beslut: Reviderad KF 2007-06-18 § 118\n---\n# T\n"
     )
     decisions = parse_markdown(text).decisions
-    assert [decision.case_number for decision in decisions] == [
+    assert [decision.act_number for decision in decisions] == [
         "SFS 2001:1",
         "SFS 2003:9",
         None,

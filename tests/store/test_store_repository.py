@@ -309,17 +309,21 @@ def test_a_text_naming_another_decision_on_the_same_day_is_refused(repo: Reposit
         repo.record(P, text, "KF 2020-03-02 § 12")
 
 
-def test_a_text_naming_only_an_earlier_decision_is_recorded_with_a_note(
+def test_a_text_naming_only_an_earlier_decision_is_recorded_with_a_warning(
     repo: Repository,
 ) -> None:
     cited = pv.parse_decision("Antagen KF 2018-05-14 § 40")
     text = attrs.evolve(policy(*BASE), decisions=(cited,))
     revision = repo.record(P, text, "KS 2020-03-02 § 12")
     assert not revision.forced
-    assert len(revision.notes) == 1
-    assert "Antagen KF 2018-05-14 § 40" in revision.notes[0]
-    assert "KS 2020-03-02 § 12" in revision.notes[0]
-    assert Repository.open(repo.root).log(P)[0].notes == revision.notes  # kept in the index
+    assert len(revision.warnings) == 1
+    assert "stale header" in revision.warnings[0]
+    assert "Antagen KF 2018-05-14 § 40" in revision.warnings[0]
+    assert "KS 2020-03-02 § 12" in revision.warnings[0]
+    assert Repository.open(repo.root).log(P)[0].warnings == revision.warnings  # in the index
+    with pytest.raises(RefusedError, match=r"stale header.*\(refused: --strict\)"):
+        repo.record(P, attrs.evolve(text, title="Ny"), "KS 2021-03-01 § 2", strict=True)
+    assert len(repo.log(P)) == 1
     assert [str(d) for d in repo.read(revision).decisions] == [
         "Antagen KF 2018-05-14 § 40",
         "KS 2020-03-02 § 12",
@@ -386,48 +390,122 @@ def test_revision_files_do_not_grow_with_the_history(repo: Repository) -> None:
     assert repo.verify(deep=True).ok
 
 
-def test_a_late_registration_reads_back_with_the_decisions_dated_before_it(
+def test_a_late_registration_keeps_every_decision_recorded_before_and_after_it(
     repo: Repository,
 ) -> None:
     repo.record(P, numbered(4)[0], "Antagen KF 2018-02-05 § 3")
     repo.record(P, numbered(4)[1], "Reviderad KF 2021-03-01 § 7")
-    late = repo.record(P, numbered(4)[2], "Reviderad KS 2019-05-13 § 40", late=True)
+    late = repo.record(
+        P, numbered(4)[2], "Reviderad KS 2019-05-13 § 40", "2021-07-01", late=True
+    )
     last = repo.record(P, numbered(4)[3], "Reviderad KF 2022-06-20 § 5")
-    assert stored_decisions(repo, late) == ["Reviderad KS 2019-05-13 § 40"]
+    assert stored_decisions(repo, late) == ["Reviderad KS 2019-05-13 § 40, gäller från 2021-07-01"]
     history = {n: [str(d) for d in repo.policy(P, n).decisions] for n in (1, 2, 3, 4)}
     assert history == {
         1: ["Antagen KF 2018-02-05 § 3"],
         2: ["Antagen KF 2018-02-05 § 3", "Reviderad KF 2021-03-01 § 7"],
-        3: ["Antagen KF 2018-02-05 § 3", "Reviderad KS 2019-05-13 § 40"],
+        # Oldest first by the date each took effect: the late act took effect last.
+        3: [
+            "Antagen KF 2018-02-05 § 3",
+            "Reviderad KF 2021-03-01 § 7",
+            "Reviderad KS 2019-05-13 § 40, gäller från 2021-07-01",
+        ],
         4: [
             "Antagen KF 2018-02-05 § 3",
-            "Reviderad KS 2019-05-13 § 40",
             "Reviderad KF 2021-03-01 § 7",
+            "Reviderad KS 2019-05-13 § 40, gäller från 2021-07-01",
             "Reviderad KF 2022-06-20 § 5",
         ],
     }
-    assert repo.policy(P, "2019-06-01").decision == late.decision
+    assert repo.policy(P, "2021-08-01").decision == late.decision
+    assert repo.policy(P, "2021-06-01").decision == repo.log(P)[1].decision
     assert repo.policy(P).decision == last.decision
+    assert late.warnings == ()
+
+
+def test_a_late_registration_in_force_before_texts_it_includes_is_warned(
+    repo: Repository,
+) -> None:
+    repo.record(P, numbered(2)[0], "Antagen KF 2018-02-05 § 3")
+    repo.record(P, numbered(2)[1], "Reviderad KF 2021-03-01 § 7")
+    with pytest.raises(RefusedError, match="--strict"):
+        repo.record(P, numbered(3)[2], "KS 2019-05-13 § 40", late=True, strict=True)
+    late = repo.record(P, numbered(3)[2], "KS 2019-05-13 § 40", late=True)
+    assert "before revision 2" in late.warnings[0]
+    assert "--effective" in late.warnings[0]
 
 
 def test_a_decision_only_the_text_cites_is_kept_in_later_revisions(repo: Repository) -> None:
-    cited = pv.parse_decision("Antagen KF 2018-05-14 § 40")
+    cited = pv.parse_decision("Antagen KF 2018-05-14 § 40 (Dnr KS 2018/12)")
     first = repo.record(P, attrs.evolve(numbered(2)[0], decisions=(cited,)), "KS 2020-03-02 § 12")
     second = repo.record(P, numbered(2)[1], "Reviderad KS 2021-03-01 § 7")
-    assert stored_decisions(repo, first) == ["Antagen KF 2018-05-14 § 40", "KS 2020-03-02 § 12"]
-    # The index does not hold the cited decision: the second file keeps it.
-    assert stored_decisions(repo, second) == [
-        "Antagen KF 2018-05-14 § 40",
-        "Reviderad KS 2021-03-01 § 7",
-    ]
+    assert stored_decisions(repo, first) == [str(cited), "KS 2020-03-02 § 12"]
+    # The history holds the cited decision: the second file need not.
+    assert stored_decisions(repo, second) == ["Reviderad KS 2021-03-01 § 7"]
     assert [str(d) for d in repo.read(second).decisions] == [
-        "Antagen KF 2018-05-14 § 40",
+        str(cited),
         "KS 2020-03-02 § 12",
         "Reviderad KS 2021-03-01 § 7",
     ]
-    # A text citing it again is not refused: it is in the history.
-    again = attrs.evolve(numbered(3)[2], decisions=(cited,))
-    assert repo.record(P, again, "Reviderad KS 2022-03-07 § 9").notes == ()
+    # A text citing it again without its Dnr is not refused, and the Dnr survives.
+    again = attrs.evolve(numbered(3)[2], decisions=(attrs.evolve(cited, case_number=None),))
+    third = repo.record(P, again, "Reviderad KS 2022-03-07 § 9")
+    assert third.warnings and "stale header" in third.warnings[0]
+    assert stored_decisions(repo, third) == ["Reviderad KS 2022-03-07 § 9"]
+    assert repo.read(third).decisions[0] == cited
+
+
+def test_a_text_citing_a_decision_with_more_said_completes_it(repo: Repository) -> None:
+    repo.record(P, numbered(2)[0], "KS 2020-03-02 § 12")
+    cited = pv.parse_decision("Antagen KS 2020-03-02 § 12 (Dnr KS 2020/5)")
+    second = repo.record(
+        P, attrs.evolve(numbered(2)[1], decisions=(cited,)), "Reviderad KS 2021-03-01 § 7"
+    )
+    assert stored_decisions(repo, second) == [str(cited), "Reviderad KS 2021-03-01 § 7"]
+    assert repo.read(second).decisions[0] == cited
+    assert repo.policy(P, 1).decisions == (pv.parse_decision("KS 2020-03-02 § 12"),)
+
+
+def test_two_case_numbers_for_one_decision_are_a_conflict_naming_both(
+    repo: Repository,
+) -> None:
+    cited = pv.parse_decision("Antagen KF 2018-05-14 § 40 (Dnr KS 2018/12)")
+    repo.record(P, attrs.evolve(numbered(2)[0], decisions=(cited,)), "KS 2020-03-02 § 12")
+    other = attrs.evolve(cited, case_number="KS 2018/99")
+    text = attrs.evolve(numbered(2)[1], decisions=(other,))
+    with pytest.raises(RefusedError) as error:
+        repo.record(P, text, "Reviderad KS 2021-03-01 § 7", force=True)
+    message = str(error.value)
+    assert "KS 2018/12" in message and "KS 2018/99" in message and "case numbers" in message
+    assert len(repo.log(P)) == 1
+    # The history is still whole: the refused record left nothing behind.
+    assert repo.record(P, numbered(2)[1], "Reviderad KS 2021-03-01 § 7").number == 2
+    assert repo.read(repo.latest(P)).decisions[0] == cited
+
+
+def test_three_acts_of_one_year_are_three_decisions(repo: Repository) -> None:
+    acts = [
+        "Reviderad Regeringen 2025 (SFS 2025:480), gäller från 2025-07-01",
+        "Reviderad Regeringen 2025 (SFS 2025:654), gäller från 2025-10-01",
+        "Reviderad Regeringen 2025 (SFS 2025:700), gäller från 2026-01-01",
+    ]
+    for text, act in zip(numbered(3), acts, strict=True):
+        repo.record(P, text, act)
+    revisions = repo.log(P)
+    assert [r.file for r in revisions] == [
+        "0001-regeringen-2025-SFS-2025-480.xml",
+        "0002-regeringen-2025-SFS-2025-654.xml",
+        "0003-regeringen-2025-SFS-2025-700.xml",
+    ]
+    assert [str(d) for d in repo.policy(P).decisions] == acts
+    assert repo.revision(P, "regeringen-2025-SFS-2025-654").number == 2
+    assert repo.revision(P, "Regeringen 2025 (SFS 2025:480)").number == 1
+    with pytest.raises(StoreError, match="fits the decisions of several revisions"):
+        repo.revision(P, "Regeringen 2025")
+    with pytest.raises(RefusedError, match="could be"):
+        repo.record(P, policy(BASE[0]), "Regeringen 2025", force=True)
+    with pytest.raises(RefusedError, match="already has a revision recorded under"):
+        repo.record(P, policy(BASE[0]), "Regeringen 2025 (SFS 2025:654)")
 
 
 def test_a_text_carrying_its_whole_history_stores_only_the_new_decision(
@@ -489,7 +567,7 @@ def test_the_index_is_parsed_again_only_when_its_file_changes(
 def test_bad_arguments_are_refused(repo: Repository) -> None:
     with pytest.raises(pv.DecisionError):
         repo.record(P, policy(*BASE), "KF 2007-02-30 § 1")
-    with pytest.raises(StoreError, match="effective date must be a date"):
+    with pytest.raises(StoreError, match=r"effective date \(--effective\) must be a date"):
         repo.record(P, policy(*BASE), "KF 2020-03-02 § 12", "1 april")
     with pytest.raises(StoreError, match="expected a Policy"):
         repo.record(P, "text", "KF 2020-03-02 § 12")  # type: ignore[arg-type]
@@ -633,7 +711,11 @@ def test_blame_names_who_introduced_and_last_changed_each_node(history: Reposito
     assert entries["sec_1__list_1__point_1"].to_dict()["changed"] == {
         "revision": 3,
         "decision": "Reviderad KS 2018-02-05 § 12",
+        "slug": "KS-2018-02-05-12",
+        "decided": "2018-02-05",
+        "in_force_from": "2018-02-05",
     }
+    assert entries["sec_1__list_1__point_1"].to_dict()["moved"] is None
 
 
 def test_editorial_changes_do_not_count_as_changes_in_blame(repo: Repository) -> None:
@@ -777,31 +859,33 @@ def test_recording_keeps_the_index_lines_already_written(repo: Repository) -> No
     repo.record(P, texts[0], "KF 2020-03-02 § 12")
     repo.record(P, texts[1], "KF 2020-04-06 § 13")
     path = repo.policy_dir(P) / "index.json"
-    # A fresh object copies the lines it read; an entry in another (valid) form stays as is.
-    before = path.read_bytes().replace(b'"forced": false', b'"forced":   false')
-    path.write_bytes(before)
+    before = path.read_bytes()
     Repository.open(repo.root).record(P, texts[2], "KF 2020-05-04 § 14")
     after = entry_lines(path.read_bytes())
     assert len(after) == 3
-    assert after[:2] == entry_lines(before)
-    assert b'"forced":   false' in after[0]
+    assert after[:2] == entry_lines(before)  # a fresh object copies the lines it read
     assert [r.number for r in Repository.open(repo.root).log(P)] == [1, 2, 3]
 
 
-def test_a_hand_formatted_index_is_read_and_written_back_in_the_store_layout(
-    repo: Repository,
-) -> None:
+def test_a_hand_edited_index_is_refused_until_repaired(repo: Repository) -> None:
     texts = numbered(3)
     repo.record(P, texts[0], "KF 2020-03-02 § 12")
     repo.record(P, texts[1], "KF 2020-04-06 § 13")
     path = repo.policy_dir(P) / "index.json"
     data = json.loads(path.read_bytes())
+    # The same entries, laid out by hand: readable, but no longer the bytes the head seals.
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     fresh = Repository.open(repo.root)
     assert [r.number for r in fresh.log(P)] == [1, 2]
+    with pytest.raises(StoreError, match=r"does not match its head.*policyversions repair"):
+        fresh.record(P, texts[2], "KF 2020-05-04 § 14")
+    assert not fresh.verify().ok
+    report = fresh.repair(P)
+    assert report.written and report.restored == () and report.kept is not None
+    assert json.loads(Path(report.kept).read_bytes()) == data  # the replaced index is kept
     fresh.record(P, texts[2], "KF 2020-05-04 § 14")
     written = json.loads(path.read_bytes())
-    assert written["revisions"][:2] == data["revisions"]
+    assert written["revisions"][:2] == data["revisions"]  # times recorded and all kept
     assert [r.number for r in Repository.open(repo.root).log(P)] == [1, 2, 3]
-    # One entry a line again.
-    assert len(entry_lines(path.read_bytes())) == 3
+    assert len(entry_lines(path.read_bytes())) == 3  # one entry a line again
+    assert fresh.verify(deep=True).ok

@@ -275,8 +275,12 @@ def test_verify_reports_a_corrupt_index(three: Repository) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("notes", "one note", "notes must be a list of texts"),
-        ("notes", [1], "notes must be a list of texts"),
+        ("warnings", "one warning", "warnings must be a list of texts"),
+        ("warnings", [1], "warnings must be a list of texts"),
+        ("note", ["a"], "note must be text or null"),
+        ("decisions", {}, "decisions must be a list"),
+        ("decisions", [], "decisions must hold the decision the revision is recorded under"),
+        ("chain", "abc", "chain must be 64 lowercase hex digits"),
         ("forced", "false", "forced must be true or false"),
         ("late", 0, "late must be true or false"),
     ],
@@ -300,23 +304,41 @@ def test_verify_deep_reads_every_revision(three: Repository) -> None:
     data = json.loads(index_path.read_text())
     data["revisions"][1]["sha256"] = hashlib.sha256(garbage).hexdigest()
     index_path.write_text(json.dumps(data))
-    assert three.verify().ok  # the hash matches what the (edited) index says
+    # The file's hash matches what the edited index says, but the chain and head do not.
+    report = three.verify()
+    assert [(p.number, p.kind) for p in report.problems] == [(2, "index"), (None, "index")]
     report = three.verify(deep=True)
-    assert [(p.number, p.kind) for p in report.problems] == [(2, "invalid")]
+    assert [(p.number, p.kind) for p in report.problems] == [
+        (2, "index"),
+        (None, "index"),
+        (2, "invalid"),
+    ]
 
 
 def test_verify_lists_orphans_without_failing(three: Repository) -> None:
     stray = three.policy_dir(P) / ".0004-KF.xml.abc.tmp"
     stray.write_bytes(b"half")
-    lonely = three.root / "policies" / "new-policy"
-    lonely.mkdir()
-    (lonely / "0001-KF-2020-01-01-1.xml").write_bytes(b"<x/>")
+    unnamed = three.policy_dir(P) / "0004-KF-2020-01-04-1.xml"  # killed before the index
+    unnamed.write_bytes(b"<x/>")
+    astray = three.root / "policies" / "not_an_id"
+    astray.mkdir()
+    (astray / "notes.txt").write_bytes(b"x")
     report = three.verify()
     assert report.ok
     assert sorted(Path(o).name for o in report.orphans) == [
         ".0004-KF.xml.abc.tmp",
-        "0001-KF-2020-01-01-1.xml",
+        "0004-KF-2020-01-04-1.xml",
+        "notes.txt",
     ]
+
+
+def test_verify_reports_revision_files_without_an_index(three: Repository) -> None:
+    lonely = three.root / "policies" / "new-policy"
+    lonely.mkdir()
+    (lonely / "0001-KF-2020-01-01-1.xml").write_bytes(b"<x/>")
+    report = three.verify()
+    assert [(p.policy_id, p.kind) for p in report.problems] == [("new-policy", "missing")]
+    assert "policyversions repair new-policy" in report.problems[0].message
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,14 @@ Rules
   otherwise; ``source`` is the deciding organ's ``TLCOrganization`` and
   ``refersTo`` a ``TLCEvent`` whose ``showAs`` is the canonical citation
   (``Reviderad KF 2007-06-18 § 118``). No history, no ``lifecycle``.
+* **Effective dates.** A decision that takes effect on another day than its own
+  (``Decision.effective``) gets a second ``eventRef``, ``{event}_effective``, dated when it
+  took effect and marked ``p:event="effective"``; ``temporalData`` then holds one
+  ``temporalGroup`` (``tg_{n}``) per decision that was ever in force, whose ``timeInterval``
+  (``refersTo`` the ``TLCConcept`` ``inforce``) starts at the event it took effect by (its own
+  date when it gives no effective date) and ends at the event of the decision that followed
+  it in force (open for the last one). A repealing decision ends the interval before it and
+  opens none. A decision followed in force on the same day by another gets no interval.
 * **References.** One ``TLCOrganization`` per organ (eId: the organ's slug in lower case, e.g.
   ``kf``; ``href`` ``/akn/ontology/organization/{country}/{slug}``; ``showAs`` the full name,
   ``shortForm`` the abbreviation), one ``TLCEvent`` per decision.
@@ -316,15 +324,20 @@ class _Writer:
     # Metadata
 
     def meta(self, meta: etree._Element) -> None:
-        """Write identification, lifecycle, references and proprietary."""
+        """Write identification, lifecycle, temporal data, references and proprietary."""
         event_ids = [self.eids.claim(f"dec_{n}") for n in range(1, len(self.history) + 1)]
         self.identification(meta)
+        in_force: list[tuple[datetime.date, int, str]] = []  # (from, position, eventRef eId)
         if self.history:
             lifecycle = etree.SubElement(meta, _tag("lifecycle"), source=f"#{self.software}")
             for number, (decision, event_id) in enumerate(
                 zip(self.history, event_ids, strict=True), start=1
             ):
-                self.event(lifecycle, decision, event_id, first=number == 1)
+                start, reference = self.event(lifecycle, decision, event_id, first=number == 1)
+                in_force.append((start, number - 1, reference))
+        in_force_concept = self.eids.claim("inforce") if in_force else None
+        if in_force_concept is not None:
+            self.temporal_data(meta, sorted(in_force), in_force_concept)
         references = etree.SubElement(meta, _tag("references"), source=f"#{self.software}")
         self.organization(references, self.software, f"/akn/ontology/organization/{_SOFTWARE}")
         for organ, eid in self.organs.items():
@@ -347,6 +360,14 @@ class _Writer:
                 eId=event_id,
                 href=f"/akn/ontology/event/{self.country}/{decision.slug.lower()}",
                 showAs=str(decision),
+            )
+        if in_force_concept is not None:
+            etree.SubElement(
+                references,
+                _tag("TLCConcept"),
+                eId=in_force_concept,
+                href="/akn/ontology/concept/inForce",
+                showAs="in force",
             )
         proprietary = etree.SubElement(
             meta, _tag("proprietary"), source=f"#{self.software}", nsmap={"p": _POLICY}
@@ -439,10 +460,40 @@ class _Writer:
         etree.SubElement(parent, _tag("FRBRdate"), date=_xsd_date(date), name=date_name)
         etree.SubElement(parent, _tag("FRBRauthor"), href=author)
 
+    def temporal_data(
+        self,
+        meta: etree._Element,
+        in_force: list[tuple[datetime.date, int, str]],
+        concept: str,
+    ) -> None:
+        """Write one ``temporalGroup`` per decision that was in force (module docstring);
+        *in_force* is ``(from, position in the history, eventRef eId)`` sorted by date."""
+        groups: list[tuple[str, str | None]] = []
+        for place, (start, position, reference) in enumerate(in_force):
+            later = [entry for entry in in_force[place + 1 :] if entry[0] > start]
+            if self.history[position].action is Action.REPEALED:
+                continue
+            if place + 1 < len(in_force) and in_force[place + 1][0] == start:
+                continue  # followed in force on the same day: never in force alone
+            groups.append((reference, later[0][2] if later else None))
+        if not groups:
+            return
+        temporal = etree.SubElement(meta, _tag("temporalData"), source=f"#{self.software}")
+        for number, (start_ref, end_ref) in enumerate(groups, start=1):
+            group = etree.SubElement(
+                temporal, _tag("temporalGroup"), eId=self.eids.claim(f"tg_{number}")
+            )
+            interval = etree.SubElement(
+                group, _tag("timeInterval"), start=f"#{start_ref}", refersTo=f"#{concept}"
+            )
+            if end_ref is not None:
+                interval.set("end", f"#{end_ref}")
+
     def event(
         self, parent: etree._Element, decision: Decision, event_id: str, *, first: bool
-    ) -> None:
-        """Write the ``eventRef`` of one decision."""
+    ) -> tuple[datetime.date, str]:
+        """Write the ``eventRef`` of one decision (and of when it took effect, if on another
+        day); return the date it took effect and the eId of the event it took effect by."""
         date, year_only = _decision_date(decision)
         if decision.action is Action.REPEALED:
             kind = "repeal"
@@ -461,6 +512,20 @@ class _Writer:
         )
         if year_only:
             element.set(f"{{{_POLICY}}}date-precision", "year")
+        event_eid = element.get("eId", "")
+        if decision.effective is None or decision.effective == date:
+            return date, event_eid
+        effective = etree.SubElement(
+            parent,
+            _tag("eventRef"),
+            eId=self.eids.claim(f"{event_eid}_effective"),
+            date=_xsd_date(decision.effective),
+            source=self.author(decision),
+            refersTo=f"#{event_id}",
+            type=kind,
+        )
+        effective.set(f"{{{_POLICY}}}event", "effective")
+        return decision.effective, effective.get("eId", "")
 
     # ----------------------------------------------------------------------------------------
     # Preface and body

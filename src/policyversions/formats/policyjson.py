@@ -20,7 +20,8 @@ Shape (the README's "JSON shape" section describes the same)::
                 "extra": {key: str}}          # keys are unique; their order is kept
 
     decision = Decision.to_dict()    # {"organ": {"abbreviation", "name"}, "year", "date",
-                                     #  "item", "case_number", "action"}
+                                     #  "item", "case_number", "action", "act_number",
+                                     #  "effective"}
 
     block = {"type": "section", "id": str, "number": str|null, "heading": str|null,
              "children": [block]}                  # number or heading, or both

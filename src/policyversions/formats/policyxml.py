@@ -87,6 +87,13 @@ must hold at least one character that is not white space.
         The paragraph (§) number of the minutes, a positive integer without leading zeros.
     ``case-number`` (optional)
         The case number (*diarienummer*) without the ``Dnr`` prefix and without parentheses.
+    ``act-number`` (optional)
+        The act number in a statute book, ``SFS 2024:1362`` or ``KFS 2019:3``
+        (:data:`~policyversions.model.decision.ACT_NUMBER`). Files written before this attribute
+        kept an act number in ``case-number``; it is read as the act number.
+    ``effective`` (optional)
+        The date the decision takes effect (*gäller från*), ``YYYY-MM-DD``. Files without it
+        read as decisions effective from their date.
 
     The element text is the canonical citation (``Reviderad KF 2007-06-18 § 118``), written
     for human readers and ignored on input.
@@ -280,6 +287,10 @@ def write_decision(parent: etree._Element, decision: Decision) -> None:
         element.set("item", str(decision.item))
     if decision.case_number is not None:
         element.set("case-number", decision.case_number)
+    if decision.act_number is not None:
+        element.set("act-number", decision.act_number)
+    if decision.effective is not None:
+        element.set("effective", decision.effective.isoformat())
     element.text = str(decision)
 
 
@@ -422,6 +433,9 @@ def _check_decision(element: etree._Element, where: str) -> None:
         raise XMLFormatError(
             f"invalid decision item {item[:40]!r}: the § must be a positive number", where
         )
+    effective = element.get("effective")
+    if effective is not None:
+        _parse_date(effective, "effective date", where)
     action = element.get("action")
     if action is not None and action not in _ACTIONS:
         raise XMLFormatError(
@@ -524,6 +538,10 @@ class Reader:
         date = None if date_text is None else _parse_date(date_text, "decision date", where)
         item = element.get("item")
         action = element.get("action")
+        effective_text = element.get("effective")
+        effective = (
+            None if effective_text is None else _parse_date(effective_text, "effective date", where)
+        )
         with self.at(element):
             return Decision(
                 organ=Organ(
@@ -535,6 +553,8 @@ class Reader:
                 item=None if item is None else int(item),
                 case_number=element.get("case-number"),
                 action=None if action is None else _ACTIONS[action],
+                act_number=element.get("act-number"),
+                effective=effective,
             )
 
     def block(self, element: etree._Element) -> Block:

@@ -12,7 +12,8 @@ Grammar
 The input is first normalised (Unicode NFC, white space collapsed, stripped); surrounding
 parentheses and one final full stop are dropped. Words are matched case-insensitively::
 
-    reference  := [["senast"] action ["av" | "i" | "by"]] organ [","] when [case]
+    reference  := [["senast"] action ["av" | "i" | "by"]] organ [","] when [act] [case]
+                  [effective]
                 | slug
     action     := an inflection of antagen, reviderad, fastställd, beslutad or upphävd
                   (antaget, antagna, antogs, reviderat, reviderade, fastställdes, beslutat,
@@ -31,12 +32,20 @@ parentheses and one final full stop are dropped. Words are matched case-insensit
     month      := januari|jan|februari|feb|mars|mar|april|apr|maj|juni|jun|juli|jul|
                   augusti|aug|september|sept|sep|oktober|okt|november|nov|december|dec
     item       := "§" [" "] positive-number ["/" year]   (a year after "/" must match)
-    case       := [","] "(" dnr text ")" | [","] "(" sfs ")" | [","] dnr text-to-the-end
-    sfs        := "SFS" YYYY ":" number     a Swedish statute number (Svensk författningssamling),
-                  for decisions that are amending acts; stored as the case number "SFS YYYY:N"
+    act        := [","] "(" series YYYY ":" number ")" | "," series YYYY ":" number
+    series     := letters (and "-") ending in "FS", any case: SFS (Svensk författningssamling),
+                  KFS (a municipality's), SOSFS, HSLF-FS, ...: the act number of a decision
+                  that is an act in a statute book, stored upper case ("SFS 2024:1362")
+    case       := [","] "(" dnr text ")" | [","] dnr text-to-the-end
+                  (a case in parentheses may also come before the act)
     dnr        := "dnr" | "dnr:" | "dnr." | "diarienummer" | "diarienr" (any case)
-    slug       := ORGAN "-" YYYY ["-" MM "-" DD] ["-" number]   (no spaces; see Decision.slug;
-                  ORGAN is ASCII letters in words joined by "-")
+    effective  := ("," | ";" | " ") ["("] marker [":"] ["den"] date [")"]   at the very end
+    marker     := "gäller från" | "gäller fr.o.m." | "gäller från och med" | "träder i kraft"
+                  | "trädde i kraft" | "i kraft" | "i kraft från" | "ikraftträdande"
+                  | "in force from" | "effective" | "effective from"   (any case)
+    slug       := ORGAN "-" YYYY ["-" MM "-" DD] ["-" number] ["-" SERIES "-" YYYY "-" number]
+                  ["-dnr-" letters and digits joined by "-"]   (no spaces; see Decision.slug;
+                  ORGAN is ASCII letters in words joined by "-", SERIES upper-case letters)
 
 Anything else is a :class:`~policyversions.errors.DecisionError` naming the problem and
 quoting the input: an empty text, a missing organ, a missing date (neither date nor year), an
@@ -171,7 +180,9 @@ _CASE_IN_PARENS = re.compile(
     r"\(\s*(?:dnr\b[.:]?|diarienr\b[.:]?|diarienummer\b:?)\s*(?P<case>[^()]*?)\s*\)",
     re.IGNORECASE,
 )
-_SFS_IN_PARENS = re.compile(r"\(\s*(?P<case>SFS\s+[0-9]{4}:[1-9][0-9]*)\s*\)")
+_ACT = r"(?P<act>(?:[A-Za-zÅÄÖåäö]+-)*[A-Za-zÅÄÖåäö]*[Ff][Ss]\s*[0-9]{4}\s*:\s*[1-9][0-9]*)"
+_ACT_IN_PARENS = re.compile(rf"\(\s*{_ACT}\s*\)")
+_ACT_BARE = re.compile(rf"{_ACT}(?=\s*(?:$|,|\())")
 _CASE_OPEN = re.compile(
     r"(?:dnr\b[.:]?|diarienr\b[.:]?|diarienummer\b:?)\s*(?P<case>.*)$", re.IGNORECASE
 )
@@ -179,6 +190,23 @@ _MISSING_DATE = "missing date: give one such as 2007-06-18, 4 maj 2010 or § 118
 _SLUG = re.compile(
     r"(?P<organ>[A-Za-z]+(?:-[A-Za-z]+)*)-(?P<y>[0-9]{4})"
     r"(?:-(?P<m>[0-9]{2})-(?P<d>[0-9]{2}))?(?:-(?P<item>[0-9]+))?"
+    r"(?:-(?P<series>[A-Z]+(?:-[A-Z]+)*)-(?P<act_y>[0-9]{4})-(?P<act_n>[0-9]+))?"
+    r"(?:-dnr-(?P<dnr>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*))?"
+)
+_EFFECTIVE_MARKER = (
+    r"(?:gäller\s+(?:från\s+och\s+med|från|fr\.?\s*o\.?\s*m\.?)|träder\s+i\s+kraft"
+    r"|trädde\s+i\s+kraft|i\s+kraft(?:\s+från)?|ikraftträdande|in\s+force\s+from"
+    r"|effective(?:\s+from)?)"
+)
+_EFFECTIVE_DATE = (
+    r"(?:den\s+)?(?:(?P<e_iso_y>[0-9]{4})-(?P<e_iso_m>[0-9]{1,2})-(?P<e_iso_d>[0-9]{1,2})"
+    rf"|(?P<e_sp_d>[0-9]{{1,2}})(?::[ae])?\.?\s*(?P<e_sp_m>{_MONTH_PATTERN})\.?\s*"
+    r"(?P<e_sp_y>[0-9]{4}))"
+)
+_EFFECTIVE = re.compile(
+    rf"(?:\s*[,;]\s*|\s+)(?P<open>\(\s*)?{_EFFECTIVE_MARKER}\s*:?\s*{_EFFECTIVE_DATE}"
+    r"\s*(?(open)\))$",
+    re.IGNORECASE,
 )
 
 
@@ -249,7 +277,10 @@ class _Reader:
             raise self.fail(f"cannot read the organ {text!r}: it starts with {words[0]!r}")
         if words[-1] == "den":
             raise self.fail(f"cannot read the organ {text!r}: it ends with 'den'")
-        return Organ(name=text)
+        try:
+            return Organ(name=text)
+        except DecisionError as error:
+            raise self.fail(error.what) from None
 
     def slug(self, match: re.Match[str]) -> Decision:
         organ = self.organ(match["organ"])
@@ -259,7 +290,12 @@ class _Reader:
             raw = f"{match['y']}-{match['m']}-{match['d']}"
             date = self.date(raw, match["y"], match["m"], match["d"])
         item = None if match["item"] is None else self.item(match["item"])[0]
-        return self.build(organ=organ, year=year, date=date, item=item)
+        act = None
+        if match["series"] is not None:
+            act = f"{match['series']} {match['act_y']}:{int(match['act_n'])}"
+        return self.build(
+            organ=organ, year=year, date=date, item=item, act_number=act, case_number=match["dnr"]
+        )
 
     def build(self, **fields: Any) -> Decision:
         try:
@@ -273,6 +309,17 @@ class _Reader:
             raise self.fail("empty decision reference")
         if " " not in text and (slug := _SLUG.fullmatch(text)) is not None:
             return self.slug(slug)
+        effective: datetime.date | None = None
+        suffix = _EFFECTIVE.search(text)
+        if suffix is not None and suffix.start() > 0:
+            if suffix["e_iso_y"] is not None:
+                raw = f"{suffix['e_iso_y']}-{suffix['e_iso_m']}-{suffix['e_iso_d']}"
+                effective = self.date(raw, suffix["e_iso_y"], suffix["e_iso_m"], suffix["e_iso_d"])
+            else:
+                month = _MONTHS[suffix["e_sp_m"].casefold()]
+                raw = f"{suffix['e_sp_d']} {suffix['e_sp_m']} {suffix['e_sp_y']}"
+                effective = self.date(raw, suffix["e_sp_y"], month, suffix["e_sp_d"])
+            text = self.clean(text[: suffix.start()])
 
         tokens = text.split(" ")
         action = None
@@ -329,16 +376,25 @@ class _Reader:
             raise self.fail(_MISSING_DATE)
 
         case_number: str | None = None
-        case = (
-            _CASE_IN_PARENS.match(rest, pos)
-            or _SFS_IN_PARENS.match(rest, pos)
-            or _CASE_OPEN.match(rest, pos)
-        )
-        if case is not None:
-            case_number = self.case(case["case"])
-            pos = case.end()
-        elif rest.startswith("(", pos) and _CASE_OPEN.match(rest, pos + 1):
-            raise self.fail("missing ')' after the case number")
+        act_number: str | None = None
+        while pos < len(rest):
+            act = _ACT_IN_PARENS.match(rest, pos) or (
+                _ACT_BARE.match(rest, pos) if rest[:pos].rstrip().endswith(",") else None
+            )
+            if act is not None and act_number is None:
+                act_number = act["act"]
+                pos = _skip_separators(rest, act.end())
+                continue
+            case = None
+            if case_number is None:
+                case = _CASE_IN_PARENS.match(rest, pos) or _CASE_OPEN.match(rest, pos)
+            if case is not None:
+                case_number = self.case(case["case"])
+                pos = _skip_separators(rest, case.end())
+                continue
+            if rest.startswith("(", pos) and _CASE_OPEN.match(rest, pos + 1):
+                raise self.fail("missing ')' after the case number")
+            break
         trailing = rest[pos:].strip()
         if trailing:
             raise self.fail(f"unexpected text {trailing!r} after the decision")
@@ -349,6 +405,8 @@ class _Reader:
             item=item,
             case_number=case_number,
             action=action,
+            act_number=act_number,
+            effective=effective,
         )
 
     def case(self, text: str) -> str:

@@ -35,11 +35,12 @@ Decisions
     ``decision`` or ``beslut`` (text or a list of texts) is parsed with
     :func:`policyversions.importers.decision_text.parse_decision`. Swedish statute headers (SFS, as
     exported by se-lex) carry ``utfardad_datum``: the statute was issued by Regeringen on that date
-    (``Action.ADOPTED``, case number ``SFS <beteckning>``); each entry of
-    ``andringsforfattningar`` (an amending act with ``beteckning`` and ``ikraft_datum``) is a
-    revision by Regeringen (``Action.REVISED``, case number ``SFS <beteckning>``) in the year its
-    number gives (``2024:1362`` was issued in 2024): its ``ikraft_datum`` is when it took effect,
-    not when it was decided, and dates the decision only for a number without a year. Decisions
+    (``Action.ADOPTED``, act number ``SFS <beteckning>``, effective from the top-level
+    ``ikraft_datum``); each entry of ``andringsforfattningar`` (an amending act with
+    ``beteckning`` and ``ikraft_datum``) is a revision by Regeringen (``Action.REVISED``, act
+    number ``SFS <beteckning>``) in the year its number gives (``2024:1362`` was issued in
+    2024): its ``ikraft_datum`` is when it took effect (the decision's ``effective`` date), not
+    when it was decided, and dates the decision only for a number without a year. Decisions
     are returned in chronological order. These keys are also kept in ``extra``.
 
 Title
@@ -371,15 +372,21 @@ def _decisions(front: _FrontMatter | None, where: _Located) -> list[Decision]:
     issued = _find(data, _ISSUED_KEYS)
     if issued is not None:
         date = _as_date(issued[1], issued[0], front, where)
-        decisions.append(
-            Decision(
+        in_force = data.get("ikraft_datum")
+        effective = None if in_force is None else _as_date(in_force, "ikraft_datum", front, where)
+        try:
+            adopted = Decision(
                 organ=Organ(name=_GOVERNMENT),
                 year=date.year,
                 date=date,
-                case_number=_sfs_number(designation),
+                act_number=_sfs_number(designation),
                 action=Action.ADOPTED,
+                effective=effective,
             )
-        )
+        except PolicyVersionsError as error:
+            line = where.at(_key_line(front, "beteckning"))
+            raise ParseError(f"beteckning: {error.what}", line) from error
+        decisions.append(adopted)
     amendments = _find(data, _AMENDMENT_KEYS)
     if amendments is not None:
         decisions.extend(_amendments(amendments[0], amendments[1], front, where))
@@ -427,13 +434,14 @@ def _amendments(key: str, value: object, front: _FrontMatter, where: _Located) -
         # date in force is when it took effect, not when it was decided, so it dates the
         # decision only when the number gives no year.
         date: datetime.date | None = None
+        effective: datetime.date | None = None
+        if in_force is not None:
+            effective = _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where, key)
         match = re.match(r"\s*(\d{4})\s*:", _scalar_text(designation or ""))
         if match is not None:
             year = int(match.group(1))
-            if in_force is not None:  # still checked: a bad date is an error
-                _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where, key)
-        elif in_force is not None:
-            date = _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where, key)
+        elif effective is not None:
+            date = effective
             year = date.year
         else:
             raise ParseError(
@@ -446,8 +454,9 @@ def _amendments(key: str, value: object, front: _FrontMatter, where: _Located) -
                 organ=Organ(name=_GOVERNMENT),
                 year=year,
                 date=date,
-                case_number=_sfs_number(designation),
+                act_number=_sfs_number(designation),
                 action=Action.REVISED,
+                effective=effective,
             )
         except PolicyVersionsError as error:
             raise ParseError(f"amending act {number} of {key!r}: {error.what}", line) from error

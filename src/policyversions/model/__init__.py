@@ -3,14 +3,16 @@
 A policy is a frozen, typed tree (:mod:`~policyversions.model.policy`) with its
 :class:`Metadata` and the :class:`Decision` values (:mod:`~policyversions.model.decision`) that
 adopted or revised it. Text is normalised on construction (:mod:`~policyversions.model.text`),
-and nodes get positional ids (:mod:`~policyversions.model.ids`). This room imports nothing from
+nodes get positional ids (:mod:`~policyversions.model.ids`), and
+:func:`policy_language` tells the language a policy is written in. This room imports nothing from
 the others except the error hierarchy (:mod:`policyversions.errors`).
 """
 
 from __future__ import annotations
 
-from .decision import KNOWN_ORGANS, SFS_NUMBER, Action, Decision, Organ, known_organ
+from .decision import ACT_NUMBER, KNOWN_ORGANS, SFS_NUMBER, Action, Decision, Organ, known_organ
 from .ids import assign_positional_ids
+from .language import policy_language
 from .policy import (
     BLOCK_TYPES,
     ID_PATTERN,
@@ -35,6 +37,7 @@ from .policy import (
 from .text import check_characters, normalize, normalize_optional
 
 __all__ = [
+    "ACT_NUMBER",
     "BLOCK_TYPES",
     "ID_PATTERN",
     "KNOWN_ORGANS",
@@ -62,6 +65,7 @@ __all__ = [
     "known_organ",
     "normalize",
     "normalize_optional",
+    "policy_language",
     "walk_blocks",
     "walk_with_depth",
 ]

@@ -9,11 +9,24 @@ reads the forms found in real documents is
 
 Canonical form (``str``)::
 
-    [Action] ORGAN YYYY-MM-DD [§ N] [(Dnr CASE)]     e.g. Reviderad KF 2007-06-18 § 118
-    [Action] ORGAN § N/YYYY [(Dnr CASE)]             year only, with an item
-    [Action] ORGAN YYYY [(Dnr CASE)]                 year only, no item
+    [Action] ORGAN YYYY-MM-DD [§ N] [(ACT)] [(Dnr CASE)] [, gäller från YYYY-MM-DD]
+    [Action] ORGAN § N/YYYY [(ACT)] [(Dnr CASE)] [, gäller från YYYY-MM-DD]   year only, item
+    [Action] ORGAN YYYY [(ACT)] [(Dnr CASE)] [, gäller från YYYY-MM-DD]       year only
 
-A case number that is an SFS number is written ``(SFS 2024:1362)``, not ``(Dnr SFS …)``.
+e.g. ``Reviderad KF 2007-06-18 § 118``, ``Reviderad Regeringen 2025 (SFS 2025:480), gäller från
+2025-07-01``. ``ACT`` is the act number (:data:`ACT_NUMBER`: ``SFS 2024:1362``, ``KFS 2019:3``):
+the number of the decision in a statute book (*författningssamling*). The effective date (*gäller
+från*, *träder i kraft*) is when the decision takes effect; :attr:`Decision.citation` is the
+form without it.
+
+A decision carries up to three numbers: the item (§) of the minutes, the act number and the case
+number (*diarienummer*, Dnr). Which decisions are the same is a question of a history, decided
+by the store (:mod:`policyversions.store.decisions`): two citations are of one decision only when
+nothing they both state disagrees.
+
+Organ names are written in Latin letters: a name holding a letter of another script (a Cyrillic
+``К`` that looks like ``K``) or an invisible character is refused naming the character, so that
+a look-alike never becomes a new body.
 
 A known organ is written by its abbreviation; a free-text organ by its name. Known organs are
 stored as, e.g., ``Organ("KF", "kommunfullmäktige")``; an :class:`Organ` built from either half
@@ -83,7 +96,20 @@ _ORGAN_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 SFS_NUMBER: Final = re.compile(r"SFS [0-9]{4}:[1-9][0-9]*")
-"""A Swedish statute number (Svensk författningssamling), as a case number: ``SFS 2024:1362``."""
+"""A Swedish statute number (Svensk författningssamling): ``SFS 2024:1362``."""
+
+ACT_NUMBER: Final = re.compile(
+    r"(?P<series>(?:[A-ZÅÄÖ]+-)*[A-ZÅÄÖ]+FS|(?:[A-ZÅÄÖ]+-)+FS)"
+    r" (?P<year>[0-9]{4}):(?P<number>[1-9][0-9]*)"
+)
+"""An act number in a statute book (*författningssamling*) as :class:`Decision` stores it: the
+series, a space, the year, ``:`` and the number: ``SFS 2024:1362`` (the national statute book),
+``KFS 2019:3`` (a municipality's), ``SOSFS 2011:9``, ``HSLF-FS 2016:40``. The series is upper
+case and ends in ``FS``."""
+
+_ACT_INPUT: Final = re.compile(
+    r"(?P<series>[A-Za-zÅÄÖåäö]+(?:-[A-Za-zÅÄÖåäö]+)*)\s*(?P<year>[0-9]{4})\s*:\s*(?P<number>[0-9]+)"
+)
 
 
 def fold_name(text: str) -> str:
@@ -144,12 +170,42 @@ def _normal_text(value: str | None, what: str) -> str | None:
     return result or None
 
 
+def check_latin(text: str, what: str) -> None:
+    """Raise :class:`DecisionError` when *text* holds a letter that is not Latin (a Cyrillic
+    or Greek look-alike such as ``К`` for ``K``) or an invisible character, naming it.
+
+    Letters are Latin when their Unicode name says so (``Ö``, ``ß``, full-width ``Ｋ``);
+    combining marks, digits, spaces and punctuation are not letters and pass.
+    """
+    for position, char in enumerate(text, start=1):
+        category = unicodedata.category(char)
+        if category.startswith("L"):
+            if "LATIN" in unicodedata.name(char, ""):
+                continue
+            problem = "is not a Latin letter (a look-alike?): write it in Latin letters"
+        elif category in ("Cf", "Co", "Cn") or (category == "Zs" and char != " "):
+            problem = "is an invisible or unusual character: delete it"
+        else:
+            continue
+        name = unicodedata.name(char, "unnamed character")
+        raise DecisionError(
+            f"{what} {text!r} holds {char!r} (U+{ord(char):04X} {name}) at character "
+            f"{position}, which {problem}"
+        )
+
+
 def _organ_abbreviation(value: str | None) -> str | None:
-    return _normal_text(value, "an organ's abbreviation")
+    text = _normal_text(value, "an organ's abbreviation")
+    if text is not None:
+        check_latin(text, "the organ")
+    return text
 
 
 def _organ_name(value: str | None) -> str | None:
-    return _normal_text(value, "an organ's name")
+    text = _normal_text(value, "an organ's name")
+    if text is not None:
+        check_latin(text, "the organ")
+    return text
 
 
 @attrs.frozen
@@ -226,6 +282,45 @@ def _case_number(value: str | None) -> str | None:
     return text
 
 
+def _act_number(value: str | None) -> str | None:
+    text = _normal_text(value, "an act number")
+    if text is None:
+        return None
+    match = _ACT_INPUT.fullmatch(text)
+    if match is None or not match["series"].upper().endswith("FS"):
+        raise DecisionError(
+            f"an act number is a statute book, a year, ':' and a number, such as SFS 2024:1362 "
+            f"or KFS 2019:3; got {text!r}"
+        )
+    number = int(match["number"])
+    if number == 0:
+        raise DecisionError(f"an act number's number must be positive, got {text!r}")
+    result = f"{match['series'].upper()} {match['year']}:{number}"
+    if ACT_NUMBER.fullmatch(result) is None:
+        raise DecisionError(f"cannot read the act number {text!r}: write it as SFS 2024:1362")
+    return result
+
+
+def act_slug(act_number: str) -> str:
+    """The slug form of an act number: ``SFS 2024:1362`` -> ``SFS-2024-1362``."""
+    return "-".join(re.findall(r"[A-Z0-9]+", fold_name(act_number).upper()))
+
+
+def case_slug(case_number: str) -> str:
+    """The slug form of a case number: ASCII letters and digits in runs joined by ``-``
+    (``KS 2010/0123`` -> ``KS-2010-0123``); ``x`` when nothing is left."""
+    decomposed = unicodedata.normalize("NFKD", case_number)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "-".join(re.findall(r"[A-Za-z0-9]+", text)) or "x"
+
+
+def _optional_date(value: object, what: str) -> None:
+    if value is not None and (
+        not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
+    ):
+        raise DecisionError(f"{what} must be a date, got {value!r}")
+
+
 @attrs.frozen
 class Decision:
     """A decision reference such as ``Reviderad KF 2007-06-18 § 118``.
@@ -233,7 +328,11 @@ class Decision:
     ``date`` is the meeting date; some citations give only the year (``KF § 118/2007``), in which
     case ``date`` is ``None`` and ``year`` holds the year. ``item`` is the paragraph (§) number of
     the minutes, ``case_number`` the diarienummer (without the ``Dnr`` prefix; a given prefix is
-    dropped). ``str(decision)`` is the canonical form, which :func:`parse_decision` reads back.
+    dropped), ``act_number`` the number in a statute book (:data:`ACT_NUMBER`, ``SFS 2024:1362``;
+    a case number of that form is taken as the act number when none is given), ``effective``
+    the date the decision takes effect (*gäller från*; ``None``: from its date). The effective
+    date may be any date here; the store refuses one before the decision unless told it is
+    retroactive. ``str(decision)`` is the canonical form, which :func:`parse_decision` reads back.
     """
 
     organ: Organ
@@ -242,8 +341,19 @@ class Decision:
     item: int | None = None
     case_number: str | None = attrs.field(default=None, converter=_case_number)
     action: Action | None = None
+    act_number: str | None = attrs.field(default=None, converter=_act_number)
+    effective: datetime.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        if (
+            self.act_number is None
+            and self.case_number is not None
+            and ACT_NUMBER.fullmatch(self.case_number) is not None
+        ):
+            # Files written before act numbers had a field of their own kept them here.
+            object.__setattr__(self, "act_number", self.case_number)
+            object.__setattr__(self, "case_number", None)
+        _optional_date(self.effective, "the effective date")
         if not isinstance(self.organ, Organ):
             raise DecisionError(f"organ must be an Organ, got {type(self.organ).__name__}")
         if not isinstance(self.year, int) or isinstance(self.year, bool):
@@ -266,6 +376,13 @@ class Decision:
             raise DecisionError(f"action must be an Action, got {self.action!r}")
 
     def __str__(self) -> str:
+        if self.effective is None:
+            return self.citation
+        return f"{self.citation}, gäller från {self.effective.isoformat()}"
+
+    @property
+    def citation(self) -> str:
+        """The canonical form without the effective date: ``Reviderad KF 2007-06-18 § 118``."""
         parts: list[str] = []
         if self.action is not None:
             parts.append(self.action.value.capitalize())
@@ -278,24 +395,37 @@ class Decision:
             parts.append(f"§ {self.item}/{self.year:04d}")
         else:
             parts.append(f"{self.year:04d}")
-        if self.case_number is not None and SFS_NUMBER.fullmatch(self.case_number):
-            parts.append(f"({self.case_number})")
-        elif self.case_number is not None:
+        if self.act_number is not None:
+            parts.append(f"({self.act_number})")
+        if self.case_number is not None:
             parts.append(f"(Dnr {self.case_number})")
         return " ".join(parts)
 
     @property
-    def slug(self) -> str:
-        """A filesystem- and URL-safe form: ``KF-2007-06-18-118``, year only ``KF-2007-118``.
+    def pinned(self) -> bool:
+        """Whether a number pins this decision down among the decisions of its organ and
+        year: an item (§) of the minutes, or an act number."""
+        return self.item is not None or self.act_number is not None
 
-        The slug carries organ, date (or year) and item only: no action, no case number. It
-        holds ASCII letters, digits and ``-`` (see :attr:`Organ.slug`); :func:`parse_decision`
-        reads it back.
+    @property
+    def slug(self) -> str:
+        """A filesystem- and URL-safe form that tells this decision from any other:
+        ``KF-2007-06-18-118``, year only ``KF-2007-118``, with an act number
+        ``regeringen-2025-SFS-2025-480``, and, when neither an item nor an act number pins the
+        decision down, its case number: ``KS-2019-dnr-KS-2019-12``.
+
+        No action and no effective date. It holds ASCII letters, digits and ``-`` (see
+        :attr:`Organ.slug`); :func:`parse_decision` reads it back (a case number as its
+        letters and digits joined by ``-``).
         """
         parts = [self.organ.slug]
         parts.append(self.date.isoformat() if self.date is not None else f"{self.year:04d}")
         if self.item is not None:
             parts.append(str(self.item))
+        if self.act_number is not None:
+            parts.append(act_slug(self.act_number))
+        elif self.item is None and self.case_number is not None:
+            parts.append(f"dnr-{case_slug(self.case_number)}")
         return "-".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -311,6 +441,8 @@ class Decision:
             "item": self.item,
             "case_number": self.case_number,
             "action": None if self.action is None else self.action.value,
+            "act_number": self.act_number,
+            "effective": None if self.effective is None else self.effective.isoformat(),
         }
 
     @classmethod
@@ -345,10 +477,14 @@ class Decision:
             item=data.get("item"),
             case_number=data.get("case_number"),
             action=action,
+            act_number=data.get("act_number"),
+            effective=_date_from_data(data.get("effective"), "effective date"),
         )
 
 
-_DICT_KEYS: Final = frozenset({"organ", "year", "date", "item", "case_number", "action"})
+_DICT_KEYS: Final = frozenset(
+    {"organ", "year", "date", "item", "case_number", "action", "act_number", "effective"}
+)
 
 
 def _organ_from_data(value: object) -> Organ:
@@ -362,11 +498,11 @@ def _organ_from_data(value: object) -> Organ:
     raise DecisionError(f"organ must be a mapping or text, got {type(value).__name__}")
 
 
-def _date_from_data(value: object) -> datetime.date | None:
+def _date_from_data(value: object, what: str = "date") -> datetime.date | None:
     if value is None:
         return None
     if not isinstance(value, str) or re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) is None:
-        raise DecisionError(f"date must be text in the form YYYY-MM-DD, got {value!r}")
+        raise DecisionError(f"{what} must be text in the form YYYY-MM-DD, got {value!r}")
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:

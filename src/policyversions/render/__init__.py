@@ -8,6 +8,8 @@
 - :mod:`~policyversions.render.textredline`: the terminal redline;
 - :mod:`~policyversions.render.summary`: a diff's summary in plain language;
 - :mod:`~policyversions.render.outline`: an indented outline with node ids;
+- :mod:`~policyversions.render.listings`: the store's listings (log, blame, history,
+  policies) as tables with headers, and as JSON;
 - :mod:`~policyversions.render.words`: every word any output prints, one file a language.
 """
 
@@ -20,6 +22,18 @@ from .._lazy import lazy_exports
 if TYPE_CHECKING:
     from .htmlredline import render_redline
     from .htmlrevision import render_revision_html
+    from .listings import (
+        blame_to_json,
+        listing_language,
+        log_to_json,
+        node_history_to_json,
+        policies_to_json,
+        recorded_line,
+        render_blame,
+        render_log,
+        render_node_history,
+        render_policies,
+    )
     from .outline import render_outline
     from .summary import render_summary
     from .textredline import render_text_redline
@@ -31,6 +45,21 @@ __getattr__, __dir__ = lazy_exports(
         "LANGUAGES": ".words",
         "Words": ".words",
         "render_outline": ".outline",
+        **dict.fromkeys(
+            (
+                "blame_to_json",
+                "listing_language",
+                "log_to_json",
+                "node_history_to_json",
+                "policies_to_json",
+                "recorded_line",
+                "render_blame",
+                "render_log",
+                "render_node_history",
+                "render_policies",
+            ),
+            ".listings",
+        ),
         "render_redline": ".htmlredline",
         "render_revision_html": ".htmlrevision",
         "render_summary": ".summary",
@@ -42,7 +71,17 @@ __getattr__, __dir__ = lazy_exports(
 __all__ = [
     "LANGUAGES",
     "Words",
+    "blame_to_json",
+    "listing_language",
+    "log_to_json",
+    "node_history_to_json",
+    "policies_to_json",
+    "recorded_line",
+    "render_blame",
+    "render_log",
+    "render_node_history",
     "render_outline",
+    "render_policies",
     "render_redline",
     "render_revision_html",
     "render_summary",

@@ -200,8 +200,15 @@ def serialize(root: etree._Element) -> str:
 
 
 def decision_text(decision: Decision | None, lang: str) -> str:
-    """The canonical form of *decision*, or "utan beslut"/"no decision"."""
-    return str(decision) if decision is not None else words_for(lang).page["no_decision"]
+    """The citation of *decision* with when it takes effect, if it says (``Reviderad KF
+    2007-06-18 § 118, gäller från 2007-07-01`` / ``..., in force from 2007-07-01``), or "utan
+    beslut"/"no decision"."""
+    if decision is None:
+        return words_for(lang).page["no_decision"]
+    if decision.effective is None:
+        return decision.citation
+    effective = words_for(lang).page["effective"].format(date=decision.effective.isoformat())
+    return f"{decision.citation}, {effective}"
 
 
 def metadata_fields(metadata: Metadata, lang: str) -> list[tuple[str, str]]:

@@ -203,8 +203,8 @@ def _policy_changes(body: etree._Element, changes: Iterable[Change], lang: str) 
             ]
             _before_after_table(entry, rows, lang)
         elif change.kind == "decisions_changed":
-            old_list = [str(d) for d in change.old_decisions or ()]
-            new_list = [str(d) for d in change.new_decisions or ()]
+            old_list = [decision_text(d, lang) for d in change.old_decisions or ()]
+            new_list = [decision_text(d, lang) for d in change.new_decisions or ()]
             table = element(entry, "table", class_="decisions")
             head = element(element(table, "thead"), "tr")
             element(head, "th", texts["before"], scope="col")

@@ -3,10 +3,11 @@
 Layout, top to bottom: the title (``h1``) and its latest decision (or "utan beslut"/"no
 decision"); a metadata block listing the non-empty :class:`~policyversions.model.Metadata`
 fields (a ``dl``); the decision history (every decision in ``policy.decisions``, oldest first,
-in canonical form); then the document itself, sections as ``h3``–``h6``, each node's element
-carrying its node id as ``id``. The page follows the rules of :mod:`policyversions.render.htmlpage`:
-built with lxml, self-contained (no script, no external resource, a strict
-Content-Security-Policy), A4 print CSS, ``<html lang>``.
+in canonical form with the date each takes effect, in the page's language); then the document
+itself, sections as ``h3``–``h6``, each node's element carrying its node id as ``id``. The
+page follows the rules of :mod:`policyversions.render.htmlpage`: built with lxml,
+self-contained (no script, no external resource, a strict Content-Security-Policy), A4 print
+CSS, ``<html lang>``.
 
 >>> import policyversions as pv
 >>> policy = pv.Policy("Policy", pv.assign_positional_ids([pv.Paragraph("Text.")]))
@@ -52,7 +53,7 @@ def render_revision_html(policy: Policy, *, lang: str = "sv") -> str:
         element(block, "h2", labels["decisions"])
         history = element(block, "ol")
         for decision in policy.decisions:
-            element(history, "li", str(decision))
+            element(history, "li", decision_text(decision, lang))
     main = element(body, "main")
     element(main, "h2", labels["document"])
     BodyWriter(lang).blocks(main, policy.body, "", 1)

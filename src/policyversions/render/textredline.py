@@ -16,7 +16,7 @@ from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
 from ..compare.wording import WordOp
 from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
-from .htmlpage import metadata_fields
+from .htmlpage import decision_text, metadata_fields
 from .marks import kind_key
 from .summary import render_summary
 from .words import words_for
@@ -53,7 +53,7 @@ def render_text_redline(
     """
     labels = words_for(lang).redline
     paint = _Painter(color)
-    lines = _header(old, new, paint)
+    lines = _header(old, new, paint, lang)
     summary = _indent(render_summary(diff.summary(), lang))
     lines += [paint("heading", labels["summary"]), summary, ""]
     if not diff.changes:
@@ -76,14 +76,15 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}" if self.color and text else text
 
 
-def _header(old: Policy | None, new: Policy | None, paint: _Painter) -> list[str]:
+def _header(old: Policy | None, new: Policy | None, paint: _Painter, lang: str) -> list[str]:
+    """The title and both revisions' latest decisions, each with when it takes effect."""
     if old is None or new is None:
         return []
     title = new.title if old.title == new.title else f"{old.title} → {new.title}"
     lines = [paint("heading", title)]
     if old.decision or new.decision:
-        before = str(old.decision) if old.decision else "–"
-        after = str(new.decision) if new.decision else "–"
+        before = decision_text(old.decision, lang) if old.decision else "–"
+        after = decision_text(new.decision, lang) if new.decision else "–"
         lines.append(f"    {before} → {after}")
     return [*lines, ""]
 

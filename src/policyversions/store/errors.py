@@ -3,12 +3,19 @@
 Hierarchy::
 
     PolicyVersionsError
-    └── StoreError            a repository cannot be found, opened or written; a bad policy id
+    └── StoreError            a repository cannot be found, opened or written; a bad policy
+        │                     id; a lost, damaged or rolled-back index; a symbolic link
         ├── RefusedError      record() refused: identical text, repeated decision or the
-        │                     text names a later decision (force=True overrides these),
-        │                     or a decision dated before the latest (late=True records it)
+        │                     text names a later decision (--force overrides these), a
+        │                     decision dated before the latest (--late), an effective date
+        │                     before the decision (--retroactive) or implausible, two
+        │                     citations of one decision that disagree, a stale header with
+        │                     --strict
         ├── ConflictError     another writer holds the repository lock for too long
         └── IntegrityError    a stored revision changed, went missing or cannot be read
+
+Every message names the command-line option that changes the outcome; each option is the
+keyword argument of the same name of ``Repository.record``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Durable file operations: atomic writes with fsync, and the writers' lock.
+"""Durable file operations: atomic writes with fsync, safe reads, and the writers' lock.
 
 :func:`write_atomic` writes a temporary file in the target's directory (named
 ``.<name>.<random>.tmp``), flushes and fsyncs it, renames it over the target with
@@ -9,6 +9,12 @@ each parent, so a new directory survives a crash too.
 :class:`WriterLock` serialises writers of one repository with an exclusive :func:`fcntl.flock`
 on a lock file. The kernel drops the lock when its holder dies, so a killed writer never
 blocks the next one. Readers take no lock: every file they read is replaced atomically.
+
+The store never follows a symbolic link inside a repository: :func:`read_bytes` and the lock
+refuse one (``O_NOFOLLOW``), as they refuse anything that is not a regular file (a FIFO would
+block a reader forever), and :func:`check_real_directories` refuses a symlinked policy folder,
+so that nothing is read from or written outside the repository through one. A full disk or any
+other failed write is one :class:`StoreError` line, and the old file is left as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -79,14 +86,74 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(directory)
 
 
-def read_bytes(path: Path) -> bytes:
-    """Return the bytes of *path*; raise :class:`StoreError` for a missing or unreadable file."""
+_KINDS = {
+    stat.S_IFREG: "a file",
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFLNK: "a symbolic link",
+}
+
+
+def kind_of(mode: int) -> str:
+    """What a file of *mode* is, in words: ``a FIFO``, ``a symbolic link``, ..."""
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
+    """Open *path* (never through a symbolic link) and return its descriptor; raise
+    :class:`StoreError` for a missing file, a symbolic link or anything not a regular file."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
     except FileNotFoundError:
         raise StoreError("no such file", str(path)) from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreError(
+                "a symbolic link, refused: the repository never reads or writes through one",
+                str(path),
+            ) from None
+        raise StoreError(f"cannot open: {error.strerror}", str(path)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise StoreError(f"{kind_of(mode)}, not a regular file", str(path))
+    return fd
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the bytes of *path*; raise :class:`StoreError` for a missing or unreadable file,
+    a symbolic link or anything that is not a regular file."""
+    fd = open_regular(path)
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+    except OSError as error:
         raise StoreError(f"cannot read: {error.strerror}", str(path)) from None
+
+
+def check_real_directories(root: Path, parts: list[str]) -> None:
+    """Refuse (:class:`StoreError`) a symbolic link, or anything not a directory, among
+    ``root/parts[0]``, ``root/parts[0]/parts[1]``, ...; a missing one ends the check."""
+    current = root
+    for part in parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"cannot read: {error.strerror}", str(current)) from None
+        if stat.S_ISLNK(mode):
+            raise StoreError(
+                "a symbolic link, refused: a policy folder must be a real folder inside the "
+                "repository",
+                str(current),
+            )
+        if not stat.S_ISDIR(mode):
+            raise StoreError(f"{kind_of(mode)} where a folder should be", str(current))
 
 
 class WriterLock:
@@ -102,11 +169,9 @@ class WriterLock:
 
     def __enter__(self) -> WriterLock:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as error:
-            raise StoreError(
-                f"cannot open the lock file: {error.strerror}", str(self.path)
-            ) from None
+            fd = open_regular(self.path, os.O_RDWR | os.O_CREAT)
+        except StoreError as error:
+            raise StoreError(f"cannot use the lock file: {error.what}", error.where) from None
         deadline = time.monotonic() + self.timeout
         delay = 0.001
         while True:
@@ -145,8 +210,11 @@ __all__ = [
     "FILE_MODE",
     "TEMP_SUFFIX",
     "WriterLock",
+    "check_real_directories",
     "fsync_dir",
+    "kind_of",
     "make_dirs",
+    "open_regular",
     "read_bytes",
     "write_atomic",
 ]

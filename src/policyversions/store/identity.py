@@ -20,6 +20,8 @@ removed. The store keeps it in the index so that blame and node history need not
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 
@@ -29,6 +31,7 @@ from ..compare.differ import longest_increasing
 from ..compare.matching import match
 from ..compare.tree import ROOT
 from ..compare.wording import is_editorial
+from ..formats.policyjson import metadata_to_dict
 from ..model import (
     MAX_ID_LENGTH,
     Cell,
@@ -286,4 +289,45 @@ def summarise(previous: Policy, new: Policy) -> ChangeSummary:
     )
 
 
-__all__ = ["ChangeSummary", "carry_ids", "node_label", "node_texts", "parents", "summarise"]
+def text_key(policy: Policy) -> str:
+    """A SHA-256 of *policy*'s text (title, metadata, body structure and texts), ignoring node
+    ids and decisions: equal exactly when two texts differ at most in ids and decisions.
+
+    Not :func:`~policyversions.formats.digest.policy_digest` of the text with positional ids and no
+    decisions, which gives the same answer: rebuilding the tree makes that eight times slower,
+    and :meth:`~policyversions.store.Repository.record` computes this twice."""
+
+    def shape(nodes: Iterable[Node]) -> list[object]:
+        result: list[object] = []
+        for node in nodes:
+            if isinstance(node, Section):
+                result.append(["s", node.number, node.heading, shape(node.children)])
+            elif isinstance(node, CommitmentList):
+                result.append(["l", node.lead_in, node.wrap_up, node.style, shape(node.items)])
+            elif isinstance(node, Paragraph):
+                result.append(["p", node.text])
+            elif isinstance(node, Commitment):
+                sublist = None if node.sublist is None else shape((node.sublist,))
+                result.append(["c", node.label, node.text, sublist])
+            elif isinstance(node, Table):
+                result.append(["t", node.caption, shape(node.rows)])
+            elif isinstance(node, Row):
+                result.append(["r", node.header, shape(node.cells)])
+            else:
+                result.append(["x", node.text])
+        return result
+
+    data = [policy.title, metadata_to_dict(policy.metadata), shape(policy.body)]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+__all__ = [
+    "ChangeSummary",
+    "carry_ids",
+    "node_label",
+    "node_texts",
+    "parents",
+    "summarise",
+    "text_key",
+]

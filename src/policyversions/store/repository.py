@@ -10,41 +10,41 @@ import datetime
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-from ..errors import PolicyVersionsError
-from ..formats.policyjson import metadata_to_dict
-from ..formats.policyxml import from_xml, to_xml
+from ..errors import DecisionError, PolicyVersionsError
+from ..formats.policyxml import MAX_XML_BYTES, from_xml, to_xml
 from ..importers.decision_text import parse_decision
 from ..model import (
     Action,
-    Commitment,
-    CommitmentList,
     Decision,
-    Node,
-    Paragraph,
     Policy,
-    Row,
-    Section,
-    Table,
+    normalize,
+    policy_language,
 )
 from . import history
 from .decisions import (
-    DecisionIndex,
-    check_decision,
-    full_decisions,
-    recorded_history,
+    DecisionHistory,
+    RecordedDecisions,
+    effective_start,
+    record_decisions,
     same_decision,
-    stored_decisions,
 )
 from .errors import IntegrityError, RefusedError, StoreError
-from .files import WriterLock, make_dirs, read_bytes, write_atomic
-from .history import BlameEntry, NodeVersion
-from .identity import carry_ids
+from .files import (
+    WriterLock,
+    check_real_directories,
+    make_dirs,
+    open_regular,
+    read_bytes,
+    write_atomic,
+)
+from .history import BlameEntry, NodeVersion, Period, PolicySummary
+from .identity import carry_ids, text_key
 from .refs import (
     MARKER,
     Rev,
@@ -53,15 +53,23 @@ from .refs import (
     parse_ref,
     parse_rev,
 )
-from .revision import PolicyIndex, Revision
+from .repair import RepairReport, file_name, rebuild
+from .revision import (
+    MAX_NOTE_LENGTH,
+    REVISION_FILE,
+    Head,
+    PolicyIndex,
+    Revision,
+    genesis,
+    link,
+)
 from .slugs import check_policy_id, is_policy_id
-from .verify import INDEX_NAME, VerifyReport, verify
+from .verify import HEAD_NAME, INDEX_NAME, VerifyReport, verify
 
 REPOSITORY_FORMAT: Final = "policyversions-repository"
 REPOSITORY_VERSION: Final = 1
 LOCK_NAME: Final = ".lock"
 POLICIES_DIR: Final = "policies"
-_MAX_SLUG_IN_NAME: Final = 80
 
 _README: Final = """\
 This directory is a policyversions repository: the version history of policy documents.
@@ -69,16 +77,20 @@ This directory is a policyversions repository: the version history of policy doc
 policyversions.json      marks the repository (format and version)
 policies/<id>/           one directory per policy ('/' in a policy id nests directories)
     index.json           the history, in order: for each revision its number, file name,
-                         SHA-256 of the file, decision, effective date, time recorded and
-                         the node ids it added, changed, moved and removed
+                         SHA-256 of the file, decision (with its effective date), the
+                         decisions it brought, time recorded, warnings, note, the node ids
+                         it added, changed, moved and removed, and a hash chain over all this
+    head.json            the number of revisions, the last link of the chain and the SHA-256
+                         of index.json: written after index.json, it seals it
     0001-<decision>.xml  revision 1, in the policyversions XML format (never changed)
-    0002-<decision>.xml  revision 2, ...: the text, its decision and any decision the text
-                         cites that index.json does not hold (the decision history of a
-                         revision is the decisions of index.json up to it, with these)
+    0002-<decision>.xml  revision 2, ...: the text and the decisions its record brought (the
+                         decision history of a revision is those of every revision up to it)
 .lock                    taken by writers (may be deleted when nobody writes)
 
-Revision files never change once written; only index.json is replaced (atomically) when a
-revision is recorded. Check every file against its SHA-256 with: policyversions verify
+Revision files never change once written; index.json and head.json are replaced
+(atomically) when a revision is recorded. Check every file, the chain and the head with:
+policyversions verify. If index.json is lost or damaged, nothing is recorded until
+policyversions repair POLICY rebuilds it from the revision files.
 """
 
 
@@ -86,7 +98,10 @@ def _as_decision(decision: Decision | str) -> Decision:
     if isinstance(decision, Decision):
         return decision
     if isinstance(decision, str):
-        return parse_decision(decision)
+        try:
+            return parse_decision(decision)
+        except DecisionError as error:
+            raise DecisionError(f"the decision (--decision): {error.what}", error.where) from None
     raise StoreError(f"a decision must be a Decision or text, got {type(decision).__name__}")
 
 
@@ -95,7 +110,7 @@ def _as_date(value: datetime.date | str | None, what: str) -> datetime.date | No
         return None
     if isinstance(value, str):
         try:
-            return datetime.date.fromisoformat(value)
+            return datetime.date.fromisoformat(value.strip())
         except ValueError:
             raise StoreError(f"{what} must be a date YYYY-MM-DD, got {value!r}") from None
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -103,42 +118,29 @@ def _as_date(value: datetime.date | str | None, what: str) -> datetime.date | No
     raise StoreError(f"{what} must be a date, got {value!r}")
 
 
-def text_key(policy: Policy) -> str:
-    """A SHA-256 of *policy*'s text (title, metadata, body structure and texts), ignoring node
-    ids and decisions: equal exactly when two texts differ at most in ids and decisions.
-
-    Not :func:`~policyversions.formats.digest.policy_digest` of the text with positional ids and no
-    decisions, which gives the same answer: rebuilding the tree makes that eight times slower,
-    and :meth:`Repository.record` computes this twice."""
-
-    def shape(nodes: Iterable[Node]) -> list[object]:
-        result: list[object] = []
-        for node in nodes:
-            if isinstance(node, Section):
-                result.append(["s", node.number, node.heading, shape(node.children)])
-            elif isinstance(node, CommitmentList):
-                result.append(["l", node.lead_in, node.wrap_up, node.style, shape(node.items)])
-            elif isinstance(node, Paragraph):
-                result.append(["p", node.text])
-            elif isinstance(node, Commitment):
-                sublist = None if node.sublist is None else shape((node.sublist,))
-                result.append(["c", node.label, node.text, sublist])
-            elif isinstance(node, Table):
-                result.append(["t", node.caption, shape(node.rows)])
-            elif isinstance(node, Row):
-                result.append(["r", node.header, shape(node.cells)])
-            else:
-                result.append(["x", node.text])
-        return result
-
-    data = [policy.title, metadata_to_dict(policy.metadata), shape(policy.body)]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _as_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    if not isinstance(note, str):
+        raise StoreError(f"a note must be text, got {type(note).__name__}")
+    try:
+        text = normalize(note)
+    except PolicyVersionsError as error:
+        raise StoreError(f"the note (--note) {error.what}") from None
+    if len(text) > MAX_NOTE_LENGTH:
+        raise StoreError(
+            f"the note (--note) is {len(text)} characters long, at most {MAX_NOTE_LENGTH}"
+        )
+    return text or None
 
 
 def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
     """What tells one version of an index file from another (see ``Repository._index``)."""
     return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):.1f} MiB" if count >= 1 << 20 else f"{count} bytes"
 
 
 class Repository:
@@ -159,10 +161,11 @@ class Repository:
         # Index entries already read, per policy: see PolicyIndex.from_bytes.
         self._parsed: dict[str, dict[int, tuple[Any, Revision]]] = {}
         # The index last read or written per policy, with the (inode, size, mtime, ctime) of
-        # its file then: reused while the file is unchanged (see _index).
-        self._indexes: dict[str, tuple[tuple[int, int, int, int], PolicyIndex]] = {}
-        # The decisions of each policy's history by key, for record's look-ups.
-        self._decision_indexes: dict[str, DecisionIndex] = {}
+        # its file then and the SHA-256 of its bytes: reused while the file is unchanged.
+        self._indexes: dict[str, tuple[tuple[int, int, int, int], PolicyIndex, str]] = {}
+        # The decision history of each policy's whole history, with the revisions folded into
+        # it: extended, not rebuilt, when revisions are added.
+        self._histories: dict[str, tuple[tuple[Revision, ...], DecisionHistory]] = {}
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -226,50 +229,213 @@ class Repository:
         """The directory of *policy_id* (which is checked first)."""
         return self.root.joinpath(POLICIES_DIR, *check_policy_id(policy_id).split("/"))
 
+    def _checked_dir(self, policy_id: str) -> Path:
+        """:meth:`policy_dir`, after refusing a symbolic link (or a file) on the way to it."""
+        directory = self.policy_dir(policy_id)
+        check_real_directories(self.root, [POLICIES_DIR, *policy_id.split("/")])
+        return directory
+
+    def _lost_index(self, policy_id: str, directory: Path) -> StoreError | None:
+        """The error for a policy folder that holds revision files or a head but no index;
+        ``None`` for a policy whose first record was interrupted (a head of no revision, and
+        maybe an orphan revision file)."""
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            return None
+        found = [name for name in names if REVISION_FILE.fullmatch(name) or name == HEAD_NAME]
+        if not found:
+            return None
+        if HEAD_NAME in found:
+            try:
+                head = Head.from_bytes(policy_id, read_bytes(directory / HEAD_NAME), HEAD_NAME)
+            except StoreError:
+                head = None
+            if head is not None and head.revisions == 0:
+                return None
+        files = sum(1 for name in found if name != HEAD_NAME)
+        return StoreError(
+            f"the index of {policy_id!r} is missing, but its folder holds {files} revision "
+            f"file(s){' and a head' if HEAD_NAME in found else ''}: nothing was read or "
+            f"recorded; rebuild the index with 'policyversions repair {policy_id}'",
+            str(directory / INDEX_NAME),
+        )
+
     def _index(self, policy_id: str, *, missing_ok: bool = False) -> PolicyIndex:
-        """The policy's index, parsed again only when its file changed.
+        """The policy's index, parsed again only when its file changed."""
+        return self._index_and_digest(policy_id, missing_ok=missing_ok)[0]
+
+    def _index_and_digest(
+        self, policy_id: str, *, missing_ok: bool = False
+    ) -> tuple[PolicyIndex, str | None]:
+        """The policy's index and the SHA-256 of its file (``None`` when there is none),
+        parsed again only when the file changed.
 
         Writers replace the index by rename, so a change by anyone gives the file a new inode
         (and, the index only growing, a new size); the parsed index is kept with the
         ``(st_ino, st_size, st_mtime_ns, st_ctime_ns)`` of the very file descriptor it was read
-        from, and reused while a ``stat`` of the path gives the same.
+        from, and reused while an ``lstat`` of the path gives the same. A lost index beside
+        revision files, a symbolic link and anything not a regular file are refused.
         """
-        path = self.policy_dir(policy_id) / INDEX_NAME
+        directory = self._checked_dir(policy_id)
+        path = directory / INDEX_NAME
         cached = self._indexes.get(policy_id)
         try:
-            if cached is not None and _stamp(os.stat(path)) == cached[0]:
-                return cached[1]
-            with open(path, "rb") as handle:
+            if cached is not None and _stamp(os.lstat(path)) == cached[0]:
+                return cached[1], cached[2]
+        except OSError:
+            pass
+        try:
+            fd = open_regular(path)
+        except StoreError as error:
+            if error.what != "no such file":
+                raise
+            self._indexes.pop(policy_id, None)
+            lost = self._lost_index(policy_id, directory)
+            if lost is not None:
+                raise lost from None
+            if missing_ok:
+                return PolicyIndex(policy_id), None
+            raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root)) from None
+        try:
+            with os.fdopen(fd, "rb") as handle:
                 stamp = _stamp(os.fstat(handle.fileno()))
                 raw = handle.read()
-        except FileNotFoundError:
-            self._indexes.pop(policy_id, None)
-            if missing_ok:
-                return PolicyIndex(policy_id)
-            raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root)) from None
         except OSError as error:
             raise StoreError(f"cannot read: {error.strerror}", str(path)) from None
         cache = self._parsed.setdefault(policy_id, {})
-        index = PolicyIndex.from_bytes(policy_id, raw, str(path), cache)
-        self._indexes[policy_id] = (stamp, index)
-        return index
+        try:
+            index = PolicyIndex.from_bytes(policy_id, raw, str(path), cache)
+        except StoreError as error:
+            hint = (
+                ""
+                if "repair" in error.what
+                else f"; rebuild it from the revision files with 'policyversions repair "
+                f"{policy_id}'"
+            )
+            raise StoreError(f"{error.what}{hint}", error.where) from None
+        digest = hashlib.sha256(raw).hexdigest()
+        self._indexes[policy_id] = (stamp, index, digest)
+        return index, digest
+
+    def _index_for_writing(self, policy_id: str) -> PolicyIndex:
+        """The index, after checking that its head seals it (a new policy has neither):
+        record refuses to build on an index changed, replaced or rolled back by anyone else."""
+        index, digest = self._index_and_digest(policy_id, missing_ok=True)
+        directory = self.policy_dir(policy_id)
+        head_path = directory / HEAD_NAME
+        try:
+            raw = read_bytes(head_path)
+        except StoreError as error:
+            if error.what != "no such file":
+                raise
+            if not index.revisions:
+                return index
+            raise StoreError(
+                f"the index of {policy_id!r} has no head ({HEAD_NAME}): it was copied or "
+                "restored without it, so nothing shows it is whole; nothing recorded: run "
+                f"'policyversions verify', then 'policyversions repair {policy_id}'",
+                str(head_path),
+            ) from None
+        head = Head.from_bytes(policy_id, raw, str(head_path))
+        revisions = index.revisions
+        count = len(revisions)
+        if count == 0 and digest is None and head.revisions == 0:
+            return index  # a first record interrupted before its index: start again
+        if head.revisions == count and digest is not None:
+            sealed = revisions[-1].chain if revisions else genesis(policy_id)
+            if head.chain == sealed and head.index_sha256 == digest:
+                return index
+            why = "its bytes are not those sealed by the head"
+        elif head.revisions == count - 1:
+            before = revisions[-2].chain if count > 1 else genesis(policy_id)
+            last = revisions[-1]
+            if head.chain == before and link(before, last.entry()) == last.chain:
+                return index  # a record interrupted after the index, before the head
+            why = "its last revisions do not follow the head"
+        elif head.revisions > count:
+            why = f"the head seals {head.revisions} revisions, the index holds {count}"
+        else:
+            why = f"the index holds {count} revisions, the head seals {head.revisions}"
+        raise StoreError(
+            f"the index of {policy_id!r} does not match its head: {why}; it was changed, "
+            "replaced or rolled back outside policyversions, and nothing was recorded: run "
+            f"'policyversions verify', then 'policyversions repair {policy_id}'",
+            str(directory / INDEX_NAME),
+        )
+
+    def _history(
+        self, policy_id: str, revisions: tuple[Revision, ...], upto: int
+    ) -> DecisionHistory:
+        """The decision history of revisions 1 to *upto* of *revisions* (a policy's whole
+        history): the cached history of the whole history, extended with revisions added since;
+        a fresh one for an earlier revision."""
+        cached = self._histories.get(policy_id)
+        if upto < len(revisions):
+            if (
+                cached is not None
+                and len(cached[0]) == upto
+                and (not upto or cached[0][-1] is revisions[upto - 1])
+            ):
+                return cached[1]
+            fresh = DecisionHistory()
+            for revision in revisions[:upto]:
+                fresh.add_entry(revision.number, revision.decision, revision.decisions)
+            return fresh
+        known: tuple[Revision, ...] = ()
+        folded = DecisionHistory()
+        if cached is not None:
+            count = len(cached[0])
+            if count <= len(revisions) and (not count or cached[0][-1] is revisions[count - 1]):
+                known, folded = cached
+        try:
+            for revision in revisions[len(known) :]:
+                folded.add_entry(revision.number, revision.decision, revision.decisions)
+        except BaseException:
+            self._histories.pop(policy_id, None)
+            raise
+        self._histories[policy_id] = (revisions, folded)
+        return folded
 
     # -- reading -------------------------------------------------------------------------------
 
     def policies(self) -> list[str]:
-        """The ids of every policy with at least one revision, sorted (a directory whose path
-        is no policy id, such as ``policies`` itself, is not one, whatever it holds)."""
+        """The ids of every policy with at least one revision (or a lost index), sorted (a
+        directory whose path is no policy id, such as ``policies`` itself, is not one, whatever
+        it holds; symbolic links are not followed)."""
         base = self.root / POLICIES_DIR
         found = []
         for directory, _, files in os.walk(base):
             relative = Path(directory).relative_to(base).as_posix()
-            if INDEX_NAME in files and is_policy_id(relative):
-                found.append(relative)
+            if not is_policy_id(relative):
+                continue
+            if INDEX_NAME in files or (
+                HEAD_NAME in files and self._lost_index(relative, Path(directory)) is not None
+            ):
+                found.append(relative)  # a lost index too: reading it says to repair it
         return sorted(found)
+
+    def summaries(self, today: datetime.date | None = None) -> list[PolicySummary]:
+        """Every policy as ``policies`` lists it (:class:`~policyversions.store.history.
+        PolicySummary`): title, status on *today* (default: today), latest decision and number
+        of revisions, sorted by id."""
+        day = datetime.date.today() if today is None else today
+        result = []
+        for policy_id in self.policies():
+            revisions = self._index(policy_id).revisions
+            if revisions:
+                result.append(history.summary(policy_id, revisions, day))
+        return result
 
     def log(self, policy_id: str) -> list[Revision]:
         """Every revision of *policy_id* in order (numbers 1, 2, ...)."""
         return list(self._index(policy_id).revisions)
+
+    def periods(self, policy_id: str, today: datetime.date | None = None) -> list[Period]:
+        """When each revision of *policy_id* held and its status on *today* (default: today),
+        in recording order; see :func:`~policyversions.store.history.periods`."""
+        day = datetime.date.today() if today is None else today
+        return history.periods(self._index(policy_id).revisions, day)
 
     def latest(self, policy_id: str) -> Revision:
         """The last recorded revision of *policy_id*."""
@@ -284,7 +450,11 @@ class Repository:
         *ref* is ``None`` (the latest), a revision number, a date (the revision in force then;
         :class:`StoreError` when none is), a :class:`Decision`, or text that
         :func:`~policyversions.store.refs.parse_rev` reads (``"3"``, ``"2010-05-04"``,
-        ``"KF-2007-06-18-118"``, ``"KF 2007-06-18 § 118"``).
+        ``"KF-2007-06-18-118"``, ``"KF 2007-06-18 § 118"``). A decision names the revision
+        recorded under it (the latest one, when it was recorded again by force); a slug that is
+        exactly a revision's decision slug names it, and a decision that fits the decisions of
+        several revisions (``regeringen-2025`` when two acts of 2025 are recorded) is refused
+        naming them.
         """
         revisions = self._index(policy_id).revisions
         if not revisions:
@@ -292,6 +462,9 @@ class Repository:
         if ref is None:
             return revisions[-1]
         if isinstance(ref, str):
+            exact = [r for r in revisions if r.decision.slug == ref.strip()]
+            if exact:
+                return exact[-1]
             ref = parse_rev(ref)
         if isinstance(ref, bool):
             raise StoreError(f"not a revision: {ref!r}")
@@ -302,15 +475,24 @@ class Repository:
                 )
             return revisions[ref - 1]
         if isinstance(ref, Decision):
-            for revision in reversed(revisions):
-                if same_decision(revision.decision, ref):
-                    return revision
-            raise StoreError(f"no revision of {policy_id!r} was recorded under {ref}")
+            found = [r for r in revisions if same_decision(r.decision, ref)]
+            if not found:
+                raise StoreError(f"no revision of {policy_id!r} was recorded under {ref}")
+            distinct = {r.decision.slug: r for r in found}
+            if len(distinct) > 1:
+                named = ", ".join(
+                    f"{r.decision.slug} (revision {r.number})" for r in distinct.values()
+                )
+                raise StoreError(
+                    f"{ref} fits the decisions of several revisions of {policy_id!r}: {named}; "
+                    "name one by its slug or number"
+                )
+            return found[-1]
         if isinstance(ref, datetime.date):
-            found = history.in_force(revisions, ref)
-            if found is None:
+            found_at = history.in_force(revisions, ref)
+            if found_at is None:
                 raise StoreError(f"no revision of {policy_id!r} was in force on {ref.isoformat()}")
-            return found
+            return found_at
         raise StoreError(f"not a revision: {ref!r}")
 
     def at(self, policy_id: str, date: datetime.date | str) -> Revision | None:
@@ -322,22 +504,42 @@ class Repository:
 
     def resolve(self, ref: str) -> Revision:
         """The revision named by ``POLICY[@REV]`` (see :mod:`policyversions.store.refs`)."""
-        policy_id, rev = parse_ref(ref)
-        return self.revision(policy_id, rev)
+        policy_id, at, rev = ref.partition("@")
+        if at and rev.strip():
+            check_policy_id(policy_id)
+            return self.revision(policy_id, rev)
+        policy_id, parsed = parse_ref(ref)
+        return self.revision(policy_id, parsed)
 
     def read(self, revision: Revision) -> Policy:
         """The policy text of *revision*, after checking its SHA-256, with its decision history
-        (the decisions of the revisions up to it from the index, merged with those its file
-        stores: :mod:`~policyversions.store.decisions`).
+        (every decision recorded with the revisions up to it, merged:
+        :mod:`~policyversions.store.decisions`).
 
-        Raises :class:`IntegrityError` when the file is missing, changed or unreadable.
+        Raises :class:`IntegrityError` when the file is missing, changed or unreadable, or does
+        not hold the decisions its index entry names.
         """
-        stored = self._read_stored(revision)
+        stored = self._read_checked(revision)
         revisions = self._index(revision.policy_id).revisions
-        decisions = full_decisions(revisions, revision, stored.decisions)
-        if decisions == stored.decisions:
-            return stored
+        if not (revision.number <= len(revisions) and revisions[revision.number - 1] == revision):
+            raise StoreError(
+                f"revision {revision.ref} is not in the index of {revision.policy_id!r} as given"
+            )
+        decisions = self._history(revision.policy_id, revisions, revision.number).decisions()
         return attrs.evolve(stored, decisions=decisions)
+
+    def _read_checked(self, revision: Revision) -> Policy:
+        """The text of *revision* as its file holds it (SHA-256 checked), after checking that
+        the file holds the decisions its index entry names; without its decision history."""
+        stored = self._read_stored(revision)
+        if stored.decisions != revision.decisions:
+            path = self.policy_dir(revision.policy_id) / revision.file
+            raise IntegrityError(
+                f"revision {revision.ref}: its file and its index entry name different "
+                "decisions (run verify)",
+                str(path),
+            )
+        return stored
 
     def _read_stored(self, revision: Revision) -> Policy:
         """The policy text of *revision* as its file holds it, after checking its SHA-256."""
@@ -365,18 +567,23 @@ class Repository:
         return self.read(self.revision(policy_id, ref))
 
     def blame(self, policy_id: str, rev: Rev | str | None = None) -> list[BlameEntry]:
-        """For every node of a revision (default the latest), the revision that introduced it
-        and the one that last changed it substantively; see :func:`history.blame`."""
+        """For every node of a revision (default the latest), the revision that introduced it,
+        the one that last changed it substantively and the one that last moved it; see
+        :func:`history.blame`."""
         revisions = self._index(policy_id).revisions
         target = self.revision(policy_id, rev)
-        return history.blame(revisions[: target.number], self.read(target))
+        # Blame needs the text, not its decision history.
+        return history.blame(revisions[: target.number], self._read_checked(target))
 
     def node_history(self, policy_id: str, node_id: str) -> list[NodeVersion]:
-        """The node's text in every revision that added, changed, moved or removed it."""
-        return history.node_history(self._index(policy_id).revisions, node_id, self.read)
+        """The node's text in every revision that added, changed, moved or removed it, with
+        from when until when it held."""
+        return history.node_history(
+            self._index(policy_id).revisions, node_id, self._read_checked
+        )
 
     def verify(self, *, deep: bool = False) -> VerifyReport:
-        """Re-hash every revision; see :mod:`policyversions.store.verify`."""
+        """Re-hash every revision and check every index; see :mod:`policyversions.store.verify`."""
         return verify(self.root, deep=deep)
 
     # -- writing -------------------------------------------------------------------------------
@@ -390,18 +597,35 @@ class Repository:
         *,
         force: bool = False,
         late: bool = False,
+        retroactive: bool = False,
+        strict: bool = False,
+        note: str | None = None,
     ) -> Revision:
         """Record *policy* as the next revision of *policy_id* under *decision*.
 
-        See the package docstring for the rules: ids carried over, refusals
-        (:class:`RefusedError`: identical text, a repeated decision, a decision dated before the
-        latest one unless *late*, a text naming another decision; *force* overrides all but
-        the date), the decision history it reads back with. Writers are serialised; waiting longer
-        than ``lock_timeout`` raises :class:`ConflictError`.
+        See the package docstring for the rules: ids carried over, the decisions' checks and
+        refusals (:class:`RefusedError`; :mod:`~policyversions.store.decisions`), the decision
+        history it reads back with. *effective* is the date it takes effect (also read from the
+        decision, ``..., gäller från 2025-07-01``, or the text's citation of it); *force*
+        records an identical text, a repeated decision or a text naming a later decision;
+        *late* a decision dated before the latest one; *retroactive* an effective date before
+        the decision; *strict* refuses what would only be a warning (a stale header); *note*
+        is kept with the revision. Writers are serialised; waiting longer than
+        ``lock_timeout`` raises :class:`ConflictError`.
         """
         if not isinstance(policy, Policy):
             raise StoreError(f"expected a Policy, got {type(policy).__name__}")
-        return self._record(policy_id, policy, _as_decision(decision), effective, force, late)
+        return self._record(
+            policy_id,
+            policy,
+            _as_decision(decision),
+            effective,
+            force=force,
+            late=late,
+            retroactive=retroactive,
+            strict=strict,
+            note=note,
+        )
 
     def _record(
         self,
@@ -409,57 +633,138 @@ class Repository:
         policy: Policy | None,
         given: Decision,
         effective: datetime.date | str | None,
+        *,
         force: bool,
         late: bool,
+        retroactive: bool,
+        strict: bool,
+        note: str | None,
     ) -> Revision:
         """:meth:`record`; a *policy* of ``None`` records the latest text again (a repeal),
         read under the lock like the rest of the history."""
         check_policy_id(policy_id)
-        effective_date = _as_date(effective, "the effective date")
+        effective_date = _as_date(effective, "the effective date (--effective)")
+        note_text = _as_note(note)
+        check_real_directories(self.root, [POLICIES_DIR])
         make_dirs(self.root / POLICIES_DIR)
         with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
-            index = self._index(policy_id, missing_ok=True)
+            index = self._index_for_writing(policy_id)
             revisions = index.revisions
             previous = self._previous(revisions[-1]) if revisions else None
+            repeal = policy is None
             if policy is None:
                 if previous is None:
                     raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root))
-                decisions = full_decisions(revisions, revisions[-1], previous.decisions)
-                policy = attrs.evolve(previous, decisions=decisions)
-            known = self._decision_indexes.setdefault(policy_id, DecisionIndex())
-            known.update(revisions)
-            given, notes = self._check(policy_id, policy, given, known, previous, force, late)
-            history = recorded_history(
-                policy.decisions, given, None if previous is None else previous.decisions
-            )
-            decisions = stored_decisions(history, given, known.inherits(given))
-            stored = attrs.evolve(policy, decisions=decisions)
-            used = set(index.used_ids)
-            carried, summary = carry_ids(previous, stored, used)
-            data = to_xml(carried)
+                policy = attrs.evolve(previous, decisions=())
             number = len(revisions) + 1
-            revision = Revision(
-                policy_id=policy_id,
-                number=number,
-                decision=given,
-                effective=effective_date,
-                sha256=hashlib.sha256(data).hexdigest(),
-                recorded=datetime.datetime.now(datetime.UTC),
-                file=f"{number:04d}-{given.slug[:_MAX_SLUG_IN_NAME]}.xml",
-                changes=summary,
-                forced=force,
-                late=late,
-                notes=notes,
-            )
-            directory = self.policy_dir(policy_id)
-            make_dirs(directory)
-            write_atomic(directory / revision.file, data)  # first the revision, then the index
-            updated = PolicyIndex(policy_id, (*revisions, revision), frozenset(used))
-            index_path = directory / INDEX_NAME
-            write_atomic(index_path, updated.to_bytes())
-            self._indexes[policy_id] = (_stamp(os.stat(index_path)), updated)
+            if (
+                previous is not None
+                and not force
+                and given.action is not Action.REPEALED
+                and text_key(policy) == text_key(previous)
+            ):
+                raise RefusedError(
+                    f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
+                    f"({revisions[-1].decision.citation}): nothing to record (--force records "
+                    "it)"
+                )
+            decisions = self._history(policy_id, revisions, len(revisions))
+            try:
+                decided = record_decisions(
+                    policy_id,
+                    decisions,
+                    number,
+                    policy.decisions,
+                    given,
+                    effective_date,
+                    force=force,
+                    late=late,
+                    retroactive=retroactive,
+                    strict=strict,
+                    repeal=repeal,
+                )
+                warnings = list(decided.warnings)
+                if late and previous is not None:
+                    latest = max(revisions, key=lambda r: (r.in_force_from, r.number))
+                    if effective_start(decided.given) < latest.in_force_from:
+                        warnings.append(
+                            f"a late registration taking effect "
+                            f"({effective_start(decided.given).isoformat()}) before revision "
+                            f"{latest.number} ({latest.in_force_from.isoformat()}), whose text "
+                            "it includes: give the date it takes effect with --effective"
+                        )
+                        if strict:
+                            raise RefusedError(f"{warnings[-1]} (refused: --strict)")
+                revision, carried, data, used = self._prepare(
+                    policy_id, policy, previous, index, decided, number
+                )
+                revision = attrs.evolve(
+                    revision,
+                    forced=force,
+                    late=late,
+                    retroactive=decided.retroactive,
+                    warnings=tuple(warnings),
+                    note=note_text,
+                ).linked(revisions[-1].chain if revisions else genesis(policy_id))
+                directory = self._checked_dir(policy_id)
+                make_dirs(directory)
+                if not revisions and not (directory / HEAD_NAME).exists():
+                    # A new policy gets a head of no revision first, so that a revision file
+                    # without an index is an interrupted first record, never a lost index.
+                    empty = PolicyIndex(policy_id)
+                    write_atomic(directory / HEAD_NAME, Head.of(empty, empty.to_bytes()).to_bytes())
+                write_atomic(directory / revision.file, data)  # the revision, index, then head
+                updated = PolicyIndex(policy_id, (*revisions, revision), frozenset(used))
+                index_bytes = updated.to_bytes()
+                index_path = directory / INDEX_NAME
+                write_atomic(index_path, index_bytes)
+                self._indexes[policy_id] = (
+                    _stamp(os.lstat(index_path)),
+                    updated,
+                    hashlib.sha256(index_bytes).hexdigest(),
+                )
+                write_atomic(directory / HEAD_NAME, Head.of(updated, index_bytes).to_bytes())
+            except BaseException:
+                self._histories.pop(policy_id, None)
+                raise
+            self._histories[policy_id] = (updated.revisions, decisions)
             self._written[policy_id] = (revision.sha256, carried)
         return revision
+
+    def _prepare(
+        self,
+        policy_id: str,
+        policy: Policy,
+        previous: Policy | None,
+        index: PolicyIndex,
+        decided: RecordedDecisions,
+        number: int,
+    ) -> tuple[Revision, Policy, bytes, set[str]]:
+        """The new revision (not yet chained), its text with ids carried over, its bytes and
+        the ids used so far; refuses a text whose XML is over the size reading allows."""
+        stored = attrs.evolve(policy, decisions=decided.stored)
+        used = set(index.used_ids)
+        carried, summary = carry_ids(previous, stored, used)
+        data = to_xml(carried)
+        if len(data) > MAX_XML_BYTES:
+            raise StoreError(
+                f"the revision would be stored as {_size(len(data))} of XML, over the limit of "
+                f"{_size(MAX_XML_BYTES)} that reading allows: nothing recorded"
+            )
+        given = decided.given
+        revision = Revision(
+            policy_id=policy_id,
+            number=number,
+            decision=given,
+            sha256=hashlib.sha256(data).hexdigest(),
+            recorded=datetime.datetime.now(datetime.UTC),
+            file=file_name(number, given),
+            decisions=decided.stored,
+            title=carried.title,
+            language=policy_language(carried),
+            changes=summary,
+        )
+        return revision, carried, data, used
 
     def _previous(self, revision: Revision) -> Policy:
         """The text of *revision* as stored: as this object wrote it, if it did, else read and
@@ -476,6 +781,9 @@ class Repository:
         effective: datetime.date | str | None = None,
         *,
         late: bool = False,
+        retroactive: bool = False,
+        strict: bool = False,
+        note: str | None = None,
     ) -> Revision:
         """Record that *decision* repealed *policy_id*: the latest text (read under the writers'
         lock), under a decision whose action is ``upphävd`` (set when the decision names none).
@@ -485,35 +793,39 @@ class Repository:
             given = attrs.evolve(given, action=Action.REPEALED)
         elif given.action is not Action.REPEALED:
             raise StoreError(f"{given} does not repeal (its action is {given.action.value})")
-        return self._record(policy_id, None, given, effective, False, late)
+        return self._record(
+            policy_id,
+            None,
+            given,
+            effective,
+            force=False,
+            late=late,
+            retroactive=retroactive,
+            strict=strict,
+            note=note,
+        )
 
-    @staticmethod
-    def _check(
-        policy_id: str,
-        policy: Policy,
-        given: Decision,
-        known: DecisionIndex,
-        previous: Policy | None,
-        force: bool,
-        late: bool,
-    ) -> tuple[Decision, tuple[str, ...]]:
-        """Apply the refusals of :meth:`record`; return *given* completed from the text, and
-        the notes to keep with the revision (the decisions' part is
-        :func:`~policyversions.store.decisions.check_decision`)."""
-        stored = previous.decisions if previous is not None else ()
-        given, notes = check_decision(policy_id, policy.decision, given, known, stored, force, late)
-        revisions = known.revisions
-        if (
-            previous is not None
-            and not force
-            and given.action is not Action.REPEALED
-            and text_key(policy) == text_key(previous)
-        ):
-            raise RefusedError(
-                f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
-                f"({revisions[-1].decision}): nothing to record (force=True, --force, records it)"
-            )
-        return given, notes
+    # -- repair --------------------------------------------------------------------------------
+
+    def repair(self, policy_id: str) -> RepairReport:
+        """Rebuild the index and head of *policy_id* from its revision files (which hold the
+        text and the decisions each record brought), keeping what a readable old index knows
+        that the files do not (times recorded, warnings, notes) where its entry matches the
+        file. A sound index is left as it is; a replaced one is kept beside it as
+        ``index.json.replaced-<time>``. See :mod:`~policyversions.store.repair`.
+
+        Raises :class:`StoreError` when the files cannot give a whole history: a revision file
+        missing in the middle, two files for one number that no index tells apart, a file that
+        does not read, decisions that contradict each other.
+        """
+        check_policy_id(policy_id)
+        with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
+            directory = self._checked_dir(policy_id)
+            report = rebuild(policy_id, directory)
+            self._indexes.pop(policy_id, None)
+            self._histories.pop(policy_id, None)
+            self._written.pop(policy_id, None)
+            return report
 
 
-__all__ = ["LOCK_NAME", "POLICIES_DIR", "Repository", "text_key"]
+__all__ = ["LOCK_NAME", "POLICIES_DIR", "RepairReport", "Repository", "text_key"]

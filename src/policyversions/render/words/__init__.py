@@ -42,6 +42,9 @@ class Words:
     """Singular and plural of each kind of node, as the summary counts them."""
     verbs: Mapping[str, str]
     """What happened to a node, as the summary says it (``lagts till`` / ``added``)."""
+    listings: Mapping[str, str]
+    """The listings of the store (log, blame, history, policies) and what record prints:
+    column headers, statuses, kinds of change, templates."""
 
 
 def check_language(lang: str) -> str:
