@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     )
     from .render.htmlredline import render_redline
     from .render.htmlrevision import render_revision_html
+    from .render.language import policy_language
     from .render.outline import render_outline
     from .render.summary import render_summary
     from .render.textredline import render_text_redline
@@ -102,6 +103,7 @@ _EXPORTS = {
     **dict.fromkeys(("from_xml", "to_xml"), ".formats.policyxml"),
     "render_redline": ".render.htmlredline",
     "render_revision_html": ".render.htmlrevision",
+    "policy_language": ".render.language",
     "render_outline": ".render.outline",
     "render_summary": ".render.summary",
     "render_text_redline": ".render.textredline",
@@ -168,6 +170,7 @@ __all__ = [
     "parse_decision",
     "parse_ref",
     "policy_from_dict",
+    "policy_language",
     "policy_to_dict",
     "policy_to_json",
     "render_outline",

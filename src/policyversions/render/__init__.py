@@ -8,7 +8,8 @@
 - :mod:`~policyversions.render.textredline`: the terminal redline;
 - :mod:`~policyversions.render.summary`: a diff's summary in plain language;
 - :mod:`~policyversions.render.outline`: an indented outline with node ids;
-- :mod:`~policyversions.render.words`: every word any output prints, one file a language.
+- :mod:`~policyversions.render.words`: every word any output prints, one file a language;
+- :mod:`~policyversions.render.language`: which of those languages a policy is written in.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .._lazy import lazy_exports
 if TYPE_CHECKING:
     from .htmlredline import render_redline
     from .htmlrevision import render_revision_html
+    from .language import policy_language
     from .outline import render_outline
     from .summary import render_summary
     from .textredline import render_text_redline
@@ -30,6 +32,7 @@ __getattr__, __dir__ = lazy_exports(
     {
         "LANGUAGES": ".words",
         "Words": ".words",
+        "policy_language": ".language",
         "render_outline": ".outline",
         "render_redline": ".htmlredline",
         "render_revision_html": ".htmlrevision",
@@ -42,6 +45,7 @@ __getattr__, __dir__ = lazy_exports(
 __all__ = [
     "LANGUAGES",
     "Words",
+    "policy_language",
     "render_outline",
     "render_redline",
     "render_revision_html",

@@ -10,17 +10,22 @@ through and insertions green and underlined, so the difference never rests on co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+
+import attrs
 
 from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
-from ..compare.wording import WordOp
+from ..compare.wording import WordOp, word_ops
 from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
-from .htmlpage import metadata_fields
+from .htmlpage import decision_text, metadata_fields
+from .language import policy_language
 from .marks import kind_key
 from .summary import render_summary
-from .words import words_for
+from .words import LANGUAGES, words_for
 
+_PROVISION = re.compile(r"§|\d+\s?[a-z]?\s?§", re.IGNORECASE)
 _RESET = "\x1b[0m"
 _STYLES = {
     "delete": "\x1b[31;9m",
@@ -44,16 +49,20 @@ def render_text_redline(
     old: Policy | None = None,
     new: Policy | None = None,
     color: bool = False,
-    lang: str = "sv",
+    lang: str | None = None,
 ) -> str:
     """Return a readable terminal redline of *diff*, summary first.
 
     Given the two revisions *old* and *new*, a header names the policy and both decisions.
-    *color* adds ANSI styles (use it only for a terminal); *lang* is ``"sv"`` or ``"en"``.
+    *color* adds ANSI styles (use it only for a terminal); *lang* is ``"sv"`` or ``"en"``, by
+    default the language of *new* (:func:`~policyversions.render.language.policy_language`),
+    Swedish without it.
     """
+    if lang is None:
+        lang = policy_language(new) if new is not None else LANGUAGES[0]
     labels = words_for(lang).redline
     paint = _Painter(color)
-    lines = _header(old, new, paint)
+    lines = _header(old, new, lang, paint)
     summary = _indent(render_summary(diff.summary(), lang))
     lines += [paint("heading", labels["summary"]), summary, ""]
     if not diff.changes:
@@ -76,14 +85,13 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}" if self.color and text else text
 
 
-def _header(old: Policy | None, new: Policy | None, paint: _Painter) -> list[str]:
+def _header(old: Policy | None, new: Policy | None, lang: str, paint: _Painter) -> list[str]:
     if old is None or new is None:
         return []
     title = new.title if old.title == new.title else f"{old.title} → {new.title}"
     lines = [paint("heading", title)]
     if old.decision or new.decision:
-        before = str(old.decision) if old.decision else "–"
-        after = str(new.decision) if new.decision else "–"
+        before, after = decision_text(old.decision, lang), decision_text(new.decision, lang)
         lines.append(f"    {before} → {after}")
     return [*lines, ""]
 
@@ -99,6 +107,7 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
     labels = words_for(lang).redline
+    change = _decisions_in(change, lang)
     marker = _MARKERS.get(change.kind, "~")
     flags = [labels[change.classification]]
     if change.strength is not None:
@@ -137,6 +146,18 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
     return lines
 
 
+def _decisions_in(change: Change, lang: str) -> Change:
+    """A change of the decisions with the decisions cited in *lang* (``Revised KF ...``)."""
+    if change.old_decisions is None or change.new_decisions is None:
+        return change
+    old_text = "; ".join(decision_text(decision, lang) for decision in change.old_decisions)
+    new_text = "; ".join(decision_text(decision, lang) for decision in change.new_decisions)
+    if (old_text, new_text) == (change.old_text, change.new_text):
+        return change
+    ops = word_ops(old_text, new_text) if change.ops else ()
+    return attrs.evolve(change, old_text=old_text, new_text=new_text, ops=ops)
+
+
 def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) -> list[str]:
     """One line per metadata field that differs: the field's label, then old and new value."""
     before, after = dict(metadata_fields(old, lang)), dict(metadata_fields(new, lang))
@@ -155,7 +176,9 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
     pad = "    " * depth
     for node in nodes:
         if isinstance(node, Section):
-            lines.append(pad + _mark(op, f"§ {node.title}", paint))
+            # "§" marks a heading, unless the heading is a provision that cites one ("4 §")
+            title = node.title if _PROVISION.match(node.title) else f"§ {node.title}"
+            lines.append(pad + _mark(op, title, paint))
             lines.extend(_content(node.children, op, paint, depth + 1))
         elif isinstance(node, CommitmentList):
             if node.lead_in:

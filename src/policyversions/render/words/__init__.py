@@ -42,6 +42,13 @@ class Words:
     """Singular and plural of each kind of node, as the summary counts them."""
     verbs: Mapping[str, str]
     """What happened to a node, as the summary says it (``lagts till`` / ``added``)."""
+    actions: Mapping[str, str]
+    """What a decision did, by :class:`~policyversions.model.Action` value (``reviderad``):
+    ``Reviderad`` / ``Revised``, as a decision is cited in this language."""
+    common_words: frozenset[str]
+    """Short words that are frequent in this language and rare in the others (lower case):
+    :func:`~policyversions.render.language.policy_language` counts them to tell a policy's
+    language."""
 
 
 def check_language(lang: str) -> str:
