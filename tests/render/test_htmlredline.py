@@ -278,6 +278,18 @@ def test_split_ops_refuses_ops_of_other_text() -> None:
     assert split_ops((), []) is None
 
 
+def test_a_paragraph_removed_from_a_section_left_empty_is_shown_in_it() -> None:
+    """Found by the property test: the section's only paragraph removed."""
+    old = pv.Policy(
+        "P", pv.assign_positional_ids([pv.Section("A", []), pv.Section("B", [Paragraph("x")])])
+    )
+    new = pv.Policy("P", pv.assign_positional_ids([pv.Section("A", []), pv.Section("B", [])]))
+    ids = by_id(parse(pv.render_redline(pv.diff(old, new), old=old, new=new)))
+    removed = ids["old-sec_2__para_1"]
+    assert removed.get("data-change") == "removed"
+    assert removed.getparent() is ids["sec_2"]
+
+
 def test_numbered_list_keeps_numbers_around_a_removed_item() -> None:
     items = [Commitment(text) for text in ("först", "sedan", "sist")]
     old = pv.Policy("P", pv.assign_positional_ids([CommitmentList(items, style="number")]))

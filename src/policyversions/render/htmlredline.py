@@ -112,7 +112,7 @@ def render_redline(
     main = element(body, "main")
     if changes_only:
         node_changes = [change for change in diff.changes if change.node != "policy"]
-        element(main, "h2", f"{texts['changes']} ({len(node_changes)})")
+        element(main, "h2", f"{texts['text_changes']} ({len(node_changes)})")
         if not node_changes:
             element(main, "p", texts["none"])
         for change in node_changes:
@@ -171,12 +171,13 @@ def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang
             assert change.strength is not None
             item = element(items, "li")
             element(item, "strong", change.strength.words)
-            append_text(item, " – ")
+            trail = change.new_trail or change.old_trail
+            if trail:
+                write_line(item, (f" {texts['in']} ", *trail_line(trail, lang)))
+            append_text(item, ": ")
             target = writer.target_of(change)
             link = element(item, "a", href=f"#{target}") if target else element(item, "span")
-            trail = change.new_trail or change.old_trail
-            snippet = Quoted(shorten(change.new_text or change.old_text or "", 110))
-            write_line(link, (*trail_line(trail, lang), ": ", snippet) if trail else (snippet,))
+            write_line(link, (Quoted(shorten(change.new_text or change.old_text or "", 110)),))
     table = element(overview, "table", class_="counts")
     element(table, "caption", texts["by_kind"])
     head = element(element(table, "thead"), "tr")

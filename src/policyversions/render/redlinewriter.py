@@ -106,8 +106,8 @@ class RedlineWriter(BodyWriter):
         if old_id is None or old_parent is None or old_index is None:
             return
         parent = "" if old_parent == "" else self.old_to_new.get(old_parent)
-        if parent is None or parent not in self.new_children:
-            return
+        if parent is None or (parent and parent not in self.new_place):
+            return  # (a parent left empty in the new revision still takes its old children)
         after = -1
         for sibling in reversed(self.old_children.get(old_parent, [])[:old_index]):
             partner = self.old_to_new.get(sibling)
@@ -362,14 +362,26 @@ class RedlineWriter(BodyWriter):
         write_line(element(tag, "a", href=f"#old-{change.old_id}"), self._where(change, "old"))
 
     def _where(self, change: Change, side: str) -> Line:
-        """Where a node sat or sits: its heading trail and its position among its siblings."""
+        """Where a node sat or sits: its heading trail and its position among its siblings
+        ("Ledarskap › Mål, punkt 3"); only the position ("punkt 3") when it moved within its
+        list or parent."""
         trail = change.old_trail if side == "old" else change.new_trail
         index = change.old_index if side == "old" else change.new_index
-        line = trail_line(trail, self.lang)
-        if index is not None:
-            word = self.texts["item" if change.node == "commitment" else "position"]
-            line += (f", {word} {index + 1}",)
-        return line
+        if index is None:
+            return trail_line(trail, self.lang)
+        word = self.texts["item" if change.node == "commitment" else "position"]
+        place = f"{word} {index + 1}"
+        if self._same_parent(change):
+            return (place,)
+        return (*trail_line(trail, self.lang), f", {place}")
+
+    def _same_parent(self, change: Change) -> bool:
+        """Whether a moved node's old parent is its new parent (it moved among its siblings)."""
+        if change.old_parent is None or change.new_parent is None:
+            return False
+        if change.old_parent == "":
+            return change.new_parent == ""
+        return self.old_to_new.get(change.old_parent) == change.new_parent
 
     def heading_text(self, heading: etree._Element, section: Section) -> None:
         """Mark an inserted or deleted heading, a renamed heading's words, a moved section,

@@ -35,6 +35,7 @@ WORDS = Words(
         "details": "Changes to the document's details",
         "document": "The document with changes marked",
         "changes": "Changes",
+        "text_changes": "Changes to the text",
         "none": "No changes.",
         "weakened": "Weakened obligations",
         "strengthened": "Strengthened obligations",

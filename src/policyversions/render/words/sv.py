@@ -35,6 +35,7 @@ WORDS = Words(
         "details": "Ändrade uppgifter om dokumentet",
         "document": "Dokumentet med ändringarna markerade",
         "changes": "Ändringar",
+        "text_changes": "Ändringar i texten",
         "none": "Inga ändringar.",
         "weakened": "Försvagade skyldigheter",
         "strengthened": "Skärpta skyldigheter",
