@@ -131,7 +131,11 @@ table.fields th[scope="row"], table.fields thead th:first-child { width: 24%; }
 section.details td, section.details th { overflow-wrap: anywhere; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.2em; }
 article.change { margin: 0.8em 0 1em; }
-article.change > h4 { margin-top: 0; }
+article.change .head { break-inside: avoid; page-break-inside: avoid; break-after: avoid;
+  page-break-after: avoid; }
+article.change > .head + *, article.change > .head + ul > li:first-child { break-before: avoid;
+  page-break-before: avoid; }
+article.change h4 { margin-top: 0; }
 main > h3.context { margin-top: 1.4em; }
 p.context { font-style: italic; margin-bottom: 0.2em; }
 a { color: inherit; }

@@ -29,6 +29,15 @@ def kind_key(change: Change) -> str:
     return change.field if change.kind in _BY_FIELD else change.kind
 
 
+def change_title(change: Change, lang: str) -> str:
+    """What a change is, as the heading of its entry: the kind and the node ("Omformulerat ·
+    stycke"), or the kind alone when its name already says the node ("Avsnitt flyttat", not
+    "Avsnitt flyttat · avsnitt")."""
+    words = words_for(lang)
+    kind, node = words.change_kinds[kind_key(change)], words.nodes[change.node]
+    return kind if node.lower() in kind.lower().split() else f"{kind} · {node}"
+
+
 def mark_ops(parent: etree._Element, ops: Iterable[WordOp], lang: str) -> None:
     """Append a word-level redline: equal text plain, deleted in ``del``, inserted in ``ins``."""
     previous = "equal"

@@ -30,7 +30,7 @@ from .htmlpage import BodyWriter, Line, Quoted, append_text, element, marked, wr
 from .marks import (
     MOVES,
     change_tag,
-    kind_key,
+    change_title,
     mark_ops,
     moved_away_text,
     split_ops,
@@ -56,6 +56,7 @@ class RedlineWriter(BodyWriter):
         self.old_nodes = {node.id: node for node in old.walk()}
         self.new_nodes = {node.id: node for node in new.walk()}
         self.context_trail: tuple[str, ...] | None = None  # of the last change entry
+        self.context_lead: str | None = None  # the lead-in the last entries stand under
         self.by_new: dict[str, list[Change]] = {}
         self.moved_by_old: dict[str, Change] = {}
         for change in diff.changes:
@@ -541,42 +542,43 @@ class RedlineWriter(BodyWriter):
         The heading trail of the section the change is in is written as an ``h3`` (class
         ``context``) before the first of a run of changes in that section; a changed
         commitment is shown under its list's lead-in (and, when it moved from a list with
-        another lead-in, that one too).
+        another lead-in, that one too), written once for a run of changes under one lead-in.
+        What the entry is, where and its context stand in a ``div class="head"`` that is
+        printed on one page with the start of the text.
         """
         texts = self.texts
         trail = change.new_trail if change.new_ids else change.old_trail
         if trail != self.context_trail:
-            self.context_trail = trail
+            self.context_trail, self.context_lead = trail, None
             context = trail_line(trail, self.lang) if trail else (texts["top_heading"],)
             write_line(element(parent, "h3", class_="context"), context)
         entry = element(parent, "article", class_="change")
         entry.set("data-change", change.kind)
         entry.set("data-node", change.node)
-        key = kind_key(change)
-        element(entry, "h4", f"{self.words.change_kinds[key]} · {self.words.nodes[change.node]}")
+        head = element(entry, "div", class_="head")
+        element(head, "h4", change_title(change, self.lang))
         if change.kind in MOVES:
             old_place, new_place = self._where(change, "old"), self._where(change, "new")
             where: Line = (texts["from"], " ", *old_place, " ", texts["to"], " ", *new_place)
-            write_line(element(entry, "p", class_="where"), where)
-        elif change.old_ids and change.new_ids and change.old_trail != change.new_trail:
-            old_where = trail_line(change.old_trail, self.lang)
-            new_where = trail_line(change.new_trail, self.lang)
-            where = (texts["from"], " ", *old_where, " ", texts["to"], " ", *new_where)
-            write_line(element(entry, "p", class_="where"), where)
+            write_line(element(head, "p", class_="where"), where)
         flags = []
         if change.is_editorial:
             flags.append(texts["editorial"])
         if change.strength is not None:
             strength = element(None, "span", class_="strength")
             strength.text = f"{texts[change.strength.change + '_tag']}: {change.strength.words}"
-            label = element(entry, "p", class_="tag")
+            label = element(head, "p", class_="tag")
             label.append(strength)
         if flags:
-            element(entry, "p", " · ".join(flags), class_="tag")
+            element(head, "p", " · ".join(flags), class_="tag")
         for old_id in change.old_ids:
-            self._old_anchor(entry, old_id)
+            self._old_anchor(head, old_id)
         if change.node == "commitment":
-            self._lead_in_context(entry, change)
+            self._lead_in_context(head, change)
+        elif change.node == "list" and change.field == "lead_in":
+            self.context_lead = change.new_text  # the items after it stand under the new one
+        else:
+            self.context_lead = None
         self._entry_body(entry, change)
 
     def _lead_in_context(self, entry: etree._Element, change: Change) -> None:
@@ -587,8 +589,9 @@ class RedlineWriter(BodyWriter):
         new_lead = new_list.lead_in if isinstance(new_list, CommitmentList) else None
         old_lead = old_list.lead_in if isinstance(old_list, CommitmentList) else None
         lead = new_lead if change.new_ids else old_lead
-        if lead:
+        if lead and lead != self.context_lead:
             write_line(element(entry, "p", class_="lead-in context"), (Quoted(lead),))
+        self.context_lead = lead
         if change.kind in MOVES and old_lead and old_lead != new_lead:
             line = (f"({self.texts['earlier']}: ", Quoted(old_lead), ")")
             write_line(element(entry, "p", class_="lead-in context"), line)

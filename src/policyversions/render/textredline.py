@@ -21,7 +21,7 @@ from ..compare.wording import WordOp, word_ops
 from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
 from .htmlpage import decision_text, metadata_fields
 from .language import policy_language
-from .marks import kind_key
+from .marks import change_title
 from .summary import render_summary
 from .words import LANGUAGES, words_for
 
@@ -114,8 +114,7 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
         flags.append(
             paint("weak", f"{labels[change.strength.change + '_tag']}: {change.strength.words}")
         )
-    names = words_for(lang)
-    title = f"{marker} {names.change_kinds[kind_key(change)]} · {names.nodes[change.node]}"
+    title = f"{marker} {change_title(change, lang)}"
     lines = [paint("heading", title) + f" [{', '.join(flags)}]"]
     if change.node != "policy":
         old_where = f"{_ids(change.old_ids)} {labels['in']} {_trail(change.old_trail, labels)}"
