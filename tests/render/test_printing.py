@@ -227,3 +227,22 @@ def test_the_layout_never_forces_a_page_break() -> None:
     for rule in re.findall(r"([^{}]*)\{[^{}]*break-inside: avoid", style):
         for selector in rule.split(","):
             assert not re.search(r"article\.change\s*$|p\[|li\[", selector), selector
+
+
+def test_the_text_redline_isolates_a_bidi_control_too() -> None:
+    """In the terminal redline, text with an RLO in it stands between FSI and PDI, so that a
+    terminal laying out bidirectional text cannot reorder the markers after it."""
+    old, new = bidi_pair()
+    text = pv.render_text_redline(pv.diff(old, new), old=old, new=new)
+    lines = [line for line in text.splitlines() if RLO in line]
+    assert len(lines) >= 3  # the title, and the heading in the places of both changes
+    for line in lines:
+        depth = 0
+        for char in line:
+            depth += (char == FSI) - (char == PDI)
+            assert depth >= 0, line
+            if char == RLO:
+                assert depth == 1, line
+        assert depth == 0, line
+    plain = pv.render_text_redline(pv.diff(*_seed_pair()), old=_seed_pair()[0], new=_seed_pair()[1])
+    assert FSI not in plain and PDI not in plain  # only text that needs it

@@ -225,16 +225,18 @@ _BIDI = re.compile(
 """A bidirectional control or a right-to-left letter (Hebrew, Arabic, Syriac, ...)."""
 
 
+def isolated(text: str) -> str:
+    """*text* between :data:`FSI` and :data:`PDI` if it holds a bidirectional control or
+    right-to-left script (text with no elements around it: a ``title``, a terminal line)."""
+    return f"{FSI}{text}{PDI}" if _BIDI.search(text) else text
+
+
 def line_text(line: Line) -> str:
     """*line* as plain text (for the page ``title`` and the running header, which hold no
     elements): a :class:`Quoted` part that holds a bidirectional control or right-to-left
     script is put between :data:`FSI` and :data:`PDI`. (Only then: Chromium prints the two
     as characters of the PDF's text, which would cling to the words a reader copies.)"""
-    return "".join(
-        f"{FSI}{part.text}{PDI}" if isinstance(part, Quoted) and _BIDI.search(part.text) else
-        part.text if isinstance(part, Quoted) else part
-        for part in line
-    )
+    return "".join(isolated(part.text) if isinstance(part, Quoted) else part for part in line)
 
 
 def css_string(text: str) -> str:

@@ -6,6 +6,9 @@ the kind and node, the ids, where it sits (the heading trail), and the text. Rew
 the word-level redline. Without colour, deletions are written ``[-so-]`` and insertions ``{+so+}``
 (the wdiff convention, readable when printed or piped); with colour, deletions are red and struck
 through and insertions green and underlined, so the difference never rests on colour alone.
+Text from the policy that holds a bidirectional control or right-to-left script is put between
+U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, so that in a terminal that lays
+out bidirectional text it cannot reorder the markers and labels around it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
 from ..compare.wording import WordOp, word_ops
 from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
-from .htmlpage import decision_text, metadata_fields
+from .htmlpage import decision_text, isolated, metadata_fields
 from .language import policy_language
 from .marks import change_title
 from .summary import render_summary
@@ -88,16 +91,20 @@ class _Painter:
 def _header(old: Policy | None, new: Policy | None, lang: str, paint: _Painter) -> list[str]:
     if old is None or new is None:
         return []
-    title = new.title if old.title == new.title else f"{old.title} → {new.title}"
+    title = (
+        isolated(new.title)
+        if old.title == new.title
+        else f"{isolated(old.title)} → {isolated(new.title)}"
+    )
     lines = [paint("heading", title)]
     if old.decision or new.decision:
         before, after = decision_text(old.decision, lang), decision_text(new.decision, lang)
-        lines.append(f"    {before} → {after}")
+        lines.append(f"    {isolated(before)} → {isolated(after)}")
     return [*lines, ""]
 
 
 def _trail(trail: Iterable[str], labels: Mapping[str, str]) -> str:
-    parts = list(trail)
+    parts = [isolated(heading) for heading in trail]
     return " › ".join(parts) if parts else f"({labels['top']})"
 
 
@@ -141,7 +148,7 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
         after = _mark("insert", change.new_text or "", paint)
         lines.append(_indent(f"{before} {after}".strip()))
     elif change.new_text:
-        lines.append(_indent(change.new_text))
+        lines.append(_indent(isolated(change.new_text)))
     return lines
 
 
@@ -165,7 +172,7 @@ def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) ->
         if before.get(key) != after.get(key):
             old_value = _mark("delete", before.get(key, ""), paint)
             new_value = _mark("insert", after.get(key, ""), paint)
-            lines.append(_indent(f"{key}: {old_value} {new_value}".rstrip()))
+            lines.append(_indent(f"{isolated(key)}: {old_value} {new_value}".rstrip()))
     return lines
 
 
@@ -183,7 +190,7 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
             if node.lead_in:
                 lines.append(pad + _mark(op, node.lead_in, paint))
             for number, item in enumerate(node.items, start=1):
-                label = item.label or ("•" if node.style == "bullet" else f"{number}.")
+                label = isolated(item.label or ("•" if node.style == "bullet" else f"{number}."))
                 lines.append(f"{pad}  {label} " + _mark(op, item.text, paint))
                 if item.sublist is not None:
                     lines.extend(_content((item.sublist,), op, paint, depth + 1))
@@ -197,7 +204,7 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
             cells = " | ".join(_mark(op, cell.text, paint) for cell in node.cells)
             lines.append(f"{pad}| {cells} |")
         elif isinstance(node, Commitment):
-            lines.append(f"{pad}{node.label or '•'} " + _mark(op, node.text, paint))
+            lines.append(f"{pad}{isolated(node.label or '•')} " + _mark(op, node.text, paint))
         else:
             lines.append(pad + _mark(op, node.text, paint))
     return lines
@@ -206,13 +213,14 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
 def _mark(op: str, text: str, paint: _Painter) -> str:
     if not text:
         return ""
+    text = isolated(text)
     if paint.color:
         return paint(op, text)
     return f"[-{text}-]" if op == "delete" else f"{{+{text}+}}"
 
 
 def _redline(ops: Iterable[WordOp], paint: _Painter) -> str:
-    return "".join(text if op == "equal" else _mark(op, text, paint) for op, text in ops)
+    return "".join(isolated(text) if op == "equal" else _mark(op, text, paint) for op, text in ops)
 
 
 def _indent(text: str, width: int = 96) -> str:
