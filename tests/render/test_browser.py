@@ -1,5 +1,7 @@
 """Real-browser tests of the HTML redline: headless Chromium prints it to A4 PDF, takes a
-screenshot, dumps the DOM and records the network; poppler reads the PDFs back.
+screenshot, dumps the DOM and records the network; poppler reads the PDFs back: the running
+header and "Sida N av M" on every page, a first page filled by the summary, legend and the start
+of the document, and a heading with a bidi control that leaves the labels beside it as written.
 
 These tests fail (they never skip) when Chromium or poppler-utils is missing; CI installs
 both (``.ci/run``).
