@@ -16,6 +16,9 @@ import policyversions as pv
 from policyversions.model import Policy
 
 HIDDEN_CLASSES = {"sr", "tag", "anchor", "where"}
+RLO = "\u202e"
+"""RIGHT-TO-LEFT OVERRIDE: the characters after it, to the end of their paragraph or isolate,
+are laid out right to left."""
 EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -112,3 +115,22 @@ def seed_edited(seed: Policy) -> Policy:
     body[3] = attrs.evolve(mission, children=mission_children)
     decisions = (*seed.decisions, pv.parse_decision("Reviderad KF 2019-02-25 § 12"))
     return attrs.evolve(seed, body=pv.assign_positional_ids(body), decisions=decisions)
+
+
+def bidi_pair() -> tuple[Policy, Policy]:
+    """A heading with a RIGHT-TO-LEFT OVERRIDE in it; one of its commitments moves to another
+    section, one is weakened."""
+    heading = f"Ansvar {RLO}nämnden"
+
+    def build(moved: bool, verb: str) -> Policy:
+        first = [pv.Commitment(f"{verb} planera arbetet"), pv.Commitment("ska följa upp målen")]
+        second = [pv.Commitment("ska rapportera till fullmäktige")]
+        if moved:
+            second.append(first.pop(1))
+        body = [
+            pv.Section(heading, [pv.CommitmentList(first, lead_in="Nämnden")]),
+            pv.Section("Uppföljning", [pv.CommitmentList(second, lead_in="Styrelsen")]),
+        ]
+        return Policy(f"Policy {RLO}för", pv.assign_positional_ids(body))
+
+    return build(False, "ska"), build(True, "bör")

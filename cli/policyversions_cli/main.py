@@ -46,9 +46,14 @@ def main(repo: str | None) -> None:
     help="What to print (html: a printable page).",
 )
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    help="The language of the labels (default: the document's own, from its metadata's lang, "
+    "else from its words; for diff, NEW's).",
+)
 @reports_errors
-def show(file: str, output_format: str, input_format: str | None, lang: str) -> None:
+def show(file: str, output_format: str, input_format: str | None, lang: str | None) -> None:
     """Print the policy in FILE as an outline, our XML, JSON, or an HTML page."""
     policy = load_input(file, input_format)
     if output_format == "html":
@@ -96,7 +101,12 @@ def decision(text: str, as_json: bool) -> None:
     show_default=True,
     help="A readable redline, the diff as JSON or XML, or a printable HTML redline.",
 )
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    help="The language of the labels (default: the document's own, from its metadata's lang, "
+    "else from its words; for diff, NEW's).",
+)
 @click.option(
     "--color/--no-color",
     default=None,
@@ -116,7 +126,7 @@ def diff_command(
     old: str,
     new: str,
     output_format: str,
-    lang: str,
+    lang: str | None,
     color: bool | None,
     changes_only: bool,
     output: str | None,

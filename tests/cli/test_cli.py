@@ -119,7 +119,7 @@ def test_diff_text_starts_with_the_summary_and_is_plain_when_piped() -> None:
     lines = out.splitlines()
     assert lines.index("Sammanfattning") < lines.index("Ändringar (1)")
     assert "1 avsnitt har lagts till." in out
-    assert "{+§ 4 §+}" in out
+    assert "{+4 §+}" in out
 
 
 def test_diff_in_english_with_colour_marks_insertions_with_underline() -> None:

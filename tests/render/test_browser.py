@@ -1,5 +1,7 @@
 """Real-browser tests of the HTML redline: headless Chromium prints it to A4 PDF, takes a
-screenshot, dumps the DOM and records the network; poppler reads the PDFs back.
+screenshot, dumps the DOM and records the network; poppler reads the PDFs back: the running
+header and "Sida N av M" on every page, a first page filled by the summary, legend and the start
+of the document, and a heading with a bidi control that leaves the labels beside it as written.
 
 These tests fail (they never skip) when Chromium or poppler-utils is missing; CI installs
 both (``.ci/run``).
@@ -17,7 +19,7 @@ import pytest
 
 import chromium
 import policyversions as pv
-from htmlcheck import parse, seed_edited
+from htmlcheck import bidi_pair, parse, seed_edited
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 A4 = (595.0, 842.0)
@@ -64,20 +66,24 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     chromium.require()
     folder = tmp_path_factory.mktemp("browser")
     seed = pv.load(CORPUS / "soderhamn" / "ledar-och-medarbetarpolicy.txt")
+    covenant = _pair("contributor-covenant/en-1.4.md", "contributor-covenant/en-2.1.md")
     pairs = {
-        "sfs": (_pair("sfs-2008-975/2025-07-01.md", "sfs-2008-975/2025-10-01.md"), "sv"),
-        "covenant": (
-            _pair("contributor-covenant/en-1.4.md", "contributor-covenant/en-2.1.md"),
-            "en",
-        ),
-        "seed": ((seed, seed_edited(seed)), "sv"),
-        "gray": (_gray_pair(), "sv"),
-        "attack": (_attack_pair(), "sv"),
+        "sfs": (_pair("sfs-2008-975/2025-07-01.md", "sfs-2008-975/2025-10-01.md"), "sv", False),
+        "covenant": (covenant, "en", False),
+        "covenant-only": (covenant, "en", True),
+        "seed": ((seed, seed_edited(seed)), "sv", False),
+        "seed-only": ((seed, seed_edited(seed)), "sv", True),
+        "gray": (_gray_pair(), "sv", False),
+        "attack": (_attack_pair(), "sv", False),
+        "bidi": (bidi_pair(), "sv", False),
     }
     result: dict[str, Any] = {}
-    for name, ((old, new), lang) in pairs.items():
+    for name, ((old, new), lang, only) in pairs.items():
         page = folder / f"{name}.html"
-        page.write_text(pv.render_redline(pv.diff(old, new), old=old, new=new, lang=lang))
+        changes = pv.diff(old, new)
+        page.write_text(
+            pv.render_redline(changes, old=old, new=new, lang=lang, changes_only=only)
+        )
         result[f"html:{name}"] = page
     revision = folder / "revision.html"
     revision.write_text(pv.render_revision_html(_attack_pair()[1]))
@@ -85,7 +91,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         f"pdf:{name}": functools.partial(
             chromium.print_pdf, result[f"html:{name}"], folder / f"{name}.pdf"
         )
-        for name in ("sfs", "covenant", "seed", "gray")
+        for name in ("sfs", "covenant", "covenant-only", "seed", "seed-only", "gray", "bidi")
     }
     jobs["screenshot"] = functools.partial(
         chromium.screenshot, result["html:seed"], folder / "seed.png", 900, 1200
@@ -257,3 +263,99 @@ def test_summary_and_legend_leave_room_on_the_first_page(browser: dict[str, Any]
     assert page == 1
     page, _box = _find_words(pdf, ("Ändrade", "uppgifter", "om", "dokumentet"))
     assert page == 1
+
+
+def _page_words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    return chromium.word_boxes(pdf, page)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "decisions", "numbering"),
+    [
+        (
+            "seed",
+            "Ledar- och medarbetarpolicy för Söderhamns kommun",
+            "Reviderad KF 2007-06-18 § 118 → Reviderad KF 2019-02-25 § 12",
+            "Sida {page} av {pages}",
+        ),
+        (
+            "seed-only",
+            "Ledar- och medarbetarpolicy för Söderhamns kommun",
+            "Reviderad KF 2007-06-18 § 118 → Reviderad KF 2019-02-25 § 12",
+            "Sida {page} av {pages}",
+        ),
+        (
+            "sfs",
+            "Förordning om uppgiftsskyldighet i vissa fall på socialtjänstens område",
+            "Antagen Regeringen 2008-11-20 (SFS 2008:975) → Antagen Regeringen 2008-11-20 (SFS "
+            "2008:975)",
+            "Sida {page} av {pages}",
+        ),
+        (
+            "covenant",
+            "Contributor Covenant Code of Conduct",
+            "no decision → no decision",
+            "Page {page} of {pages}",
+        ),
+    ],
+)
+def test_every_printed_page_has_the_running_header_and_its_number(
+    browser: dict[str, Any], name: str, title: str, decisions: str, numbering: str
+) -> None:
+    """Read back from the PDF: at the top of every page (above the text area), the title and
+    the two decisions compared, and "Sida N av M" with the right N and M."""
+    pdf = browser[f"pdf:{name}"]
+    pages = int(chromium.pdf_info(pdf)["Pages"])
+    assert pages >= 2 or name == "seed-only"
+    top_margin = 24 * 72 / 25.4  # the page's top margin, 24 mm, in points
+    for page in range(1, pages + 1):
+        words = _page_words(pdf, page)
+        band = [word for word in words if word[4] <= top_margin]
+        lines: dict[float, list[str]] = {}
+        for word, _x0, y0, _x1, _y1 in sorted(band, key=lambda word: (word[2], word[1])):
+            lines.setdefault(round(y0), []).append(word)
+        text = [" ".join(line) for line in lines.values()]
+        number = numbering.format(page=page, pages=pages)
+        assert text[0] == title, (page, text)
+        assert text[1] in (decisions, f"{decisions} {number}"), (page, text)
+        assert number in " ".join(text), (page, text)
+        below = [word for word in words if word[2] > top_margin]
+        assert below, f"page {page} has nothing but its header"
+
+
+@pytest.mark.parametrize("name", ["seed", "seed-only", "sfs", "covenant", "covenant-only"])
+def test_the_first_page_is_not_left_half_empty(browser: dict[str, Any], name: str) -> None:
+    """The summary and legend do not push the document to page 2: page 1 is filled down to
+    its last fifth, and (whole document) the document itself begins on it."""
+    pdf = browser[f"pdf:{name}"]
+    assert int(chromium.pdf_info(pdf)["Pages"]) >= 2
+    lowest = max(y1 for *_word, y1 in _page_words(pdf, 1))
+    assert lowest > 0.8 * A4[1], f"page 1 of {name} ends at {lowest / A4[1]:.0%} of its height"
+    heading = {
+        "seed": ("Dokumentet", "med", "ändringarna", "markerade"),
+        "seed-only": ("Ändringar", "i", "texten", "(3)"),
+        "sfs": ("Dokumentet", "med", "ändringarna", "markerade"),
+        "covenant": ("The", "document", "with", "changes", "marked"),
+        "covenant-only": ("Changes", "to", "the", "text", "(25)"),
+    }[name]
+    page, _box = _find_words(pdf, heading)
+    assert page == 1
+
+
+def test_a_bidi_control_in_a_heading_does_not_reorder_the_labels_in_print(
+    browser: dict[str, Any],
+) -> None:
+    """The heading "Ansvar <RLO>nämnden" prints its own word reversed (as its author asked),
+    but the words after it read as written: ", punkt 2" and ": bör planera arbetet"."""
+    pdf = browser["pdf:bidi"]
+    text = _clean(" ".join(word for word, *_ in _page_words(pdf, 1)))
+    assert "Ansvar nednmän" in text  # the override did act on the heading's own word
+    assert "Flyttat · hit från Ansvar nednmän, punkt 2" in text
+    assert "ska → bör i Ansvar nednmän: bör planera arbetet" in text
+    assert "tknup" not in text and "arenalp" not in text
+
+
+def _clean(text: str) -> str:
+    """*text* without the bidirectional controls a PDF's text may carry along."""
+    return "".join(char for char in text if char not in "\u202a\u202b\u202c\u202d\u202e"
+                   "\u2066\u2067\u2068\u2069\u200e\u200f")

@@ -38,9 +38,10 @@ def test_seed_header_summary_and_weakened_obligation_first(seed_pair: tuple) -> 
     assert decision == "Reviderad KF 2007-06-18 § 118 → Reviderad KF 2019-02-25 § 12"
     summary = root.xpath("//section[@class='summary']")[0]
     assert summary.findtext("h2") == "Sammanfattning"
-    # The weakened obligation is listed before the table of counts, linking to its place.
-    children = [child.tag for child in summary]
-    assert children.index("div") < children.index("table")
+    # The weakened obligation is listed before the table of counts (which stands beside the
+    # summary in print), linking to its place.
+    order = [node.tag for node in summary.iter("div", "table") if node.get("class") != "overview"]
+    assert order.index("div") < order.index("table")
     weakened = summary.xpath(".//div[contains(@class, 'weakened')]")[0]
     assert weakened.findtext("h3") == "Försvagade skyldigheter (1)"
     assert weakened.findtext(".//strong") == "ska → bör"
@@ -218,7 +219,7 @@ def test_any_redline_is_well_formed_and_reads_as_the_new_revision(
     old, new = pair
     changes = pv.diff(old, new)
     page = pv.render_redline(changes, old=old, new=new, changes_only=changes_only)
-    root = check_page(page, "sv")
+    root = check_page(page, pv.policy_language(new))  # labels in its language
     ids = by_id(root)
     if changes_only:
         entries = root.xpath("//main/article")
@@ -275,6 +276,18 @@ def test_split_ops_spell_each_part(parts_words: list[list[str]], old_words: list
 def test_split_ops_refuses_ops_of_other_text() -> None:
     assert split_ops((("equal", "a b"),), ["a", "c"]) is None
     assert split_ops((), []) is None
+
+
+def test_a_paragraph_removed_from_a_section_left_empty_is_shown_in_it() -> None:
+    """Found by the property test: the section's only paragraph removed."""
+    old = pv.Policy(
+        "P", pv.assign_positional_ids([pv.Section("A", []), pv.Section("B", [Paragraph("x")])])
+    )
+    new = pv.Policy("P", pv.assign_positional_ids([pv.Section("A", []), pv.Section("B", [])]))
+    ids = by_id(parse(pv.render_redline(pv.diff(old, new), old=old, new=new)))
+    removed = ids["old-sec_2__para_1"]
+    assert removed.get("data-change") == "removed"
+    assert removed.getparent() is ids["sec_2"]
 
 
 def test_numbered_list_keeps_numbers_around_a_removed_item() -> None:

@@ -11,6 +11,7 @@
 - :mod:`~policyversions.render.listings`: the store's listings (log, blame, history,
   policies) as tables with headers, and as JSON;
 - :mod:`~policyversions.render.words`: every word any output prints, one file a language.
+- :mod:`~policyversions.render.words`: every word any output prints, one file a language;
 """
 
 from __future__ import annotations

@@ -17,6 +17,15 @@ Rules every page follows:
   ``h3``–``h6`` for the policy's sections, and visually hidden text announcing insertions and
   deletions to screen readers (class ``sr``). Print leaves that text out (``@media print``), so
   that text copied from a printed PDF is the policy's own text; the page shows the marks.
+* A running header on every printed page (CSS paged media: ``@page`` margin boxes) names the
+  document, as :func:`page` is told (a redline: the title and the two decisions compared), with
+  the page number, "Sida 3 av 7" / "Page 3 of 7" (``counter(page)``, ``counter(pages)``).
+* Text from a policy never reorders the words around it: wherever it sits in a line beside our
+  own words (a heading trail in a label, a decision in the header), it is written as
+  :class:`Quoted` text, in a ``bdi`` element (``unicode-bidi: isolate``), so that bidirectional
+  controls (U+202E and friends) or right-to-left script in it stay inside it; in the ``title``
+  and the running header, where there are no elements, such text goes between U+2068 FIRST
+  STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE.
 * Every node of the policy carries its node id as the ``id`` of its element; nodes that exist
   only in an older revision (a removed item, the old place of a moved item) carry
   ``old-<id>`` (ids hold no ``-``, so the two never clash).
@@ -25,7 +34,9 @@ Rules every page follows:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import re
+import string
+from collections.abc import Iterable, Sequence
 
 import attrs
 from lxml import etree
@@ -89,9 +100,10 @@ del.moved { font-style: italic; color: #333; }
 [data-place="old"] { border-left-style: dotted; }
 .tag { display: block; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt;
   font-weight: bold; letter-spacing: 0.03em; margin: 0 0 0.1em; }
-p[data-change], li[data-change], div[data-place], h3[data-change], h4[data-change],
-h5[data-change], h6[data-change] { break-inside: avoid; page-break-inside: avoid; }
-.tag { break-after: avoid; page-break-after: avoid; }
+h3[data-change], h4[data-change], h5[data-change], h6[data-change] { break-inside: avoid;
+  page-break-inside: avoid; }
+.tag, .where, .context, .lead-in { break-after: avoid; page-break-after: avoid; }
+bdi, .num, .label, ins, del { unicode-bidi: isolate; }
 .tag .strength { border: 0.75pt solid #111; padding: 0 0.3em; }
 ol > li[data-change="removed"], ul > li[data-place="old"], ol > li[data-place="old"] {
   list-style-type: none; }
@@ -100,25 +112,43 @@ li[data-change] { border-left-width: 0; padding-left: 0; margin-left: 0; positio
 li[data-change]::before { content: ""; position: absolute; top: 0; bottom: 0;
   left: calc(-2.5em - 9pt); border-left: 3pt solid #111; border-left-style: inherit; }
 .strength-list li { margin: 0.3em 0; }
-.legend dl { display: grid; grid-template-columns: max-content auto; gap: 0.25em 1em;
-  font-size: 0.92em; margin: 0; }
+.overview { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 1.5em; }
+.overview > .said { flex: 1 1 20em; }
+.overview > .said > p:first-child { margin-top: 0; }
+.overview > table.counts { flex: 0 0 auto; margin-top: 0; }
+.legend dl { display: grid; gap: 0.2em 0.8em; font-size: 0.92em; margin: 0;
+  grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); }
 .legend dt, .legend dd { margin: 0; }
 table.counts { font-size: 0.92em; }
 table.counts th, table.counts td { padding: 0.05em 0.6em; }
 .legend .bar { border-left: 3pt solid #111; padding-left: 6pt; }
 .legend .bar.dashed { border-left-style: dashed; }
+.legend .bar.dotted { border-left-style: dotted; }
 .where { font-size: 9pt; margin: 0 0 0.2em; }
 section.details > div { margin: 0.6em 0; }
 section.details table { width: 100%; table-layout: fixed; }
 table.fields th[scope="row"], table.fields thead th:first-child { width: 24%; }
 section.details td, section.details th { overflow-wrap: anywhere; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.2em; }
-article.change { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
-article.change > h3 { margin-top: 0; }
+article.change { margin: 0.8em 0 1em; }
+article.change .head { break-inside: avoid; page-break-inside: avoid; break-after: avoid;
+  page-break-after: avoid; }
+article.change > .head + *, article.change > .head + ul > li:first-child { break-before: avoid;
+  page-break-before: avoid; }
+article.change h4 { margin-top: 0; }
+main > h3.context { margin-top: 1.4em; }
+p.context { font-style: italic; margin-bottom: 0.2em; }
 a { color: inherit; }
-@page { size: A4; margin: 18mm 16mm 18mm 20mm; }
+@page { size: A4; margin: 24mm 16mm 18mm 20mm;
+  @top-left { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 7.5pt;
+    line-height: 1.35; white-space: pre-wrap; vertical-align: bottom; padding: 0 0 1.5mm 3mm;
+    margin-bottom: 4mm; border-bottom: 0.5pt solid #111; }
+  @top-right { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+    font-size: 7.5pt; white-space: nowrap; vertical-align: bottom; padding: 0 0 1.5mm 1em;
+    margin-bottom: 4mm; border-bottom: 0.5pt solid #111; } }
 @media print {
   body { max-width: none; margin: 0; padding: 0 0 0 3mm; font-size: 10.5pt; }
+  h2 { margin-top: 1.2em; }
   ins, del, del.moved { color: #000; }
   a { text-decoration: none; }
   .sr { display: none; }
@@ -156,6 +186,86 @@ def append_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
+@attrs.frozen
+class Quoted:
+    """Text from a policy (a title, a heading, a decision) inside a line of our own words:
+    written isolated (see the module docstring), so that it cannot reorder the words around it."""
+
+    text: str
+
+
+Line = tuple[str | Quoted, ...]
+"""A line of our words and :class:`Quoted` policy text, e.g. ``(Quoted(title), " → ", ...)``."""
+
+FSI = "\u2068"
+"""FIRST STRONG ISOLATE: opens isolated text where there are no elements."""
+PDI = "\u2069"
+"""POP DIRECTIONAL ISOLATE: closes it, and every embedding or override opened inside."""
+
+
+def quoted(parent: etree._Element, text: str) -> etree._Element:
+    """Append policy *text* to *parent* in a ``bdi`` element (isolated from what is around)."""
+    return element(parent, "bdi", text)
+
+
+def write_line(parent: etree._Element, line: Line) -> etree._Element:
+    """Append *line* to *parent*: our words as text, :class:`Quoted` parts in ``bdi``."""
+    for part in line:
+        if isinstance(part, Quoted):
+            quoted(parent, part.text)
+        else:
+            append_text(parent, part)
+    return parent
+
+
+_BIDI = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # the bidirectional controls
+    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""A bidirectional control or a right-to-left letter (Hebrew, Arabic, Syriac, ...)."""
+
+
+def isolated(text: str) -> str:
+    """*text* between :data:`FSI` and :data:`PDI` if it holds a bidirectional control or
+    right-to-left script (text with no elements around it: a ``title``, a terminal line)."""
+    return f"{FSI}{text}{PDI}" if _BIDI.search(text) else text
+
+
+def line_text(line: Line) -> str:
+    """*line* as plain text (for the page ``title`` and the running header, which hold no
+    elements): a :class:`Quoted` part that holds a bidirectional control or right-to-left
+    script is put between :data:`FSI` and :data:`PDI`. (Only then: Chromium prints the two
+    as characters of the PDF's text, which would cling to the words a reader copies.)"""
+    return "".join(isolated(part.text) if isinstance(part, Quoted) else part for part in line)
+
+
+def css_string(text: str) -> str:
+    """*text* as a CSS string literal in which every character but an ASCII letter or digit is
+    a hexadecimal escape, so that nothing in it can end the string, the rule or the ``style``
+    element."""
+    escaped = "".join(
+        char if char.isascii() and char.isalnum() else f"\\{ord(char):x} " for char in text
+    )
+    return f'"{escaped}"'
+
+
+def running_header(lines: Sequence[Line], lang: str) -> str:
+    """The ``@page`` rule that prints *lines* at the top left of every page and the page number
+    ("Sida 3 av 7") at the top right."""
+    template = words_for(lang).page["page_number"]
+    pieces = []
+    for text, field, _spec, _conversion in string.Formatter().parse(template):
+        if text:
+            pieces.append(css_string(text))
+        if field is not None:
+            pieces.append(f"counter({field})")
+    header = css_string("\n".join(line_text(line) for line in lines))
+    return (
+        f"@page {{ @top-left {{ content: {header}; }} "
+        f"@top-right {{ content: {' '.join(pieces)}; }} }}\n"
+    )
+
+
 def hidden(parent: etree._Element, text: str) -> etree._Element:
     """Append *text* for screen readers only (visually hidden)."""
     return element(parent, "span", text, class_="sr")
@@ -177,8 +287,14 @@ def marked(parent: etree._Element, op: str, text: str, lang: str) -> etree._Elem
     return node
 
 
-def page(title: str, lang: str) -> tuple[etree._Element, etree._Element]:
-    """Return a new ``html`` root and its ``body``: charset, CSP, viewport, title, style."""
+def page(
+    title: str | Line, lang: str, running: Sequence[Line] = ()
+) -> tuple[etree._Element, etree._Element]:
+    """Return a new ``html`` root and its ``body``: charset, CSP, viewport, title, style.
+
+    *title* is the page's ``title`` (a :data:`Line` isolates the policy's words in it);
+    *running*, when given, is printed at the top of every page, beside the page number.
+    """
     words_for(lang)  # refuses a language we do not write
     root = element(None, "html", lang=lang)
     head = element(root, "head")
@@ -186,8 +302,8 @@ def page(title: str, lang: str) -> tuple[etree._Element, etree._Element]:
     element(head, "meta", http_equiv="Content-Security-Policy", content=CSP)
     element(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
     element(head, "meta", name="referrer", content="no-referrer")
-    element(head, "title", title)
-    element(head, "style", STYLE)
+    element(head, "title", title if isinstance(title, str) else line_text(title))
+    element(head, "style", STYLE + (running_header(running, lang) if running else ""))
     return root, element(root, "body")
 
 
@@ -199,16 +315,31 @@ def serialize(root: etree._Element) -> str:
     return text + "\n"
 
 
-def decision_text(decision: Decision | None, lang: str) -> str:
-    """The citation of *decision* with when it takes effect, if it says (``Reviderad KF
-    2007-06-18 § 118, gäller från 2007-07-01`` / ``..., in force from 2007-07-01``), or "utan
-    beslut"/"no decision"."""
+def decision_text(decision: Decision | None, lang: str, *, effective: bool = True) -> str:
+    """*decision* as it is cited in *lang*, with when it takes effect if it says (unless not
+    *effective*): its action in *lang* (``Reviderad KF 2007-06-18 § 118, gäller från
+    2007-07-01`` / ``Revised KF 2007-06-18 § 118, in force from 2007-07-01``), or "utan beslut" /
+    "no decision"."""
     if decision is None:
         return words_for(lang).page["no_decision"]
-    if decision.effective is None:
-        return decision.citation
-    effective = words_for(lang).page["effective"].format(date=decision.effective.isoformat())
-    return f"{decision.citation}, {effective}"
+    citation = decision.citation
+    if decision.action is not None:
+        action = words_for(lang).actions[decision.action.value]
+        citation = f"{action} {attrs.evolve(decision, action=None).citation}"
+    if decision.effective is None or not effective:
+        return citation
+    when = words_for(lang).page["effective"].format(date=decision.effective.isoformat())
+    return f"{citation}, {when}"
+
+
+def decision_part(
+    decision: Decision | None, lang: str, *, effective: bool = True
+) -> str | Quoted:
+    """:func:`decision_text` as a part of a :data:`Line`: a decision is :class:`Quoted` (it holds
+    the policy's words), "utan beslut" is ours."""
+    if decision is None:
+        return words_for(lang).page["no_decision"]
+    return Quoted(decision_text(decision, lang, effective=effective))
 
 
 def metadata_fields(metadata: Metadata, lang: str) -> list[tuple[str, str]]:

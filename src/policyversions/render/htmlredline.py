@@ -4,17 +4,23 @@
 :mod:`policyversions.render.htmlpage`: lxml-built, no script, no external resource, strict
 Content-Security-Policy, A4 print CSS, readable in black and white). Top to bottom:
 
-1. a header: the policy's title and the latest decision of each revision
-   (``Reviderad KF 2007-06-18 § 118 → Reviderad KF 2019-02-25 § 12``; "utan beslut" / "no
-   decision" when a revision has none);
-2. the summary: the plain-language :meth:`~policyversions.compare.summary.Summary.text`, the
-weakened
-   and strengthened obligations listed first (each linking to its place), then a table of the
-   counts by kind and by class (substantive / editorial);
-3. a legend;
+1. a header: the policy's title and the lines of :func:`heading_lines`, today the latest
+   decision of each revision (``Reviderad KF 2007-06-18 § 118 → Reviderad KF 2019-02-25 §
+   12``; "utan beslut" / "no decision" when a revision has none). The title and the same lines
+   are the running header of every printed page, beside the page number ("Sida 3 av 7");
+2. the summary: the plain-language :func:`~policyversions.render.summary.render_summary`, the
+   weakened and strengthened obligations listed first (each linking to its place), and beside
+   them a table of the counts by kind and by class (substantive / editorial);
+3. a compact legend (terms and samples beside their meaning, two to a row);
 4. changes to the document's details (title, metadata field by field, decisions), if any;
 5. either the whole new revision with every change marked in place (the default), or, with
-   ``changes_only=True``, one entry per change in the diff's (new-document) order.
+   ``changes_only=True``, one entry per change in the diff's (new-document) order, under the
+   heading trail of the section it is in (written once for a run of changes in one section),
+   a changed commitment with its list's lead-in for context.
+
+Printing: the page flows from the summary into the document (nothing forces a page break, and
+only headings, labels and lead-ins are kept with what follows them), so the first page is never
+left half empty.
 
 Markup of a change:
 
@@ -47,9 +53,21 @@ from ..compare.changes import CHANGE_KINDS, Change
 from ..compare.policydiff import PolicyDiff
 from ..errors import DiffError
 from ..formats.digest import policy_digest
-from ..model import Policy
-from .htmlpage import append_text, decision_text, element, marked, metadata_fields, page, serialize
-from .marks import change_tag, mark_ops, moved_away_text, shorten
+from ..model import Policy, policy_language
+from .htmlpage import (
+    Line,
+    Quoted,
+    append_text,
+    decision_part,
+    decision_text,
+    element,
+    marked,
+    metadata_fields,
+    page,
+    serialize,
+    write_line,
+)
+from .marks import change_tag, mark_ops, moved_away_text, shorten, trail_line
 from .redlinewriter import RedlineWriter
 from .summary import render_summary
 from .words import words_for
@@ -60,16 +78,19 @@ def render_redline(
     *,
     old: Policy,
     new: Policy,
-    lang: str = "sv",
+    lang: str | None = None,
     changes_only: bool = False,
 ) -> str:
     """Return a printable, self-contained HTML redline of *diff* from *old* to *new*.
 
     By default the whole new revision is shown with every change marked in place;
-    ``changes_only=True`` lists the changes alone, in document order. *lang* is ``"sv"``
-    (default) or ``"en"``; anything else raises ``ValueError``. A diff that was not made from
-    *old* and *new* (its digests do not match) raises :class:`~policyversions.errors.DiffError`.
+    ``changes_only=True`` lists the changes alone, in document order. *lang* is ``"sv"`` or
+    ``"en"``, by default the language of *new*
+    (:func:`~policyversions.model.language.policy_language`); anything else raises
+    ``ValueError``. A diff that was not made from *old* and *new* (its digests do not match)
+    raises :class:`~policyversions.errors.DiffError`.
     """
+    lang = policy_language(new) if lang is None else lang
     words_for(lang)  # refuses a language we do not write
     for side, policy, digest in (("old", old, diff.old_digest), ("new", new, diff.new_digest)):
         if digest and policy_digest(policy) != digest:
@@ -77,8 +98,17 @@ def render_redline(
                 "the diff was not made from this revision", f"{side} revision {policy.title!r}"
             )
     texts = words_for(lang).redline
-    root, body = page(f"{texts['kicker']}: {new.title}", lang)
-    _header(body, old, new, lang)
+    lines = heading_lines(old, new, lang)
+    # The running header names the decisions compared, without the dates they take effect
+    # (the header under the title gives those), so that it fits on one line.
+    compared = (
+        decision_part(old.decision, lang, effective=False),
+        " → ",
+        decision_part(new.decision, lang, effective=False),
+    )
+    running = [(Quoted(shorten(new.title, 110)),), compared]
+    root, body = page((f"{texts['kicker']}: ", Quoted(new.title)), lang, running)
+    _header(body, new, lines, lang)
     writer = RedlineWriter(diff, old, new, lang)
     _summary(body, diff, writer, lang)
     _legend(body, lang)
@@ -88,7 +118,7 @@ def render_redline(
     main = element(body, "main")
     if changes_only:
         node_changes = [change for change in diff.changes if change.node != "policy"]
-        element(main, "h2", f"{texts['changes']} ({len(node_changes)})")
+        element(main, "h2", f"{texts['text_changes']} ({len(node_changes)})")
         if not node_changes:
             element(main, "p", texts["none"])
         for change in node_changes:
@@ -103,13 +133,25 @@ def render_redline(
 # --- header, summary, legend --------------------------------------------------------------
 
 
-def _header(body: etree._Element, old: Policy, new: Policy, lang: str) -> None:
+def heading_lines(old: Policy, new: Policy, lang: str) -> list[tuple[str, Line]]:
+    """The lines under the title of a redline, each with its name (the ``class`` of its ``p``):
+    the latest decision of each revision, with the date it takes effect,
+    ``Reviderad KF 2007-06-18 § 118 → Reviderad KF 2019-02-25 § 12, gäller från 2019-04-01``.
+
+    A new line about the two revisions (the dates they take effect, say) is one more entry here.
+    """
+    decisions = (decision_part(old.decision, lang), " → ", decision_part(new.decision, lang))
+    return [("decision", decisions)]
+
+
+def _header(
+    body: etree._Element, new: Policy, lines: list[tuple[str, Line]], lang: str
+) -> None:
     header = element(body, "header")
     element(header, "p", words_for(lang).redline["kicker"], class_="kicker")
     element(header, "h1", new.title)
-    before = decision_text(old.decision, lang)
-    after = decision_text(new.decision, lang)
-    element(header, "p", f"{before} → {after}", class_="decision")
+    for name, line in lines:
+        write_line(element(header, "p", class_=name), line)
 
 
 def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang: str) -> None:
@@ -117,7 +159,9 @@ def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang
     summary = diff.summary()
     block = element(body, "section", class_="summary")
     element(block, "h2", texts["summary"])
-    element(block, "p", render_summary(summary, lang))
+    overview = element(block, "div", class_="overview")
+    said = element(overview, "div", class_="said")
+    element(said, "p", render_summary(summary, lang))
     for direction in ("weakened", "strengthened"):
         found = [
             change
@@ -126,20 +170,21 @@ def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang
         ]
         if not found:
             continue
-        part = element(block, "div", class_=f"strength-list {direction}")
+        part = element(said, "div", class_=f"strength-list {direction}")
         element(part, "h3", f"{texts[direction]} ({len(found)})")
         items = element(part, "ul")
         for change in found:
             assert change.strength is not None
             item = element(items, "li")
             element(item, "strong", change.strength.words)
-            append_text(item, " – ")
+            trail = change.new_trail or change.old_trail
+            if trail:
+                write_line(item, (f" {texts['in']} ", *trail_line(trail, lang)))
+            append_text(item, ": ")
             target = writer.target_of(change)
             link = element(item, "a", href=f"#{target}") if target else element(item, "span")
-            trail = " › ".join(change.new_trail or change.old_trail)
-            snippet = shorten(change.new_text or change.old_text or "", 110)
-            link.text = f"{trail}: {snippet}" if trail else snippet
-    table = element(block, "table", class_="counts")
+            write_line(link, (Quoted(shorten(change.new_text or change.old_text or "", 110)),))
+    table = element(overview, "table", class_="counts")
     element(table, "caption", texts["by_kind"])
     head = element(element(table, "thead"), "tr")
     element(head, "th", texts["kind"], scope="col")
@@ -175,11 +220,11 @@ def _legend(body: etree._Element, lang: str) -> None:
     element(terms, "dd", texts["legend_del_text"])
     moved_away_text(element(terms, "dt"), texts["legend_moved"], lang)
     element(terms, "dd", texts["legend_moved_text"])
-    term = element(terms, "dt")
-    element(term, "span", texts["legend_bar"], class_="bar")
-    element(terms, "dd", texts["legend_bar_text"])
     element(element(terms, "dt"), "span", texts["legend_tag"], class_="tag")
     element(terms, "dd", texts["legend_tag_text"])
+    for style in ("solid", "dashed", "dotted"):
+        element(element(terms, "dt"), "span", texts[f"legend_bar_{style}"], class_=f"bar {style}")
+        element(terms, "dd", texts[f"legend_bar_{style}_text"])
 
 
 def _policy_changes(body: etree._Element, changes: Iterable[Change], lang: str) -> None:
@@ -192,7 +237,7 @@ def _policy_changes(body: etree._Element, changes: Iterable[Change], lang: str) 
         if change.kind == "title_changed":
             line = element(entry, "p")
             append_text(line, f"{texts['title']}: ")
-            mark_ops(line, change.ops, lang)
+            mark_ops(element(line, "bdi"), change.ops, lang)
         elif change.kind == "metadata_changed" and change.old_metadata and change.new_metadata:
             before = dict(metadata_fields(change.old_metadata, lang))
             after = dict(metadata_fields(change.new_metadata, lang))
@@ -251,4 +296,4 @@ def _drop_dangling_links(root: etree._Element) -> None:
             link.tag = "span"
 
 
-__all__ = ["render_redline"]
+__all__ = ["heading_lines", "render_redline"]

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..compare.changes import Change
 from ..compare.wording import WordOp
-from .htmlpage import append_text, element, hidden, marked
+from .htmlpage import Line, Quoted, append_text, element, hidden, marked
 from .words import words_for
 
 MOVES = ("moved", "section_moved")
@@ -27,6 +27,15 @@ def kind_key(change: Change) -> str:
     kind, or for a change of a lead-in, label or style, the field that changed (``wrap_up``,
     ``caption``, ``number``, ``label``, ``header``, ...)."""
     return change.field if change.kind in _BY_FIELD else change.kind
+
+
+def change_title(change: Change, lang: str) -> str:
+    """What a change is, as the heading of its entry: the kind and the node ("Omformulerat ·
+    stycke"), or the kind alone when its name already says the node ("Avsnitt flyttat", not
+    "Avsnitt flyttat · avsnitt")."""
+    words = words_for(lang)
+    kind, node = words.change_kinds[kind_key(change)], words.nodes[change.node]
+    return kind if node.lower() in kind.lower().split() else f"{kind} · {node}"
 
 
 def mark_ops(parent: etree._Element, ops: Iterable[WordOp], lang: str) -> None:
@@ -73,10 +82,26 @@ def change_tag(parent: etree._Element, change: Change, lang: str) -> etree._Elem
 
 
 def trail_text(trail: Sequence[str], lang: str) -> str:
+    """A heading trail as plain text: ``Ledarskap › Mål``, or "(översta nivån)" / "(top
+    level)"."""
     return " › ".join(trail) if trail else f"({words_for(lang).redline['top']})"
 
 
+def trail_line(trail: Sequence[str], lang: str) -> Line:
+    """A heading trail as a :data:`~policyversions.render.htmlpage.Line`: each heading
+    :class:`~policyversions.render.htmlpage.Quoted` (isolated), joined by ``›``."""
+    if not trail:
+        return (f"({words_for(lang).redline['top']})",)
+    parts: list[str | Quoted] = []
+    for heading in trail:
+        if parts:
+            parts.append(" › ")
+        parts.append(Quoted(heading))
+    return tuple(parts)
+
+
 def shorten(text: str, width: int) -> str:
+    """*text*, cut to *width* characters with an ellipsis when longer."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 

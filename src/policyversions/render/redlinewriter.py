@@ -26,15 +26,15 @@ from ..model import (
     child_nodes,
     walk_blocks,
 )
-from .htmlpage import BodyWriter, append_text, element, marked
+from .htmlpage import BodyWriter, Line, Quoted, append_text, element, marked, write_line
 from .marks import (
     MOVES,
     change_tag,
-    kind_key,
+    change_title,
     mark_ops,
     moved_away_text,
     split_ops,
-    trail_text,
+    trail_line,
 )
 from .words import words_for
 
@@ -53,6 +53,10 @@ class RedlineWriter(BodyWriter):
         self.new_place: dict[str, tuple[str, int]] = {}
         _children(old.body, "", self.old_children, {})
         _children(new.body, "", self.new_children, self.new_place)
+        self.old_nodes = {node.id: node for node in old.walk()}
+        self.new_nodes = {node.id: node for node in new.walk()}
+        self.context_trail: tuple[str, ...] | None = None  # of the last change entry
+        self.context_lead: str | None = None  # the lead-in the last entries stand under
         self.by_new: dict[str, list[Change]] = {}
         self.moved_by_old: dict[str, Change] = {}
         for change in diff.changes:
@@ -103,8 +107,8 @@ class RedlineWriter(BodyWriter):
         if old_id is None or old_parent is None or old_index is None:
             return
         parent = "" if old_parent == "" else self.old_to_new.get(old_parent)
-        if parent is None or parent not in self.new_children:
-            return
+        if parent is None or (parent and parent not in self.new_place):
+            return  # (a parent left empty in the new revision still takes its old children)
         after = -1
         for sibling in reversed(self.old_children.get(old_parent, [])[:old_index]):
             partner = self.old_to_new.get(sibling)
@@ -356,18 +360,29 @@ class RedlineWriter(BodyWriter):
         if change.kind not in MOVES or tag.get("class") != "tag":
             return
         append_text(tag, f" · {self.texts['moved_from']} ")
-        link = element(tag, "a", href=f"#old-{change.old_id}")
-        link.text = self._place_text(change, "old")
+        write_line(element(tag, "a", href=f"#old-{change.old_id}"), self._where(change, "old"))
 
-    def _place_text(self, change: Change, side: str) -> str:
-        """Where a node sat or sits: its heading trail and its position among its siblings."""
+    def _where(self, change: Change, side: str) -> Line:
+        """Where a node sat or sits: its heading trail and its position among its siblings
+        ("Ledarskap › Mål, punkt 3"); only the position ("punkt 3") when it moved within its
+        list or parent."""
         trail = change.old_trail if side == "old" else change.new_trail
         index = change.old_index if side == "old" else change.new_index
-        text = trail_text(trail, self.lang)
-        if index is not None:
-            word = self.texts["item" if change.node == "commitment" else "position"]
-            text += f", {word} {index + 1}"
-        return text
+        if index is None:
+            return trail_line(trail, self.lang)
+        word = self.texts["item" if change.node == "commitment" else "position"]
+        place = f"{word} {index + 1}"
+        if self._same_parent(change):
+            return (place,)
+        return (*trail_line(trail, self.lang), f", {place}")
+
+    def _same_parent(self, change: Change) -> bool:
+        """Whether a moved node's old parent is its new parent (it moved among its siblings)."""
+        if change.old_parent is None or change.new_parent is None:
+            return False
+        if change.old_parent == "":
+            return change.new_parent == ""
+        return self.old_to_new.get(change.old_parent) == change.new_parent
 
     def heading_text(self, heading: etree._Element, section: Section) -> None:
         """Mark an inserted or deleted heading, a renamed heading's words, a moved section,
@@ -510,8 +525,7 @@ class RedlineWriter(BodyWriter):
         stub.set("data-place", "old")
         label = element(holder, "span", class_="tag")
         label.text = f"{self.words.change_kinds[change.kind]} {self.texts['moved_to']} "
-        link = element(label, "a", href=f"#{change.new_id}")
-        link.text = self._place_text(change, "new")
+        write_line(element(label, "a", href=f"#{change.new_id}"), self._where(change, "new"))
         text = change.old_text
         if not text and node is not None:
             text = _node_text(node)
@@ -526,36 +540,64 @@ class RedlineWriter(BodyWriter):
     # -- changes only ----------------------------------------------------------------------
 
     def change_entry(self, parent: etree._Element, change: Change) -> None:
-        """Write one change as an ``article``: what, where, and the text marked."""
+        """Write one change as an ``article``: what, where, its context and the text marked.
+
+        The heading trail of the section the change is in is written as an ``h3`` (class
+        ``context``) before the first of a run of changes in that section; a changed
+        commitment is shown under its list's lead-in (and, when it moved from a list with
+        another lead-in, that one too), written once for a run of changes under one lead-in.
+        What the entry is, where and its context stand in a ``div class="head"`` that is
+        printed on one page with the start of the text.
+        """
         texts = self.texts
+        trail = change.new_trail if change.new_ids else change.old_trail
+        if trail != self.context_trail:
+            self.context_trail, self.context_lead = trail, None
+            context = trail_line(trail, self.lang) if trail else (texts["top_heading"],)
+            write_line(element(parent, "h3", class_="context"), context)
         entry = element(parent, "article", class_="change")
         entry.set("data-change", change.kind)
         entry.set("data-node", change.node)
-        key = kind_key(change)
-        element(entry, "h3", f"{self.words.change_kinds[key]} · {self.words.nodes[change.node]}")
-        old_where = trail_text(change.old_trail, self.lang)
-        new_where = trail_text(change.new_trail, self.lang)
-        where = element(entry, "p", class_="where")
+        head = element(entry, "div", class_="head")
+        element(head, "h4", change_title(change, self.lang))
         if change.kind in MOVES:
-            old_place, new_place = self._place_text(change, "old"), self._place_text(change, "new")
-            where.text = f"{texts['from']} {old_place} {texts['to']} {new_place}"
-        elif change.old_ids and change.new_ids and old_where != new_where:
-            where.text = f"{texts['from']} {old_where} {texts['to']} {new_where}"
-        else:
-            where.text = f"{texts['in']} {new_where if change.new_ids else old_where}"
+            old_place, new_place = self._where(change, "old"), self._where(change, "new")
+            where: Line = (texts["from"], " ", *old_place, " ", texts["to"], " ", *new_place)
+            write_line(element(head, "p", class_="where"), where)
         flags = []
         if change.is_editorial:
             flags.append(texts["editorial"])
         if change.strength is not None:
             strength = element(None, "span", class_="strength")
             strength.text = f"{texts[change.strength.change + '_tag']}: {change.strength.words}"
-            label = element(entry, "p", class_="tag")
+            label = element(head, "p", class_="tag")
             label.append(strength)
         if flags:
-            element(entry, "p", " · ".join(flags), class_="tag")
+            element(head, "p", " · ".join(flags), class_="tag")
         for old_id in change.old_ids:
-            self._old_anchor(entry, old_id)
+            self._old_anchor(head, old_id)
+        if change.node == "commitment":
+            self._lead_in_context(head, change)
+        elif change.node == "list" and change.field == "lead_in":
+            self.context_lead = change.new_text  # the items after it stand under the new one
+        else:
+            self.context_lead = None
         self._entry_body(entry, change)
+
+    def _lead_in_context(self, entry: etree._Element, change: Change) -> None:
+        """Write the lead-in of a changed commitment's list (and the old list's, when the
+        commitment moved from a list with another lead-in) as context, unmarked."""
+        new_list = self.new_nodes.get(change.new_parent or "") if change.new_ids else None
+        old_list = self.old_nodes.get(change.old_parent or "") if change.old_ids else None
+        new_lead = new_list.lead_in if isinstance(new_list, CommitmentList) else None
+        old_lead = old_list.lead_in if isinstance(old_list, CommitmentList) else None
+        lead = new_lead if change.new_ids else old_lead
+        if lead and lead != self.context_lead:
+            write_line(element(entry, "p", class_="lead-in context"), (Quoted(lead),))
+        self.context_lead = lead
+        if change.kind in MOVES and old_lead and old_lead != new_lead:
+            line = (f"({self.texts['earlier']}: ", Quoted(old_lead), ")")
+            write_line(element(entry, "p", class_="lead-in context"), line)
 
     def _entry_body(self, entry: etree._Element, change: Change) -> None:
         if change.kind in ("added", "removed"):

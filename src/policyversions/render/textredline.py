@@ -6,21 +6,38 @@ the kind and node, the ids, where it sits (the heading trail), and the text. Rew
 the word-level redline. Without colour, deletions are written ``[-so-]`` and insertions ``{+so+}``
 (the wdiff convention, readable when printed or piped); with colour, deletions are red and struck
 through and insertions green and underlined, so the difference never rests on colour alone.
+Text from the policy that holds a bidirectional control or right-to-left script is put between
+U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, so that in a terminal that lays
+out bidirectional text it cannot reorder the markers and labels around it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+
+import attrs
 
 from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
-from ..compare.wording import WordOp
-from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Section, Table
-from .htmlpage import decision_text, metadata_fields
-from .marks import kind_key
+from ..compare.wording import WordOp, word_ops
+from ..model import (
+    Commitment,
+    CommitmentList,
+    Metadata,
+    Node,
+    Policy,
+    Row,
+    Section,
+    Table,
+    policy_language,
+)
+from .htmlpage import decision_text, isolated, metadata_fields
+from .marks import change_title
 from .summary import render_summary
-from .words import words_for
+from .words import LANGUAGES, words_for
 
+_PROVISION = re.compile(r"§|\d+\s?[a-z]?\s?§", re.IGNORECASE)
 _RESET = "\x1b[0m"
 _STYLES = {
     "delete": "\x1b[31;9m",
@@ -44,16 +61,20 @@ def render_text_redline(
     old: Policy | None = None,
     new: Policy | None = None,
     color: bool = False,
-    lang: str = "sv",
+    lang: str | None = None,
 ) -> str:
     """Return a readable terminal redline of *diff*, summary first.
 
     Given the two revisions *old* and *new*, a header names the policy and both decisions.
-    *color* adds ANSI styles (use it only for a terminal); *lang* is ``"sv"`` or ``"en"``.
+    *color* adds ANSI styles (use it only for a terminal); *lang* is ``"sv"`` or ``"en"``, by
+    default the language of *new* (:func:`~policyversions.model.language.policy_language`),
+    Swedish without it.
     """
+    if lang is None:
+        lang = policy_language(new) if new is not None else LANGUAGES[0]
     labels = words_for(lang).redline
     paint = _Painter(color)
-    lines = _header(old, new, paint, lang)
+    lines = _header(old, new, lang, paint)
     summary = _indent(render_summary(diff.summary(), lang))
     lines += [paint("heading", labels["summary"]), summary, ""]
     if not diff.changes:
@@ -76,21 +97,24 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}" if self.color and text else text
 
 
-def _header(old: Policy | None, new: Policy | None, paint: _Painter, lang: str) -> list[str]:
+def _header(old: Policy | None, new: Policy | None, lang: str, paint: _Painter) -> list[str]:
     """The title and both revisions' latest decisions, each with when it takes effect."""
     if old is None or new is None:
         return []
-    title = new.title if old.title == new.title else f"{old.title} → {new.title}"
+    title = (
+        isolated(new.title)
+        if old.title == new.title
+        else f"{isolated(old.title)} → {isolated(new.title)}"
+    )
     lines = [paint("heading", title)]
     if old.decision or new.decision:
-        before = decision_text(old.decision, lang) if old.decision else "–"
-        after = decision_text(new.decision, lang) if new.decision else "–"
-        lines.append(f"    {before} → {after}")
+        before, after = decision_text(old.decision, lang), decision_text(new.decision, lang)
+        lines.append(f"    {isolated(before)} → {isolated(after)}")
     return [*lines, ""]
 
 
 def _trail(trail: Iterable[str], labels: Mapping[str, str]) -> str:
-    parts = list(trail)
+    parts = [isolated(heading) for heading in trail]
     return " › ".join(parts) if parts else f"({labels['top']})"
 
 
@@ -100,14 +124,14 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
     labels = words_for(lang).redline
+    change = _decisions_in(change, lang)
     marker = _MARKERS.get(change.kind, "~")
     flags = [labels[change.classification]]
     if change.strength is not None:
         flags.append(
             paint("weak", f"{labels[change.strength.change + '_tag']}: {change.strength.words}")
         )
-    names = words_for(lang)
-    title = f"{marker} {names.change_kinds[kind_key(change)]} · {names.nodes[change.node]}"
+    title = f"{marker} {change_title(change, lang)}"
     lines = [paint("heading", title) + f" [{', '.join(flags)}]"]
     if change.node != "policy":
         old_where = f"{_ids(change.old_ids)} {labels['in']} {_trail(change.old_trail, labels)}"
@@ -134,8 +158,20 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
         after = _mark("insert", change.new_text or "", paint)
         lines.append(_indent(f"{before} {after}".strip()))
     elif change.new_text:
-        lines.append(_indent(change.new_text))
+        lines.append(_indent(isolated(change.new_text)))
     return lines
+
+
+def _decisions_in(change: Change, lang: str) -> Change:
+    """A change of the decisions with the decisions cited in *lang* (``Revised KF ...``)."""
+    if change.old_decisions is None or change.new_decisions is None:
+        return change
+    old_text = "; ".join(decision_text(decision, lang) for decision in change.old_decisions)
+    new_text = "; ".join(decision_text(decision, lang) for decision in change.new_decisions)
+    if (old_text, new_text) == (change.old_text, change.new_text):
+        return change
+    ops = word_ops(old_text, new_text) if change.ops else ()
+    return attrs.evolve(change, old_text=old_text, new_text=new_text, ops=ops)
 
 
 def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) -> list[str]:
@@ -146,7 +182,7 @@ def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) ->
         if before.get(key) != after.get(key):
             old_value = _mark("delete", before.get(key, ""), paint)
             new_value = _mark("insert", after.get(key, ""), paint)
-            lines.append(_indent(f"{key}: {old_value} {new_value}".rstrip()))
+            lines.append(_indent(f"{isolated(key)}: {old_value} {new_value}".rstrip()))
     return lines
 
 
@@ -156,13 +192,15 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
     pad = "    " * depth
     for node in nodes:
         if isinstance(node, Section):
-            lines.append(pad + _mark(op, f"§ {node.title}", paint))
+            # "§" marks a heading, unless the heading is a provision that cites one ("4 §")
+            title = node.title if _PROVISION.match(node.title) else f"§ {node.title}"
+            lines.append(pad + _mark(op, title, paint))
             lines.extend(_content(node.children, op, paint, depth + 1))
         elif isinstance(node, CommitmentList):
             if node.lead_in:
                 lines.append(pad + _mark(op, node.lead_in, paint))
             for number, item in enumerate(node.items, start=1):
-                label = item.label or ("•" if node.style == "bullet" else f"{number}.")
+                label = isolated(item.label or ("•" if node.style == "bullet" else f"{number}."))
                 lines.append(f"{pad}  {label} " + _mark(op, item.text, paint))
                 if item.sublist is not None:
                     lines.extend(_content((item.sublist,), op, paint, depth + 1))
@@ -176,7 +214,7 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
             cells = " | ".join(_mark(op, cell.text, paint) for cell in node.cells)
             lines.append(f"{pad}| {cells} |")
         elif isinstance(node, Commitment):
-            lines.append(f"{pad}{node.label or '•'} " + _mark(op, node.text, paint))
+            lines.append(f"{pad}{isolated(node.label or '•')} " + _mark(op, node.text, paint))
         else:
             lines.append(pad + _mark(op, node.text, paint))
     return lines
@@ -185,13 +223,14 @@ def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) ->
 def _mark(op: str, text: str, paint: _Painter) -> str:
     if not text:
         return ""
+    text = isolated(text)
     if paint.color:
         return paint(op, text)
     return f"[-{text}-]" if op == "delete" else f"{{+{text}+}}"
 
 
 def _redline(ops: Iterable[WordOp], paint: _Painter) -> str:
-    return "".join(text if op == "equal" else _mark(op, text, paint) for op, text in ops)
+    return "".join(isolated(text) if op == "equal" else _mark(op, text, paint) for op, text in ops)
 
 
 def _indent(text: str, width: int = 96) -> str:

@@ -45,6 +45,9 @@ class Words:
     listings: Mapping[str, str]
     """The listings of the store (log, blame, history, policies) and what record prints:
     column headers, statuses, kinds of change, templates."""
+    actions: Mapping[str, str]
+    """What a decision did, by :class:`~policyversions.model.Action` value (``reviderad``):
+    ``Reviderad`` / ``Revised``, as a decision is cited in this language."""
 
 
 def check_language(lang: str) -> str:

@@ -16,6 +16,7 @@ WORDS = Words(
         "decisions": "Decisions",
         "document": "The document",
         "effective": "in force from {date}",
+        "page_number": "Page {page} of {pages}",
     },
     metadata_fields={
         "document_type": "Document type",
@@ -35,6 +36,7 @@ WORDS = Words(
         "details": "Changes to the document's details",
         "document": "The document with changes marked",
         "changes": "Changes",
+        "text_changes": "Changes to the text",
         "none": "No changes.",
         "weakened": "Weakened obligations",
         "strengthened": "Strengthened obligations",
@@ -49,9 +51,11 @@ WORDS = Words(
         "editorial_row": "Editorial changes",
         "total": "Total",
         "top": "top level",
+        "top_heading": "Top level of the document",
         "in": "in",
         "from": "from",
         "to": "to",
+        "earlier": "previously",
         "moved_from": "here from",
         "moved_to": "away from here to",
         "item": "item",
@@ -63,23 +67,19 @@ WORDS = Words(
         "bullet": "bulleted list",
         "number": "numbered list",
         "legend_ins": "new text",
-        "legend_ins_text": "Underlined text was inserted.",
+        "legend_ins_text": "inserted (underlined)",
         "legend_del": "old text",
-        "legend_del_text": "Struck-through text was deleted.",
+        "legend_del_text": "deleted (struck through)",
         "legend_moved": "moved text",
-        "legend_moved_text": (
-            "Italic struck-through text (a dotted bar in the margin) was moved away from here; "
-            "a link leads to its new place, and the new place links back."
-        ),
-        "legend_bar": "Bar in the margin",
-        "legend_bar_text": (
-            "Solid: something changed here. Dashed: moved here. Dotted: moved away from here."
-        ),
+        "legend_moved_text": "moved away from here (italic); the link leads to its new place",
         "legend_tag": "Label",
-        "legend_tag_text": (
-            "A small label above each change says what happened, whether the change is only "
-            "editorial, and whether an obligation was weakened or strengthened."
-        ),
+        "legend_tag_text": "what happened, and whether an obligation was weakened or strengthened",
+        "legend_bar_solid": "solid bar",
+        "legend_bar_solid_text": "changed here",
+        "legend_bar_dashed": "dashed bar",
+        "legend_bar_dashed_text": "moved here",
+        "legend_bar_dotted": "dotted bar",
+        "legend_bar_dotted_text": "moved away from here",
     },
     change_kinds={
         "added": "Added",
@@ -206,5 +206,12 @@ WORDS = Words(
         "log_title": "{policy}: {title}",
         "history_title": "{policy}, {node}",
         "empty": "No policies in the repository.",
+    },
+    actions={
+        "antagen": "Adopted",
+        "reviderad": "Revised",
+        "fastställd": "Established",
+        "beslutad": "Decided",
+        "upphävd": "Repealed",
     },
 )

@@ -16,6 +16,7 @@ WORDS = Words(
         "decisions": "Beslut",
         "document": "Dokumentet",
         "effective": "gäller från {date}",
+        "page_number": "Sida {page} av {pages}",
     },
     metadata_fields={
         "document_type": "Dokumenttyp",
@@ -35,6 +36,7 @@ WORDS = Words(
         "details": "Ändrade uppgifter om dokumentet",
         "document": "Dokumentet med ändringarna markerade",
         "changes": "Ändringar",
+        "text_changes": "Ändringar i texten",
         "none": "Inga ändringar.",
         "weakened": "Försvagade skyldigheter",
         "strengthened": "Skärpta skyldigheter",
@@ -49,9 +51,11 @@ WORDS = Words(
         "editorial_row": "Redaktionella ändringar",
         "total": "Totalt",
         "top": "översta nivån",
+        "top_heading": "Dokumentets översta nivå",
         "in": "i",
         "from": "från",
         "to": "till",
+        "earlier": "tidigare",
         "moved_from": "hit från",
         "moved_to": "härifrån till",
         "item": "punkt",
@@ -63,24 +67,19 @@ WORDS = Words(
         "bullet": "punktlista",
         "number": "numrerad lista",
         "legend_ins": "ny text",
-        "legend_ins_text": "Understruken text har lagts till.",
+        "legend_ins_text": "tillagd (understruken)",
         "legend_del": "gammal text",
-        "legend_del_text": "Genomstruken text har tagits bort.",
+        "legend_del_text": "struken (genomstruken)",
         "legend_moved": "flyttad text",
-        "legend_moved_text": (
-            "Kursiv genomstruken text (prickat streck i marginalen) har flyttats härifrån; "
-            "en länk leder till den nya platsen, och den nya platsen länkar tillbaka."
-        ),
-        "legend_bar": "Streck i marginalen",
-        "legend_bar_text": (
-            "Heldraget streck: något har ändrats här. Streckat: flyttat hit. "
-            "Prickat: flyttat härifrån."
-        ),
+        "legend_moved_text": "flyttad härifrån (kursiv); länken leder till den nya platsen",
         "legend_tag": "Etikett",
-        "legend_tag_text": (
-            "En liten rubrik över varje ändring säger vad som har hänt, om ändringen bara är "
-            "redaktionell och om en skyldighet har försvagats eller skärpts."
-        ),
+        "legend_tag_text": "vad som har hänt, och om en skyldighet har försvagats eller skärpts",
+        "legend_bar_solid": "heldraget streck",
+        "legend_bar_solid_text": "ändrat här",
+        "legend_bar_dashed": "streckat streck",
+        "legend_bar_dashed_text": "flyttat hit",
+        "legend_bar_dotted": "prickat streck",
+        "legend_bar_dotted_text": "flyttat härifrån",
     },
     change_kinds={
         "added": "Tillagt",
@@ -203,5 +202,12 @@ WORDS = Words(
         "log_title": "{policy}: {title}",
         "history_title": "{policy}, {node}",
         "empty": "Inga dokument i arkivet.",
+    },
+    actions={
+        "antagen": "Antagen",
+        "reviderad": "Reviderad",
+        "fastställd": "Fastställd",
+        "beslutad": "Beslutad",
+        "upphävd": "Upphävd",
     },
 )
