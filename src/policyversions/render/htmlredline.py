@@ -67,7 +67,7 @@ from .htmlpage import (
     serialize,
     write_line,
 )
-from .marks import change_tag, mark_ops, moved_away_text, shorten, trail_line
+from .marks import change_tag, listed_changes, mark_ops, moved_away_text, shorten, trail_line
 from .redlinewriter import RedlineWriter
 from .summary import render_summary
 from .words import words_for
@@ -248,23 +248,12 @@ def _policy_changes(body: etree._Element, changes: Iterable[Change], lang: str) 
             ]
             _before_after_table(entry, rows, lang)
         elif change.kind == "decisions_changed":
+            # Each decision on a line of its own, only the words that changed marked.
             old_list = [decision_text(d, lang) for d in change.old_decisions or ()]
             new_list = [decision_text(d, lang) for d in change.new_decisions or ()]
-            table = element(entry, "table", class_="decisions")
-            head = element(element(table, "thead"), "tr")
-            element(head, "th", texts["before"], scope="col")
-            element(head, "th", texts["after"], scope="col")
-            row = element(element(table, "tbody"), "tr")
-            for cell_values, op in ((old_list, "delete"), (new_list, "insert")):
-                cell = element(row, "td")
-                listing = element(cell, "ul")
-                for value in cell_values:
-                    kept = value in (new_list if op == "delete" else old_list)
-                    item = element(listing, "li")
-                    if kept:
-                        append_text(item, value)
-                    else:
-                        marked(item, op, value, lang)
+            listing = element(entry, "ul", class_="decisions")
+            for ops in listed_changes(old_list, new_list):
+                mark_ops(element(listing, "li"), ops, lang)
 
 
 def _before_after_table(

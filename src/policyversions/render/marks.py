@@ -7,12 +7,13 @@ cutting of a split's word operations into its parts. Shared by the page
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
 from ..compare.changes import Change
-from ..compare.wording import WordOp
+from ..compare.wording import WordOp, word_ops
 from .htmlpage import Line, Quoted, append_text, element, hidden, marked
 from .words import words_for
 
@@ -98,6 +99,24 @@ def trail_line(trail: Sequence[str], lang: str) -> Line:
             parts.append(" › ")
         parts.append(Quoted(heading))
     return tuple(parts)
+
+
+def listed_changes(old: Sequence[str], new: Sequence[str]) -> list[tuple[WordOp, ...]]:
+    """Two lists of short texts (the decisions before and after) as lines of word operations,
+    in order: a text kept is one equal line, a text changed one line with only its changed words
+    marked (``§ 12`` → ``§ 14``), a text added or removed one inserted or deleted line."""
+    lines: list[tuple[WordOp, ...]] = []
+    matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        before, after = old[old_start:old_end], new[new_start:new_end]
+        if tag == "equal":
+            lines.extend((("equal", text),) for text in before)
+            continue
+        paired = min(len(before), len(after))
+        lines.extend(word_ops(a, b) for a, b in zip(before[:paired], after[:paired], strict=True))
+        lines.extend((("delete", text),) for text in before[paired:])
+        lines.extend((("insert", text),) for text in after[paired:])
+    return lines
 
 
 def shorten(text: str, width: int) -> str:

@@ -16,11 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-import attrs
-
 from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
-from ..compare.wording import WordOp, word_ops
+from ..compare.wording import WordOp
 from ..model import (
     Commitment,
     CommitmentList,
@@ -33,7 +31,7 @@ from ..model import (
     policy_language,
 )
 from .htmlpage import decision_text, isolated, metadata_fields
-from .marks import change_title
+from .marks import change_title, listed_changes
 from .summary import render_summary
 from .words import LANGUAGES, words_for
 
@@ -124,7 +122,6 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
     labels = words_for(lang).redline
-    change = _decisions_in(change, lang)
     marker = _MARKERS.get(change.kind, "~")
     flags = [labels[change.classification]]
     if change.strength is not None:
@@ -143,6 +140,8 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
             lines.append(paint("dim", f"    {new_where if change.new_ids else old_where}"))
     if change.old_metadata is not None and change.new_metadata is not None:
         lines.extend(_metadata_lines(change.old_metadata, change.new_metadata, lang, paint))
+    elif change.old_decisions is not None and change.new_decisions is not None:
+        lines.extend(_decision_lines(change, lang, paint))
     elif change.ops:
         lines.append(_indent(_redline(change.ops, paint)))
     elif change.kind == "added" and change.new_content:
@@ -162,16 +161,12 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
     return lines
 
 
-def _decisions_in(change: Change, lang: str) -> Change:
-    """A change of the decisions with the decisions cited in *lang* (``Revised KF ...``)."""
-    if change.old_decisions is None or change.new_decisions is None:
-        return change
-    old_text = "; ".join(decision_text(decision, lang) for decision in change.old_decisions)
-    new_text = "; ".join(decision_text(decision, lang) for decision in change.new_decisions)
-    if (old_text, new_text) == (change.old_text, change.new_text):
-        return change
-    ops = word_ops(old_text, new_text) if change.ops else ()
-    return attrs.evolve(change, old_text=old_text, new_text=new_text, ops=ops)
+def _decision_lines(change: Change, lang: str, paint: _Painter) -> list[str]:
+    """A change of the decisions, each decision cited in *lang* on a line of its own, only the
+    words that changed marked."""
+    old = [decision_text(decision, lang) for decision in change.old_decisions or ()]
+    new = [decision_text(decision, lang) for decision in change.new_decisions or ()]
+    return [_indent(_redline(line, paint)) for line in listed_changes(old, new)]
 
 
 def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) -> list[str]:
