@@ -54,6 +54,31 @@ def test_seed_header_summary_and_weakened_obligation_first(seed_pair: tuple) -> 
     assert classes["total"] == str(len(seed_pair[2].changes))
 
 
+@pytest.mark.parametrize("changes_only", [False, True])
+def test_every_count_links_to_its_changes(seed_pair: tuple, changes_only: bool) -> None:
+    root = check_page(_render(seed_pair, changes_only=changes_only), "sv")
+    anchors = by_id(root)
+    summary = root.xpath("//section[@class='summary']")[0]
+    for row in summary.xpath(".//tr[@data-kind]"):
+        links = row.xpath("./td[@class='where']/a/@href")
+        count = int(row.findtext("td"))
+        assert [link.text for link in row.xpath("./td[@class='where']/a")] == [
+            str(number) for number in range(1, min(count, 9) + 1)
+        ]
+        for href in links:
+            marked = [
+                node.get("data-change")
+                for node in anchors[href[1:]].iterancestors()
+                if node.get("data-change")
+            ]
+            own = anchors[href[1:]].get("data-change")
+            assert row.get("data-kind") in [own, *marked[:1]], (href, own, marked)
+    (weakened,) = summary.xpath(".//tr[@data-strength='weakened']")
+    assert weakened.xpath("./td[@class='where']/a/@href") == [
+        summary.xpath(".//div[contains(@class, 'weakened')]//a/@href")[0]
+    ]
+
+
 def test_seed_rewording_is_word_level_with_ins_and_del(seed_pair: tuple) -> None:
     root = parse(_render(seed_pair))
     paragraph = by_id(root)["sec_3__para_3"]

@@ -121,6 +121,7 @@ li[data-change]::before { content: ""; position: absolute; top: 0; bottom: 0;
 .legend dt, .legend dd { margin: 0; }
 table.counts { font-size: 0.92em; }
 table.counts th, table.counts td { padding: 0.05em 0.6em; }
+table.counts td.where { max-width: 7em; font-size: 0.85em; }
 .legend .bar { border-left: 3pt solid #111; padding-left: 6pt; }
 .legend .bar.dashed { border-left-style: dashed; }
 .legend .bar.dotted { border-left-style: dotted; }

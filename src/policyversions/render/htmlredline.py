@@ -189,13 +189,24 @@ def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang
     head = element(element(table, "thead"), "tr")
     element(head, "th", texts["kind"], scope="col")
     element(head, "th", texts["count"], scope="col")
+    element(head, "th", texts["where"], scope="col")
     rows = element(table, "tbody")
-    counts = dict(summary.by_kind)
     for kind in CHANGE_KINDS:
-        if counts.get(kind):
+        found = [change for change in diff.changes if change.kind == kind]
+        if found:
             row = element(rows, "tr", data_kind=kind)
             element(row, "th", words_for(lang).change_kinds[kind], scope="row")
-            element(row, "td", str(counts[kind]), class_="count")
+            element(row, "td", str(len(found)), class_="count")
+            _links(element(row, "td", class_="where"), found, writer)
+    for direction, changes in (
+        ("weakened", summary.weakened),
+        ("strengthened", summary.strengthened),
+    ):
+        if changes:
+            row = element(rows, "tr", data_strength=direction)
+            element(row, "th", texts[direction], scope="row")
+            element(row, "td", str(len(changes)), class_="count")
+            _links(element(row, "td", class_="where"), changes, writer)
     classes = element(table, "tbody", class_="classes")
     for key, name in (
         ("substantive", "substantive_row"),
@@ -207,6 +218,20 @@ def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang
     row = element(classes, "tr", data_class="total")
     element(row, "th", texts["total"], scope="row")
     element(row, "td", str(summary.total), class_="count")
+
+
+_MAX_LINKS = 9
+
+
+def _links(cell: etree._Element, changes: Sequence[Change], writer: RedlineWriter) -> None:
+    """Numbered links to *changes* (``1 2 3``), the first :data:`_MAX_LINKS` of them."""
+    for number, change in enumerate(changes[:_MAX_LINKS], start=1):
+        target = writer.target_of(change)
+        link = element(cell, "a", href=f"#{target}") if target else element(cell, "span")
+        link.text = str(number)
+        link.tail = " "
+    if len(changes) > _MAX_LINKS:
+        append_text(cell, "…")
 
 
 def _legend(body: etree._Element, lang: str) -> None:
@@ -233,6 +258,7 @@ def _policy_changes(body: etree._Element, changes: Iterable[Change], lang: str) 
     element(block, "h2", texts["details"])
     for change in changes:
         entry = element(block, "div", data_change=change.kind, data_node="policy")
+        entry.set("id", f"policy-{change.kind}")
         change_tag(entry, change, lang)
         if change.kind == "title_changed":
             line = element(entry, "p")

@@ -118,7 +118,10 @@ class RedlineWriter(BodyWriter):
         self.placed.setdefault(parent, []).append((after, old_index, change))
 
     def target_of(self, change: Change) -> str | None:
-        """The anchor a link to *change* should point at."""
+        """The anchor a link to *change* should point at (a change of the policy itself, its
+        title, metadata or decisions, is ``policy-<kind>``; node ids hold no ``-``)."""
+        if change.node == "policy":
+            return f"policy-{change.kind}"
         if change.new_id:
             return change.new_id
         return f"old-{change.old_id}" if change.old_id else None

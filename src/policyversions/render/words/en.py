@@ -46,6 +46,7 @@ WORDS = Words(
         "substantive": "substantive",
         "kind": "Change",
         "count": "Count",
+        "where": "Where",
         "by_kind": "Number of changes by kind",
         "substantive_row": "Substantive changes",
         "editorial_row": "Editorial changes",

@@ -46,6 +46,7 @@ WORDS = Words(
         "substantive": "saklig",
         "kind": "Ändring",
         "count": "Antal",
+        "where": "Var",
         "by_kind": "Antal ändringar per slag",
         "substantive_row": "Sakliga ändringar",
         "editorial_row": "Redaktionella ändringar",
