@@ -42,6 +42,8 @@ class Words:
     """Singular and plural of each kind of node, as the summary counts them."""
     verbs: Mapping[str, str]
     """What happened to a node, as the summary says it (``lagts till`` / ``added``)."""
+    docx: Mapping[str, str]
+    """The Word documents: page header and footer, and the comments on changes."""
 
 
 def check_language(lang: str) -> str:

@@ -153,4 +153,17 @@ WORDS = Words(
         "style": "given a new list style",
         "relabelled": "given a new number or label",
     },
+    docx={
+        "comparison": "Comparison",
+        "page": "Page {page} of {pages}",
+        "moved_reworded": "moved and reworded",
+        "weakened_note": "An obligation was weakened: {words}.",
+        "strengthened_note": "An obligation was strengthened: {words}.",
+        "editorial_note": (
+            "Only the writing changed (white space, punctuation, case, dashes or quotes); "
+            "the meaning is the same."
+        ),
+        "field_change": "{field}: {before} → {after}",
+        "nothing": "(none)",
+    },
 )

@@ -154,4 +154,17 @@ WORDS = Words(
         "style": "fått ny punktstil",
         "relabelled": "fått nytt nummer eller ny beteckning",
     },
+    docx={
+        "comparison": "Jämförelse",
+        "page": "Sida {page} av {pages}",
+        "moved_reworded": "flyttat och omformulerat",
+        "weakened_note": "En skyldighet har försvagats: {words}.",
+        "strengthened_note": "En skyldighet har skärpts: {words}.",
+        "editorial_note": (
+            "Bara skrivsättet har ändrats (mellanslag, skiljetecken, versaler, bindestreck "
+            "eller citattecken); innebörden är densamma."
+        ),
+        "field_change": "{field}: {before} → {after}",
+        "nothing": "(inget)",
+    },
 )
