@@ -90,10 +90,13 @@ def decision(text: str, as_json: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "xml", "html"]),
+    type=click.Choice(["text", "json", "xml", "html", "docx"]),
     default="text",
     show_default=True,
-    help="A readable redline, the diff as JSON or XML, or a printable HTML redline.",
+    help=(
+        "A readable redline, the diff as JSON or XML, a printable HTML redline, or a Word "
+        "redline with tracked changes (docx, needs -o)."
+    ),
 )
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @click.option(
@@ -108,7 +111,7 @@ def decision(text: str, as_json: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=str),
-    help="HTML: write to this file (replaced atomically) instead of standard output.",
+    help="HTML, docx: write to this file (replaced atomically) instead of standard output.",
 )
 @reports_errors
 def diff_command(
@@ -123,6 +126,15 @@ def diff_command(
     """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
     before, after = load_input(old), load_input(new)
     changes = pv.diff(before, after)
+    if output_format == "docx":
+        if output is None:
+            raise click.UsageError("--format docx needs -o FILE (a Word file is not text)")
+        if changes_only:
+            raise click.UsageError("--changes-only goes with --format html")
+        data = pv.render_docx_redline(changes, old=before, new=after, lang=lang)
+        with click.open_file(output, "wb", atomic=True) as stream:
+            stream.write(data)
+        return
     if output_format == "html":
         page = pv.render_redline(
             changes, old=before, new=after, lang=lang, changes_only=changes_only
@@ -134,7 +146,7 @@ def diff_command(
                 stream.write(page)
         return
     if output is not None or changes_only:
-        raise click.UsageError("--output and --changes-only go with --format html")
+        raise click.UsageError("--output goes with --format html or docx, --changes-only with html")
     if output_format == "json":
         click.echo(changes.to_json())
         return
@@ -152,9 +164,9 @@ def diff_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["akn", "xml", "json"]),
+    type=click.Choice(["akn", "xml", "json", "docx"]),
     required=True,
-    help="Akoma Ntoso 3.0, our policy XML, or JSON.",
+    help="Akoma Ntoso 3.0, our policy XML, JSON, or a clean Word document (docx, needs -o).",
 )
 @click.option(
     "-o",
@@ -170,6 +182,8 @@ def diff_command(
 @click.option(
     "--language", default="swe", show_default=True, help="Akoma Ntoso language (ISO 639-2)."
 )
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="docx: the document's language and labels.")
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
 @reports_errors
 def export_command(
@@ -179,11 +193,17 @@ def export_command(
     country: str,
     number: str | None,
     language: str,
+    lang: str,
     input_format: str | None,
 ) -> None:
-    """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, or JSON."""
+    """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, JSON, or
+    a clean Word document (docx)."""
     policy = load_input(file, input_format)
-    if output_format == "akn":
+    if output_format == "docx" and output is None:
+        raise click.UsageError("--format docx needs -o FILE (a Word file is not text)")
+    if output_format == "docx":
+        data = pv.render_docx(policy, lang=lang)
+    elif output_format == "akn":
         data = pv.to_akn(policy, country=country, language=language, number=number)
     elif output_format == "xml":
         data = pv.to_xml(policy)

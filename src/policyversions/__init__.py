@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         Section,
         assign_positional_ids,
     )
+    from .render.docx.redline import render_docx, render_docx_redline
     from .render.htmlredline import render_redline
     from .render.htmlrevision import render_revision_html
     from .render.outline import render_outline
@@ -101,6 +102,8 @@ _EXPORTS = {
     ".formats.policyjson"),
     **dict.fromkeys(("from_xml", "to_xml"), ".formats.policyxml"),
     "render_redline": ".render.htmlredline",
+    "render_docx": ".render.docx.redline",
+    "render_docx_redline": ".render.docx.redline",
     "render_revision_html": ".render.htmlrevision",
     "render_outline": ".render.outline",
     "render_summary": ".render.summary",
@@ -170,6 +173,8 @@ __all__ = [
     "policy_from_dict",
     "policy_to_dict",
     "policy_to_json",
+    "render_docx",
+    "render_docx_redline",
     "render_outline",
     "render_redline",
     "render_revision_html",

@@ -3,6 +3,9 @@
 - :mod:`~policyversions.render.htmlredline`: the printable HTML redline
   (:mod:`~policyversions.render.redlinewriter` walks the document,
   :mod:`~policyversions.render.marks` marks the changes);
+- :mod:`~policyversions.render.docx`: the Word redline with tracked changes, and a clean Word
+  document of one revision;
+- :mod:`~policyversions.render.placement`: where a redline shows removed and moved-away nodes;
 - :mod:`~policyversions.render.htmlrevision`: one revision as a printable page;
 - :mod:`~policyversions.render.htmlpage`: what every HTML page shares;
 - :mod:`~policyversions.render.textredline`: the terminal redline;
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .docx.redline import render_docx, render_docx_redline
     from .htmlredline import render_redline
     from .htmlrevision import render_revision_html
     from .outline import render_outline
@@ -30,6 +34,8 @@ __getattr__, __dir__ = lazy_exports(
     {
         "LANGUAGES": ".words",
         "Words": ".words",
+        "render_docx": ".docx.redline",
+        "render_docx_redline": ".docx.redline",
         "render_outline": ".outline",
         "render_redline": ".htmlredline",
         "render_revision_html": ".htmlrevision",
@@ -42,6 +48,8 @@ __getattr__, __dir__ = lazy_exports(
 __all__ = [
     "LANGUAGES",
     "Words",
+    "render_docx",
+    "render_docx_redline",
     "render_outline",
     "render_redline",
     "render_revision_html",

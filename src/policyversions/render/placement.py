@@ -95,8 +95,8 @@ class Placement:
         if old_id is None or old_parent is None or old_index is None:
             return
         parent = "" if old_parent == "" else self.old_to_new.get(old_parent)
-        if parent is None or parent not in self.new_children:
-            return
+        if parent is None or (parent != "" and parent not in self.new_place):
+            return  # the old parent is gone: the node is shown in the old parent's subtree
         after = -1
         for sibling in reversed(self.old_children.get(old_parent, [])[:old_index]):
             if sibling in self.moved_by_old:

@@ -359,8 +359,11 @@ class RedlineWriter(BodyWriter):
     def item(
         self, parent: etree._Element, item: Commitment, block: CommitmentList
     ) -> etree._Element:
-        """Write a list item (see :meth:`_item`); a point whose label alone changed is marked."""
+        """Write a list item (see :meth:`_item`); a point whose label alone changed is marked;
+        a list removed from under the point is shown deleted after its new list, if any."""
         node = self._item(parent, item, block)
+        for entry in self._pending(item.id):
+            self._old_place(node, entry[2], 0)
         if self.mode is None and node.get("data-change") is None:
             relabelled = self._change(item.id, "relabelled")
             if relabelled is not None:

@@ -139,6 +139,14 @@ def _old_view_props(para: Para) -> Props:
     return para.old_props or para.props
 
 
+def hidden_in(table: TableBlock, old_view: bool) -> bool:
+    """Whether every row of *table* is gone in the old (or the new) revision's view."""
+    return all(
+        row.rev is not None and (row.rev.new_only if old_view else row.rev.old_only)
+        for row in table.rows
+    )
+
+
 def settle_end(blocks: list[Block]) -> None:
     """Make the last paragraph mark of the container *blocks* one that both revisions have.
 
@@ -146,27 +154,38 @@ def settle_end(blocks: list[Block]) -> None:
     revision's last paragraph ends there instead: its own mark becomes an insertion (or, when
     that paragraph is old-only, its content joins the next paragraph), the last mark is kept,
     with the new properties and the old ones as a property change. And the mirror image for a
-    last paragraph that exists only in the old revision.
+    last paragraph that exists only in the old revision. A table that the other revision does
+    not have is passed over; when the other revision ends with a table, its last paragraph is
+    the empty one Word puts after a last table.
     """
     if not blocks or not isinstance(blocks[-1], Para):
         return
-    segment_start = len(blocks) - 1
-    while segment_start > 0 and isinstance(blocks[segment_start - 1], Para):
-        segment_start -= 1
-    paras: list[Para] = [block for block in blocks[segment_start:] if isinstance(block, Para)]
-    last = paras[-1]
+    last = blocks[-1]
     if last.mark is None:
         return
     new_side = last.mark.new_only
     other_index = None
-    for index in range(len(paras) - 2, -1, -1):
-        mark = paras[index].mark
+    for index in range(len(blocks) - 2, -1, -1):
+        block = blocks[index]
+        if isinstance(block, TableBlock):
+            if hidden_in(block, old_view=new_side):
+                continue
+            break
+        mark = block.mark
         if mark is None or (mark.old_only if new_side else mark.new_only):
             other_index = index
             break
     if other_index is None:
-        return  # the other revision has no paragraph here at all
-    other = paras[other_index]
+        # The other revision ends with a table here, and so with the empty paragraph Word puts
+        # after a last table: the last mark is that one there.
+        empty = Props("Normal")
+        new_props, old_props = (last.props, empty) if new_side else (empty, last.props)
+        last.mark = None
+        last.props = new_props
+        last.old_props = old_props if old_props != new_props else None
+        return
+    other = blocks[other_index]
+    assert isinstance(other, Para)
     if new_side:
         new_props, old_props = last.props, _old_view_props(other)
     else:
@@ -177,7 +196,9 @@ def settle_end(blocks: list[Block]) -> None:
     if other.mark is None:
         other.mark = INS if new_side else DEL
     else:
-        following = paras[other_index + 1]
+        following = next(
+            block for block in blocks[other_index + 1 :] if isinstance(block, Para)
+        )
         following.content[:0] = other.content
         blocks.remove(other)
 
@@ -194,6 +215,7 @@ __all__ = [
     "Run",
     "TableBlock",
     "TableRow",
+    "hidden_in",
     "paragraphs",
     "settle_end",
 ]

@@ -25,6 +25,7 @@ comment that says they moved). A paragraph mark follows its paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Literal
@@ -143,7 +144,19 @@ class Builder:
         else:
             for block in self.new.body:
                 self.block(block, "new", None, 1)
+        last = self.out[-1]
+        if isinstance(last, b.TableBlock):
+            # Word ends a document with a paragraph: after a last table, an empty one (only in
+            # the revision that ends with the table).
+            mark = INS if b.hidden_in(last, old_view=True) else None
+            mark = DEL if b.hidden_in(last, old_view=False) else mark
+            self.out.append(Para(Props("Normal"), mark=mark))
         b.settle_end(self.out)
+        for para, following in zip(self.out, self.out[1:], strict=False):
+            if isinstance(para, Para) and isinstance(following, Para) and para.mark is None:
+                runs = [run for run in following.runs() if run.text]
+                if (runs[0].rev if runs else following.mark) == INS:
+                    _end_apart(para)
         return self.out
 
     # -- what a node is in the redline -------------------------------------------------------
@@ -607,6 +620,44 @@ def place_comment(paras: list[Para], key: str) -> None:
     ).startswith("move"):
         end -= 1
     last.content.insert(end, Marker("comment_end", key, rev))
+
+
+_LAST_WORD = re.compile(r"\S*\s*$")
+
+
+def _end_apart(para: Para) -> None:
+    """Make a paragraph that both revisions have end in anything but an insertion (when the
+    next paragraph begins with one).
+
+    LibreOffice joins an insertion that ends a paragraph with one that begins the next (or
+    with an inserted paragraph after it), and rejecting the joined insertion also takes the
+    paragraph break between them, which both revisions have. So such a paragraph ending in an
+    insertion ends in a deletion instead: a replaced last word is written inserted first,
+    then deleted; an insertion after kept words takes the last kept word with it (deleted,
+    and inserted again before the new words). Word reads both the same.
+    """
+    if not all(isinstance(item, Run) for item in para.content):
+        return
+    runs: list[Run] = []
+    for item in para.content:
+        assert isinstance(item, Run)
+        if not item.text:
+            continue
+        if runs and runs[-1].rev == item.rev:
+            runs[-1] = Run(runs[-1].text + item.text, item.rev)
+        else:
+            runs.append(Run(item.text, item.rev))
+    if len(runs) < 2 or runs[-1].rev != INS:
+        return
+    last, before = runs[-1], runs[-2]
+    if before.rev == DEL:
+        para.content = [*runs[:-2], last, before]
+    elif before.rev is None:
+        tail = _LAST_WORD.search(before.text)
+        assert tail is not None
+        head, word = before.text[: tail.start()], tail.group()
+        kept = [Run(head)] if head else []
+        para.content = [*runs[:-2], *kept, Run(word + last.text, INS), Run(word, DEL)]
 
 
 def _text(node: Node | None) -> str | None:
