@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
-from ..model import Block, Policy, child_nodes, walk_blocks
+from ..model import Block, Node, Policy, child_nodes, walk_blocks
 
 MOVES = ("moved", "section_moved")
 """The change kinds that move a node."""
@@ -31,7 +31,8 @@ class Placement:
     ``by_new`` lists the changes of each new node id; ``moved_by_old`` the move of each moved
     old node; ``old_to_new`` maps every matched old id to its new id; ``placed`` lists, per new
     parent id (``""`` for the body), the removed nodes and old places of moved nodes (and of the
-    sources of splits and merges, when *also* names those kinds) to show among its children.
+    sources of splits and merges, when *also* names those kinds) to show among its children;
+    ``old_nodes`` and ``new_nodes`` hold every node of each revision by id.
     """
 
     def __init__(
@@ -41,9 +42,11 @@ class Placement:
         self.old_children: dict[str, list[str]] = {}
         self.new_children: dict[str, list[str]] = {}
         self.new_place: dict[str, tuple[str, int]] = {}
+        self.old_nodes: dict[str, Node] = {}
+        self.new_nodes: dict[str, Node] = {}
         old_place: dict[str, tuple[str, int]] = {}
-        children_of(old.body, "", self.old_children, old_place)
-        children_of(new.body, "", self.new_children, self.new_place)
+        children_of(old.body, "", self.old_children, old_place, self.old_nodes)
+        children_of(new.body, "", self.new_children, self.new_place, self.new_nodes)
         self.by_new: dict[str, list[Change]] = {}
         self.by_old: dict[str, list[Change]] = {}
         self.moved_by_old: dict[str, Change] = {}
@@ -79,14 +82,14 @@ class Placement:
                 matched_old.update(change.old_ids)
         mapping = dict(self.diff.id_map)
         taken = set(mapping.values())
-        new_ids = {node.id for node in new.walk()}
-        for node in old.walk():
-            if node.id in mapping:
+        new_ids = self.new_nodes
+        for node_id in self.old_nodes:
+            if node_id in mapping:
                 continue
-            if node.id in unmatched_old and node.id not in matched_old:
+            if node_id in unmatched_old and node_id not in matched_old:
                 continue
-            if node.id in new_ids and node.id not in taken and node.id not in unmatched_new:
-                mapping[node.id] = node.id
+            if node_id in new_ids and node_id not in taken and node_id not in unmatched_new:
+                mapping[node_id] = node_id
         return mapping
 
     def _place(self, change: Change) -> None:
@@ -117,13 +120,17 @@ def children_of(
     parent: str,
     children: dict[str, list[str]],
     place: dict[str, tuple[str, int]],
+    nodes: dict[str, Node] | None = None,
 ) -> None:
-    """Record every node's children ids and every node's (parent id, index)."""
+    """Record every node's children ids and every node's (parent id, index) (and, in *nodes*,
+    every node by id)."""
     ids = children.setdefault(parent, [])
     for index, block in enumerate(blocks):
         ids.append(block.id)
         place[block.id] = (parent, index)
     for node in walk_blocks(blocks):
+        if nodes is not None:
+            nodes[node.id] = node
         kids = child_nodes(node)
         if kids:
             ids = children.setdefault(node.id, [])

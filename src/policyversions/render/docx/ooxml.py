@@ -11,7 +11,9 @@ cell ``w:tcPr/w:cellIns|w:cellDel``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
+from functools import cache
 
 from lxml import etree
 
@@ -30,6 +32,7 @@ TEXT_WIDTH = 9356
 """Twips between the margins of an A4 page (see :mod:`~policyversions.render.docx.package`)."""
 
 
+@cache
 def w(name: str) -> str:
     """The Clark name of ``w:<name>``."""
     return f"{{{W_NS}}}{name}"
@@ -37,12 +40,17 @@ def w(name: str) -> str:
 
 def sub(parent: etree._Element, name: str, /, **attributes: str) -> etree._Element:
     """Append ``w:<name>`` with ``w:``-prefixed *attributes* to *parent*."""
+    if not attributes:
+        return etree.SubElement(parent, w(name))
     return etree.SubElement(parent, w(name), {w(key): value for key, value in attributes.items()})
 
 
 def make(name: str, /, **attributes: str) -> etree._Element:
     """A new ``w:<name>`` element (the root of a part) with ``w:``-prefixed *attributes*."""
     return etree.Element(w(name), {w(k): v for k, v in attributes.items()}, nsmap=NSMAP)
+
+
+_P, _R, _T, _TAB, _DEL_TEXT = (w(name) for name in ("p", "r", "t", "tab", "delText"))
 
 
 class Revisions:
@@ -91,6 +99,18 @@ class BodyWriter:
         self.revisions = revisions
         self.comment_ids: dict[str, str] = {}
         self.move_ids: dict[tuple[str, str], str] = {}
+        self._properties: dict[Props, etree._Element] = {}
+
+    def properties(self, parent: etree._Element, props: Props) -> etree._Element:
+        """Append a ``w:pPr`` with *props* (a copy of one built once per value: quicker)."""
+        template = self._properties.get(props)
+        if template is None:
+            template = make("pPr")
+            write_props(template, props)
+            self._properties[props] = template
+        node = copy.copy(template)
+        parent.append(node)
+        return node
 
     def blocks(self, parent: etree._Element, blocks: Iterable[Block]) -> None:
         """Append *blocks* to *parent* (a body or a cell)."""
@@ -102,9 +122,8 @@ class BodyWriter:
 
     def paragraph(self, parent: etree._Element, para: Para) -> etree._Element:
         """Append one paragraph."""
-        node = sub(parent, "p")
-        ppr = sub(node, "pPr")
-        write_props(ppr, para.props)
+        node = etree.SubElement(parent, _P)
+        ppr = self.properties(node, para.props)
         if para.mark is not None:
             self.revisions.stamp(sub(ppr, "rPr"), para.mark.kind)
         if para.old_props is not None:
@@ -130,16 +149,16 @@ class BodyWriter:
 
     def run(self, parent: etree._Element, run: Run) -> None:
         """Append a run of text; tabs become ``w:tab``."""
-        node = sub(parent, "r")
+        node = etree.SubElement(parent, _R)
         deleted = run.rev is not None and run.rev.kind == "del"
-        text_tag = "delText" if deleted else "t"
+        text_tag = _DEL_TEXT if deleted else _T
         for index, piece in enumerate(run.text.split("\t")):
             if index:
-                sub(node, "tab")
+                etree.SubElement(node, _TAB)
             if piece:
-                text = sub(node, text_tag)
+                text = etree.SubElement(node, text_tag)
                 text.text = piece
-                if piece != piece.strip():
+                if piece[0].isspace() or piece[-1].isspace():
                     text.set(XML_SPACE, "preserve")
 
     def marker(self, parent: etree._Element, marker: Marker) -> None:

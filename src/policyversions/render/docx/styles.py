@@ -15,7 +15,7 @@ at 1, all bullet lists share one. Points whose labels the policy writes itself (
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 
@@ -147,7 +147,8 @@ def _level(abstract: etree._Element, level: int, bullet: bool) -> None:
     sub(ppr, "ind", left=str(INDENT_STEP * (level + 1)), hanging=str(HANGING))
 
 
-def numbering_xml(numbered_lists: list[int]) -> bytes:
+@lru_cache(maxsize=64)
+def numbering_xml(numbered_lists: tuple[int, ...]) -> bytes:
     """The numbering part: the bullet and number definitions, instance :data:`BULLET_NUM` for
     bullets, and one instance per entry of *numbered_lists* (the level each list starts at),
     numbered from ``BULLET_NUM + 1``, each restarting at 1."""

@@ -32,7 +32,7 @@ from typing import Literal
 
 from ...compare.changes import Change
 from ...compare.policydiff import PolicyDiff
-from ...compare.wording import word_ops
+from ...compare.wording import WordOp, word_ops
 from ...model import (
     Block,
     Cell,
@@ -108,13 +108,19 @@ class Builder:
         self.new_nodes: dict[str, Node] = {}
         self.move_names: dict[int, str] = {}
         self.moved_new: dict[str, Change] = {}
+        self.known_ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
         if diff is not None and old is not None:
             self.placement = Placement(diff, old, new, also=("split", "merged"))
             self.old_to_new = self.placement.old_to_new
             self.new_to_old = {new_id: old_id for old_id, new_id in self.old_to_new.items()}
-            self.old_nodes = {node.id: node for node in old.walk()}
-            self.new_nodes = {node.id: node for node in new.walk()}
+            self.old_nodes = self.placement.old_nodes
+            self.new_nodes = self.placement.new_nodes
             for change in diff.changes:
+                if change.ops and change.old_text and change.new_text and change.kind not in (
+                    "split",
+                    "merged",
+                ):
+                    self.known_ops[(change.old_text, change.new_text)] = change.ops
                 if change.kind in MOVES and change.new_id and change.old_id:
                     self.move_names[id(change)] = f"move{len(self.move_names) + 1}"
                     self.moved_new.setdefault(change.new_id, change)
@@ -210,7 +216,7 @@ class Builder:
                 return [Run(old, DEL)]
             return [
                 Run(text, None if op == "equal" else INS if op == "insert" else DEL)
-                for op, text in word_ops(old, new)
+                for op, text in self.ops(old, new)
             ]
         mine, theirs = (new, old) if side == "new" else (old, new)
         if not mine:
@@ -218,9 +224,17 @@ class Builder:
         if theirs is None or theirs == mine or rev is None or not theirs:
             return [Run(mine, rev)]
         own_op, extra = ("insert", INS) if side == "new" else ("delete", DEL)
-        ops = word_ops(old or "", new or "")
+        ops = self.ops(old or "", new or "")
         kept = [(op, text) for op, text in ops if op in ("equal", own_op)]
         return [Run(text, rev if op == "equal" else extra) for op, text in kept]
+
+    def ops(self, old: str, new: str) -> tuple[WordOp, ...]:
+        """The word operations from *old* to *new* (the diff's own, when it has them)."""
+        found = self.known_ops.get((old, new))
+        if found is None:
+            found = word_ops(old, new)
+            self.known_ops[(old, new)] = found
+        return found
 
     def paragraph(self, props: Props, side: Side, rev: Rev | None) -> Para:
         """Append a new paragraph; its mark carries *rev*."""
@@ -442,14 +456,24 @@ class Builder:
         own_side: Literal["new", "old"] = "old" if side == "old" else "new"
         props = self.item_props(item, context, own_side)
         para = self.paragraph(props, side, rev)
-        if side == "both" and isinstance(old, Commitment):
-            old_props = self.item_props(old, context, "old")
-            if old_props != props:
-                para.old_props = old_props
-        old_label = _label(old.label) if isinstance(old, Commitment) else None
-        new_label = _label(new.label) if isinstance(new, Commitment) else None
-        para.content = self.field_runs(old_label, new_label, side, rev)
-        para.content.extend(self.field_runs(_text(old), _text(new), side, rev))
+        if (
+            side == "both"
+            and isinstance(old, Commitment)
+            and old.text == item.text
+            and old.label == item.label
+            and context.styles["old"] == context.styles["new"]
+        ):
+            label = _label(item.label)
+            para.content = [Run(label), Run(item.text)] if label else [Run(item.text)]
+        else:
+            if side == "both" and isinstance(old, Commitment):
+                old_props = self.item_props(old, context, "old")
+                if old_props != props:
+                    para.old_props = old_props
+            old_label = _label(old.label) if isinstance(old, Commitment) else None
+            new_label = _label(new.label) if isinstance(new, Commitment) else None
+            para.content = self.field_runs(old_label, new_label, side, rev)
+            para.content.extend(self.field_runs(_text(old), _text(new), side, rev))
         self.anchor(item, side, "", [para])
         if side == "both":
 
