@@ -37,10 +37,15 @@ PAIRS: dict[str, tuple[str, str, str]] = {
 
 @cache
 def pair(name: str) -> tuple[pv.Policy, pv.Policy, str]:
-    """The corpus pair *name* (see :data:`PAIRS`), or ``seed`` (:func:`seed_docx_edit`)."""
-    if name == "seed":
+    """The corpus pair *name* (see :data:`PAIRS`), ``seed`` (:func:`seed_docx_edit`),
+    ``seed_section_moved`` (:func:`seed_section_moved`) or ``provisions``
+    (:func:`provisions_pair`)."""
+    if name in ("seed", "seed_section_moved"):
         seed = pv.load(CORPUS / "soderhamn" / "ledar-och-medarbetarpolicy.txt")
-        return seed, seed_docx_edit(seed), "sv"
+        edit = seed_docx_edit if name == "seed" else seed_section_moved
+        return seed, edit(seed), "sv"
+    if name == "provisions":
+        return (*provisions_pair(), "sv")
     old, new, lang = PAIRS[name]
     return pv.load(CORPUS / old), pv.load(CORPUS / new), lang
 
@@ -62,6 +67,50 @@ def seed_docx_edit(seed: pv.Policy) -> pv.Policy:
     )
     body = pv.assign_positional_ids([*edited.body, follow_up])
     return attrs.evolve(edited, body=body)
+
+
+def seed_section_moved(seed: pv.Policy) -> pv.Policy:
+    """The seed with its last section moved first, a sentence of it reworded (ska → bör) and
+    a new decision."""
+    body = list(seed.body)
+    last = body.pop()
+    assert isinstance(last, Section) and isinstance(last.children[0], Paragraph)
+    first = last.children[0]
+    reworded = Paragraph(first.text.replace("innefattar", "ska innefatta", 1))
+    body.insert(0, attrs.evolve(last, children=(reworded, *last.children[1:])))
+    decisions = (*seed.decisions, pv.parse_decision("Reviderad KS 2020-03-02 § 40"))
+    return attrs.evolve(seed, body=pv.assign_positional_ids(body), decisions=decisions)
+
+
+def provisions_pair() -> tuple[pv.Policy, pv.Policy]:
+    """Numbered provisions with lettered points: a provision inserted (the later ones
+    renumbered), a point inserted first (the others relabelled), a point's obligation
+    weakened."""
+
+    def provision(number: str, text: str) -> Section:
+        return Section(None, [Paragraph(text)], number=number)
+
+    points = [
+        Commitment("nämnden ska redovisa sitt arbete,", label="a)"),
+        Commitment("nämnden ska följa upp målen.", label="b)"),
+    ]
+    old = pv.Policy("Reglemente för nämnden", pv.assign_positional_ids([
+        provision("1 §", "Nämnden ansvarar för verksamheten."),
+        Section(None, [CommitmentList(points, lead_in="Därutöver gäller att")], number="2 §"),
+        provision("3 §", "Reglementet gäller från den 1 januari."),
+    ]))
+    new_points = [
+        Commitment("nämnden ska ha en plan,", label="a)"),
+        Commitment("nämnden ska redovisa sitt arbete,", label="b)"),
+        Commitment("nämnden bör följa upp målen.", label="c)"),
+    ]
+    new = pv.Policy("Reglemente för nämnden", pv.assign_positional_ids([
+        provision("1 §", "Nämnden ansvarar för verksamheten."),
+        provision("2 §", "Nämnden ska samråda med kommunstyrelsen."),
+        Section(None, [CommitmentList(new_points, lead_in="Därutöver gäller att")], number="3 §"),
+        provision("4 §", "Reglementet gäller från den 1 januari."),
+    ]))
+    return old, new
 
 
 _HEADER = ("Name of Subprocessor", "Description of Processing", "Location of Processing",

@@ -4,9 +4,10 @@ what it then shows must be exactly what it shows for the new and the old revisio
 export (paragraphs, their styles and texts, tables cell by cell).
 
 Real pairs: SFS 2008:975 (two consolidations), Contributor Covenant (sv 1.4 → 2.1, en 1.4 →
-2.0 → 2.1), the seed edited (a move, ska → bör, a point removed, a section added) and two
-revisions of a subprocessors table. These tests fail (never skip) when LibreOffice is missing;
-CI installs it (``tools/install-system-packages.sh``).
+2.0 → 2.1), the seed edited (a point moved, ska → bör, a point removed, a section added; and a
+section moved and reworded), numbered provisions renumbered with lettered points relabelled,
+and two revisions of a subprocessors table. These tests fail (never skip) when LibreOffice is
+missing; CI installs it (``tools/install-system-packages.sh``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ import policyversions as pv
 from docxpairs import PAIRS, pair, table_pairs
 from policyversions.render.docx.redline import author_of
 
-NAMES = [*sorted(PAIRS), "seed", *(f"table_{name}" for name in sorted(table_pairs()))]
+NAMES = [
+    *sorted(PAIRS),
+    "seed",
+    "seed_section_moved",
+    "provisions",
+    *(f"table_{name}" for name in sorted(table_pairs())),
+]
 
 
 def _pair(name: str) -> tuple[pv.Policy, pv.Policy, str]:

@@ -10,11 +10,13 @@ each node in one of three ways:
   its properties in the new revision with the old ones as a property change;
 * a node of the new revision only (added, the new place of a moved node, a part of a split or
   the result of a merge) is written with its whole new subtree, inserted (``w:ins``) or moved
-  here (``w:moveTo``, inside a named move range); words a moved node gained are ``w:ins``;
+  here (``w:moveTo``, inside a named move range), in its new words;
 * a node of the old revision only (removed, the old place of a moved node, the source of a
   split or merge), placed among the new nodes where it used to be, is written with its whole
-  old subtree, deleted (``w:del``) or moved away (``w:moveFrom``); words a moved node lost are
-  ``w:del``.
+  old subtree, deleted (``w:del``) or moved away (``w:moveFrom``), in its old words. (A moved
+  node's rewording is not marked word by word inside the move: LibreOffice, rejecting an
+  insertion inside a move, takes the wrong paragraph's style. Its comment says it was
+  reworded.)
 
 Inside such a subtree a descendant that has a fate of its own (a point added to a moved
 section, a point moved out of a removed list) is written with that one. So reading only what
@@ -205,8 +207,10 @@ class Builder:
     def field_runs(
         self, old: str | None, new: str | None, side: Side, rev: Rev | None
     ) -> list[Run | Marker]:
-        """The runs of one text field: word by word for both revisions, or one side's text with
-        the words the other side lacks marked."""
+        """The runs of one text field: word by word for both revisions, or one side's text (all
+        of it inserted, deleted or moved: LibreOffice mishandles rejecting insertions inside a
+        move, so the words a moved node gained or lost are not marked inside it; its comment
+        says that it was reworded too)."""
         if side == "both":
             if old == new:
                 return [Run(new)] if new else []
@@ -218,15 +222,8 @@ class Builder:
                 Run(text, None if op == "equal" else INS if op == "insert" else DEL)
                 for op, text in self.ops(old, new)
             ]
-        mine, theirs = (new, old) if side == "new" else (old, new)
-        if not mine:
-            return []
-        if theirs is None or theirs == mine or rev is None or not theirs:
-            return [Run(mine, rev)]
-        own_op, extra = ("insert", INS) if side == "new" else ("delete", DEL)
-        ops = self.ops(old or "", new or "")
-        kept = [(op, text) for op, text in ops if op in ("equal", own_op)]
-        return [Run(text, rev if op == "equal" else extra) for op, text in kept]
+        mine = new if side == "new" else old
+        return [Run(mine, rev)] if mine else []
 
     def ops(self, old: str, new: str) -> tuple[WordOp, ...]:
         """The word operations from *old* to *new* (the diff's own, when it has them)."""
