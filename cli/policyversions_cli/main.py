@@ -96,10 +96,13 @@ def decision(text: str, as_json: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "xml", "html"]),
+    type=click.Choice(["text", "json", "xml", "html", "docx"]),
     default="text",
     show_default=True,
-    help="A readable redline, the diff as JSON or XML, or a printable HTML redline.",
+    help=(
+        "A readable redline, the diff as JSON or XML, a printable HTML redline, or a Word "
+        "redline with tracked changes (docx, needs -o)."
+    ),
 )
 @click.option(
     "--lang",
@@ -119,7 +122,7 @@ def decision(text: str, as_json: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=str),
-    help="HTML: write to this file (a temporary file beside it, synced, then renamed over it).",
+    help="HTML, docx: write to this file (a temporary file beside it, synced, then renamed).",
 )
 @reports_errors
 def diff_command(
@@ -134,6 +137,14 @@ def diff_command(
     """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
     before, after = load_input(old), load_input(new)
     changes = pv.diff(before, after)
+    if output_format == "docx":
+        if output is None:
+            raise click.UsageError("--format docx needs -o FILE (a Word file is not text)")
+        if changes_only:
+            raise click.UsageError("--changes-only goes with --format html")
+        data = pv.render_docx_redline(changes, old=before, new=after, lang=lang)
+        pv.write_atomic(Path(output), data)
+        return
     if output_format == "html":
         page = pv.render_redline(
             changes, old=before, new=after, lang=lang, changes_only=changes_only
@@ -144,7 +155,7 @@ def diff_command(
             pv.write_atomic(Path(output), page.encode("utf-8"))
         return
     if output is not None or changes_only:
-        raise click.UsageError("--output and --changes-only go with --format html")
+        raise click.UsageError("--output goes with --format html or docx, --changes-only with html")
     if output_format == "json":
         click.echo(changes.to_json())
         return
@@ -162,9 +173,9 @@ def diff_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["akn", "xml", "json"]),
+    type=click.Choice(["akn", "xml", "json", "docx"]),
     required=True,
-    help="Akoma Ntoso 3.0, our policy XML, or JSON.",
+    help="Akoma Ntoso 3.0, our policy XML, JSON, or a clean Word document (docx, needs -o).",
 )
 @click.option(
     "-o",
@@ -180,6 +191,11 @@ def diff_command(
 @click.option(
     "--language", default="swe", show_default=True, help="Akoma Ntoso language (ISO 639-2)."
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    help="docx: the document's language and labels (default: the policy's own).",
+)
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
 @reports_errors
 def export_command(
@@ -189,11 +205,17 @@ def export_command(
     country: str,
     number: str | None,
     language: str,
+    lang: str | None,
     input_format: str | None,
 ) -> None:
-    """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, or JSON."""
+    """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, JSON, or
+    a clean Word document (docx)."""
     policy = load_input(file, input_format)
-    if output_format == "akn":
+    if output_format == "docx" and output is None:
+        raise click.UsageError("--format docx needs -o FILE (a Word file is not text)")
+    if output_format == "docx":
+        data = pv.render_docx(policy, lang=lang)
+    elif output_format == "akn":
         data = pv.to_akn(policy, country=country, language=language, number=number)
     elif output_format == "xml":
         data = pv.to_xml(policy)

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         assign_positional_ids,
         policy_language,
     )
+    from .render.docx.redline import render_docx, render_docx_redline
     from .render.htmlredline import render_redline
     from .render.htmlrevision import render_revision_html
     from .render.listings import (
@@ -122,6 +123,8 @@ _EXPORTS = {
     ".formats.policyjson"),
     **dict.fromkeys(("from_xml", "to_xml"), ".formats.policyxml"),
     "render_redline": ".render.htmlredline",
+    "render_docx": ".render.docx.redline",
+    "render_docx_redline": ".render.docx.redline",
     "render_revision_html": ".render.htmlrevision",
     "policy_language": ".model",
     "render_outline": ".render.outline",
@@ -221,6 +224,8 @@ __all__ = [
     "policy_to_json",
     "recorded_line",
     "render_blame",
+    "render_docx",
+    "render_docx_redline",
     "render_log",
     "render_node_history",
     "render_outline",

@@ -3,6 +3,9 @@
 - :mod:`~policyversions.render.htmlredline`: the printable HTML redline
   (:mod:`~policyversions.render.redlinewriter` walks the document,
   :mod:`~policyversions.render.marks` marks the changes);
+- :mod:`~policyversions.render.docx`: the Word redline with tracked changes, and a clean Word
+  document of one revision;
+- :mod:`~policyversions.render.placement`: where a redline shows removed and moved-away nodes;
 - :mod:`~policyversions.render.htmlrevision`: one revision as a printable page;
 - :mod:`~policyversions.render.htmlpage`: what every HTML page shares;
 - :mod:`~policyversions.render.textredline`: the terminal redline;
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .docx.redline import render_docx, render_docx_redline
     from .htmlredline import render_redline
     from .htmlrevision import render_revision_html
     from .listings import (
@@ -45,6 +49,8 @@ __getattr__, __dir__ = lazy_exports(
     {
         "LANGUAGES": ".words",
         "Words": ".words",
+        "render_docx": ".docx.redline",
+        "render_docx_redline": ".docx.redline",
         "render_outline": ".outline",
         **dict.fromkeys(
             (
@@ -79,6 +85,8 @@ __all__ = [
     "policies_to_json",
     "recorded_line",
     "render_blame",
+    "render_docx",
+    "render_docx_redline",
     "render_log",
     "render_node_history",
     "render_outline",

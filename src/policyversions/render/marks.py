@@ -15,10 +15,8 @@ from lxml import etree
 from ..compare.changes import Change
 from ..compare.wording import WordOp, word_ops
 from .htmlpage import Line, Quoted, append_text, element, hidden, marked
+from .placement import MOVES as MOVES
 from .words import words_for
-
-MOVES = ("moved", "section_moved")
-"""The change kinds that move a node."""
 
 _BY_FIELD = ("lead_in_changed", "relabelled", "style_changed")
 

@@ -23,8 +23,6 @@ from ..model import (
     Row,
     Section,
     Table,
-    child_nodes,
-    walk_blocks,
 )
 from .htmlpage import BodyWriter, Line, Quoted, append_text, element, marked, write_line
 from .marks import (
@@ -36,6 +34,7 @@ from .marks import (
     split_ops,
     trail_line,
 )
+from .placement import PlacedEntry, Placement
 from .words import words_for
 
 
@@ -48,74 +47,14 @@ class RedlineWriter(BodyWriter):
         self.words = words_for(lang)
         self.texts = self.words.redline
         self.mode: str | None = None  # "insert" inside an added subtree, "delete" in a removed one
-        self.old_children: dict[str, list[str]] = {}
-        self.new_children: dict[str, list[str]] = {}
-        self.new_place: dict[str, tuple[str, int]] = {}
-        _children(old.body, "", self.old_children, {})
-        _children(new.body, "", self.new_children, self.new_place)
+        self.placement = Placement(diff, old, new)
+        self.by_new = self.placement.by_new
+        self.moved_by_old = self.placement.moved_by_old
+        self.old_to_new = self.placement.old_to_new
         self.old_nodes = {node.id: node for node in old.walk()}
         self.new_nodes = {node.id: node for node in new.walk()}
         self.context_trail: tuple[str, ...] | None = None  # of the last change entry
         self.context_lead: str | None = None  # the lead-in the last entries stand under
-        self.by_new: dict[str, list[Change]] = {}
-        self.moved_by_old: dict[str, Change] = {}
-        for change in diff.changes:
-            if change.node == "policy":
-                continue
-            for new_id in change.new_ids:
-                self.by_new.setdefault(new_id, []).append(change)
-            if change.kind in MOVES and change.old_id and change.old_id not in self.moved_by_old:
-                self.moved_by_old[change.old_id] = change
-        self.old_to_new = self._old_to_new(old, new)
-        self.placed: dict[str, list[tuple[int, int, Change]]] = {}
-        for change in diff.changes:
-            if change.kind == "removed" or change.kind in MOVES:
-                self._place(change)
-
-    # -- where things go -------------------------------------------------------------------
-
-    def _old_to_new(self, old: Policy, new: Policy) -> dict[str, str]:
-        """Map every matched old node id to its new id, from the diff alone."""
-        unmatched_old: set[str] = set()
-        unmatched_new: set[str] = set()
-        matched_old: set[str] = set()
-        for change in self.diff.changes:
-            if change.kind == "removed":
-                unmatched_old.update(node.id for node in walk_blocks(change.old_content))
-            elif change.kind == "added":
-                unmatched_new.update(node.id for node in walk_blocks(change.new_content))
-            elif change.kind in ("split", "merged"):
-                unmatched_old.update(change.old_ids)
-                unmatched_new.update(change.new_ids)
-            elif change.node != "policy":
-                matched_old.update(change.old_ids)
-        mapping = dict(self.diff.id_map)
-        taken = set(mapping.values())
-        new_ids = {node.id for node in new.walk()}
-        for node in old.walk():
-            if node.id in mapping:
-                continue
-            if node.id in unmatched_old and node.id not in matched_old:
-                continue
-            if node.id in new_ids and node.id not in taken and node.id not in unmatched_new:
-                mapping[node.id] = node.id
-        return mapping
-
-    def _place(self, change: Change) -> None:
-        """Find where a removed node or a moved node's old place goes among the new children."""
-        old_id, old_parent, old_index = change.old_id, change.old_parent, change.old_index
-        if old_id is None or old_parent is None or old_index is None:
-            return
-        parent = "" if old_parent == "" else self.old_to_new.get(old_parent)
-        if parent is None or (parent and parent not in self.new_place):
-            return  # (a parent left empty in the new revision still takes its old children)
-        after = -1
-        for sibling in reversed(self.old_children.get(old_parent, [])[:old_index]):
-            partner = self.old_to_new.get(sibling)
-            if partner is not None and self.new_place.get(partner, ("?", 0))[0] == parent:
-                after = self.new_place[partner][1]
-                break
-        self.placed.setdefault(parent, []).append((after, old_index, change))
 
     def target_of(self, change: Change) -> str | None:
         """The anchor a link to *change* should point at (a change of the policy itself, its
@@ -271,10 +210,10 @@ class RedlineWriter(BodyWriter):
         finally:
             self.mode = saved
 
-    def _pending(self, parent_id: str) -> list[tuple[int, int, Change]]:
+    def _pending(self, parent_id: str) -> list[PlacedEntry]:
         if self.mode is not None:
             return []
-        return sorted(self.placed.get(parent_id, []), key=lambda entry: (entry[0], entry[1]))
+        return self.placement.pending(parent_id)
 
     def block(self, parent: etree._Element, block: Block, level: int) -> etree._Element:
         """Write one block; an added block is written inserted, with its subtree."""
@@ -439,8 +378,8 @@ class RedlineWriter(BodyWriter):
     def item(
         self, parent: etree._Element, item: Commitment, block: CommitmentList
     ) -> etree._Element:
-        """Write a list item (see :meth:`_item`) with the old place of a list that was nested
-        under it; a point whose label alone changed is marked."""
+        """Write a list item (see :meth:`_item`); a point whose label alone changed is marked;
+        a list removed from under the point is shown deleted after its new list, if any."""
         node = self._item(parent, item, block)
         for entry in self._pending(item.id):
             self._old_place(node, entry[2], 0)
@@ -656,26 +595,6 @@ class RedlineWriter(BodyWriter):
                     BodyWriter.cell(self, element(rows, "tr"), node, Row([node]))
             else:
                 BodyWriter.block(self, parent, node, 2)
-
-
-def _children(
-    blocks: Iterable[Block],
-    parent: str,
-    children: dict[str, list[str]],
-    place: dict[str, tuple[str, int]],
-) -> None:
-    """Record every node's children ids and every node's (parent id, index)."""
-    ids = children.setdefault(parent, [])
-    for index, block in enumerate(blocks):
-        ids.append(block.id)
-        place[block.id] = (parent, index)
-    for node in walk_blocks(blocks):
-        if isinstance(node, Paragraph | Cell):
-            continue
-        ids = children.setdefault(node.id, [])  # a container, even an empty one
-        for index, child in enumerate(child_nodes(node)):
-            ids.append(child.id)
-            place[child.id] = (node.id, index)
 
 
 def _first_cell(row: etree._Element | None) -> etree._Element:

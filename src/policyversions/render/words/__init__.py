@@ -48,6 +48,8 @@ class Words:
     actions: Mapping[str, str]
     """What a decision did, by :class:`~policyversions.model.Action` value (``reviderad``):
     ``Reviderad`` / ``Revised``, as a decision is cited in this language."""
+    docx: Mapping[str, str]
+    """The Word documents: page header and footer, and the comments on changes."""
 
 
 def check_language(lang: str) -> str:

@@ -215,4 +215,17 @@ WORDS = Words(
         "beslutad": "Decided",
         "upphävd": "Repealed",
     },
+    docx={
+        "comparison": "Comparison",
+        "page": "Page {page} of {pages}",
+        "moved_reworded": "moved and reworded",
+        "weakened_note": "An obligation was weakened: {words}.",
+        "strengthened_note": "An obligation was strengthened: {words}.",
+        "editorial_note": (
+            "Only the writing changed (white space, punctuation, case, dashes or quotes); "
+            "the meaning is the same."
+        ),
+        "field_change": "{field}: {before} → {after}",
+        "nothing": "(none)",
+    },
 )

@@ -211,4 +211,17 @@ WORDS = Words(
         "beslutad": "Beslutad",
         "upphävd": "Upphävd",
     },
+    docx={
+        "comparison": "Jämförelse",
+        "page": "Sida {page} av {pages}",
+        "moved_reworded": "flyttat och omformulerat",
+        "weakened_note": "En skyldighet har försvagats: {words}.",
+        "strengthened_note": "En skyldighet har skärpts: {words}.",
+        "editorial_note": (
+            "Bara skrivsättet har ändrats (mellanslag, skiljetecken, versaler, bindestreck "
+            "eller citattecken); innebörden är densamma."
+        ),
+        "field_change": "{field}: {before} → {after}",
+        "nothing": "(inget)",
+    },
 )

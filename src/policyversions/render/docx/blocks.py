@@ -1,0 +1,221 @@
+"""What a Word document's body is made of before it is written as OOXML: paragraphs of runs,
+tables of rows of cells, each piece with the revision that brought or took it, if any.
+
+A :class:`Rev` says on which side of a comparison a piece exists: ``ins`` and ``moveTo`` only in
+the new revision, ``del`` and ``moveFrom`` only in the old one; ``None`` in both. A
+:class:`Para` carries a revision on its content (each :class:`Run`) and on its paragraph mark
+(``mark``), and its properties in the new revision (``props``) and, when they differ, in the
+old one (``old_props``, written as ``w:pPrChange``).
+
+Word cannot track the last paragraph mark of a body or a table cell: it always stays. So
+:func:`settle_end` rewrites the end of a container, so that the mark that stays belongs to the
+last paragraph of both revisions (accepting every change gives the new revision's paragraphs,
+rejecting every change the old one's, with no empty paragraph left over).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+RevKind = Literal["ins", "del", "moveFrom", "moveTo"]
+
+
+@attrs.frozen
+class Rev:
+    """A revision: ``kind`` and, for a move, the ``name`` that ties its two ends together."""
+
+    kind: RevKind
+    name: str = ""
+
+    @property
+    def old_only(self) -> bool:
+        """Whether what it marks exists only in the old revision (deleted or moved away)."""
+        return self.kind in ("del", "moveFrom")
+
+    @property
+    def new_only(self) -> bool:
+        """Whether what it marks exists only in the new revision (inserted or moved here)."""
+        return self.kind in ("ins", "moveTo")
+
+
+INS = Rev("ins")
+DEL = Rev("del")
+
+
+@attrs.define
+class Run:
+    """Text (``\\t`` is a tab) with the revision it belongs to."""
+
+    text: str
+    rev: Rev | None = None
+
+
+MarkerKind = Literal[
+    "comment_start", "comment_end", "move_from_start", "move_from_end", "move_to_start",
+    "move_to_end",
+]
+
+
+@attrs.define
+class Marker:
+    """A point in a paragraph's content: a comment's range (``ref`` its id; the end also carries
+    the reference to the comment, in revision ``rev``) or a move's range (``ref`` its name)."""
+
+    kind: MarkerKind
+    ref: str
+    rev: Rev | None = None
+
+
+@attrs.frozen
+class Props:
+    """What a paragraph looks like: its style, list numbering ``(num id, level)``, the list
+    level it is indented to (``None``: not indented), whether it hangs (a list point whose
+    label is text), and whether it keeps with the next paragraph."""
+
+    style: str
+    num: tuple[int, int] | None = None
+    level: int | None = None
+    hanging: bool = False
+    keep_next: bool = False
+
+
+@attrs.define
+class Para:
+    """A paragraph: properties, content and the revision of its mark."""
+
+    props: Props
+    content: list[Run | Marker] = attrs.Factory(list)
+    mark: Rev | None = None
+    old_props: Props | None = None
+
+    def runs(self) -> list[Run]:
+        """The runs of the content, without markers."""
+        return [item for item in self.content if isinstance(item, Run)]
+
+
+@attrs.define
+class Cell:
+    """A table cell: its paragraphs, and a revision when the cell itself came or went."""
+
+    paras: list[Para]
+    rev: Rev | None = None
+
+
+@attrs.define
+class TableRow:
+    """A table row: cells, header flag, and the revision when the whole row came or went."""
+
+    cells: list[Cell]
+    header: bool = False
+    rev: Rev | None = None
+
+
+@attrs.define
+class TableBlock:
+    """A table."""
+
+    rows: list[TableRow]
+
+
+Block = Para | TableBlock
+
+
+def paragraphs(blocks: list[Block]) -> list[Para]:
+    """Every paragraph of *blocks* in order, those in table cells included."""
+    found: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            found.append(block)
+        else:
+            for row in block.rows:
+                for cell in row.cells:
+                    found.extend(cell.paras)
+    return found
+
+
+def _old_view_props(para: Para) -> Props:
+    return para.old_props or para.props
+
+
+def hidden_in(table: TableBlock, old_view: bool) -> bool:
+    """Whether every row of *table* is gone in the old (or the new) revision's view."""
+    return all(
+        row.rev is not None and (row.rev.new_only if old_view else row.rev.old_only)
+        for row in table.rows
+    )
+
+
+def settle_end(blocks: list[Block]) -> None:
+    """Make the last paragraph mark of the container *blocks* one that both revisions have.
+
+    When the last paragraph exists only in the new revision (its mark inserted), the old
+    revision's last paragraph ends there instead: its own mark becomes an insertion (or, when
+    that paragraph is old-only, its content joins the next paragraph), the last mark is kept,
+    with the new properties and the old ones as a property change. And the mirror image for a
+    last paragraph that exists only in the old revision. A table that the other revision does
+    not have is passed over; when the other revision ends with a table, its last paragraph is
+    the empty one Word puts after a last table.
+    """
+    if not blocks or not isinstance(blocks[-1], Para):
+        return
+    last = blocks[-1]
+    if last.mark is None:
+        return
+    new_side = last.mark.new_only
+    other_index = None
+    for index in range(len(blocks) - 2, -1, -1):
+        block = blocks[index]
+        if isinstance(block, TableBlock):
+            if hidden_in(block, old_view=new_side):
+                continue
+            break
+        mark = block.mark
+        if mark is None or (mark.old_only if new_side else mark.new_only):
+            other_index = index
+            break
+    if other_index is None:
+        # The other revision ends with a table here, and so with the empty paragraph Word puts
+        # after a last table: the last mark is that one there.
+        empty = Props("Normal")
+        new_props, old_props = (last.props, empty) if new_side else (empty, last.props)
+        last.mark = None
+        last.props = new_props
+        last.old_props = old_props if old_props != new_props else None
+        return
+    other = blocks[other_index]
+    assert isinstance(other, Para)
+    if new_side:
+        new_props, old_props = last.props, _old_view_props(other)
+    else:
+        new_props, old_props = other.props, _old_view_props(last)
+    last.mark = None
+    last.props = new_props
+    last.old_props = old_props if old_props != new_props else None
+    if other.mark is None:
+        other.mark = INS if new_side else DEL
+    else:
+        following = next(
+            block for block in blocks[other_index + 1 :] if isinstance(block, Para)
+        )
+        following.content[:0] = other.content
+        blocks.remove(other)
+
+
+__all__ = [
+    "DEL",
+    "INS",
+    "Block",
+    "Cell",
+    "Marker",
+    "Para",
+    "Props",
+    "Rev",
+    "Run",
+    "TableBlock",
+    "TableRow",
+    "hidden_in",
+    "paragraphs",
+    "settle_end",
+]
