@@ -175,14 +175,14 @@ class _Matcher(SplitsAndMerges):
         self.ids_agree = bool(exact) and agreeing >= ID_AGREEMENT * len(exact)
         # Repeated texts pair top-down: the containers their places tell apart, then the
         # repeated texts under them, then the containers under those, ...
-        paired = -1
+        containers = self.old.of_kind("section", "list", "table")
         for _ in range(2 * self._depth + 2):
             self.containers(settle=False)
-            self.placed_duplicates()
-            if len(self.result.pairs) == paired:
+            if not self.placed_duplicates():
                 break
-            paired = len(self.result.pairs)
-        self.containers()
+            if all(entry.id in self.result.pairs for entry in containers):
+                break  # every container is paired: the new pairs can tell no more
+        self.containers(fresh=False)  # the containers their places alone tell apart
         if self.duplicate_leaves() or self._tied:
             self.containers()  # with the repeated texts paired, ties between places resolve
         if self.similar_leaves(moves=False):
@@ -333,17 +333,20 @@ class _Matcher(SplitsAndMerges):
     def _trail_context(entry: Entry, is_old: bool) -> object:
         return entry.trail
 
-    def containers(self, settle: bool = True) -> None:
+    def containers(self, settle: bool = True, fresh: bool = True) -> None:
         """Pair lists, tables and sections (step C), in two passes: first only pairs with
         evidence of content (votes of texts that occur once) or whose parents are paired, so
         that two containers told apart by nothing but their place wait until their parents are
-        known; then (when *settle*) the rest."""
+        known; then (when *settle*) the rest. Unless *fresh* is false (the first pass has just
+        run and nothing changed since), every container pair is made anew."""
         result = self.result
-        for entry in self.old.of_kind("section", "list", "table"):
-            if entry.id in result.pairs:
-                result.unpair(entry.id)
+        if fresh:
+            for entry in self.old.of_kind("section", "list", "table"):
+                if entry.id in result.pairs:
+                    result.unpair(entry.id)
         self._gaps.clear()
-        for settle_now in (False, True) if settle else (False,):
+        passes = (False, True) if fresh else (True,)
+        for settle_now in passes if settle else (False,):
             for _ in range(self._depth + 1):  # until no container pairs: parents before children
                 found = self._match_containers("list", self._list_score, settle_now)
                 found = self._match_containers("table", self._list_score, settle_now) or found

@@ -9,6 +9,9 @@ from .tree import ROOT, Entry, Matching, Tree
 from .wording import fold
 
 
+_CONTEXT_WEIGHTS = (0.05, 0.04, 0.03, 0.02, 0.02, 0.01)
+
+
 class MatchState:
     """The trees being matched and what the phases found; the phases subclass it."""
 
@@ -32,6 +35,7 @@ class MatchState:
         self._gaps: dict[tuple[bool, str], dict[str, str]] = {}
         self._tied = False
         self._neighbours: dict[tuple[bool, str, int], str] = {}
+        self._places: dict[tuple[bool, str], tuple[object, ...]] = {}
         """Whether a container was paired by nothing but its place while its parent was not
         yet paired (a tie that pairing the repeated texts can resolve)."""
 
@@ -96,22 +100,31 @@ class MatchState:
         0.02 for the same text just before and just after, and 0.02 and 0.01 for the same text
         just before and after the parent (a repeated section is told from the original by what
         stands around it)."""
-        score = 0.0
-        if self.parent_text(old, True) == self.parent_text(new, False):
-            score += 0.05
-        if old.trail == new.trail:
-            score += 0.04
-        if self.neighbour_text(old, True, -1) == self.neighbour_text(new, False, -1):
-            score += 0.03
-        if self.neighbour_text(old, True, 1) == self.neighbour_text(new, False, 1):
-            score += 0.02
-        if old.parent and new.parent:
-            up_old, up_new = self.old[old.parent], self.new[new.parent]
-            if self.neighbour_text(up_old, True, -1) == self.neighbour_text(up_new, False, -1):
-                score += 0.02
-            if self.neighbour_text(up_old, True, 1) == self.neighbour_text(up_new, False, 1):
-                score += 0.01
-        return score
+        mine, theirs = self._place(old, True), self._place(new, False)
+        return sum(
+            weight
+            for weight, a, b in zip(_CONTEXT_WEIGHTS, mine, theirs, strict=True)
+            if a == b
+        )
+
+    def _place(self, entry: Entry, is_old: bool) -> tuple[object, ...]:
+        """What stands around *entry* (see :meth:`context`), computed once per entry."""
+        key = (is_old, entry.id)
+        found = self._places.get(key)
+        if found is None:
+            tree = self.old if is_old else self.new
+            parent = tree[entry.parent or ROOT]
+            lifted = entry.parent is not None and entry.parent != ROOT
+            found = (
+                self.parent_text(entry, is_old),
+                entry.trail,
+                self.neighbour_text(entry, is_old, -1),
+                self.neighbour_text(entry, is_old, 1),
+                self.neighbour_text(parent, is_old, -1) if lifted else "^",
+                self.neighbour_text(parent, is_old, 1) if lifted else "$",
+            )
+            self._places[key] = found
+        return found
 
     def gap(self, entry: Entry, is_old: bool) -> str:
         """Which gap between paired siblings *entry* sits in, named by the new id of the nearest
