@@ -8,7 +8,6 @@ from .similarity import Words
 from .tree import ROOT, Entry, Matching, Tree
 from .wording import fold
 
-
 _CONTEXT_WEIGHTS = (0.05, 0.04, 0.03, 0.02, 0.02, 0.01)
 
 
