@@ -74,6 +74,7 @@ PHRASES: dict[tuple[str, ...], int] = {
 }
 """Word sequences and their level (matched before single words)."""
 
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in PHRASES)
 _NEGATIONS = {"inte", "ej", "icke", "not"}
 _PROHIBITIVE = {"får", "may"}  # "får inte", "may not" forbid: as strong as an obligation
 _LONGEST = max(len(phrase) for phrase in PHRASES)
@@ -117,19 +118,20 @@ def modals(text: str | None) -> list[Modal]:
     words = tokens(text)
     position = 0
     while position < len(words):
-        phrase = next(
-            (
-                words[position : position + size]
-                for size in range(_LONGEST, 1, -1)
-                if tuple(words[position : position + size]) in PHRASES
-            ),
-            None,
-        )
-        if phrase is not None:
-            found.append(Modal(" ".join(phrase), PHRASES[tuple(phrase)]))
-            position += len(phrase)
-            continue
         word = words[position]
+        if word in _PHRASE_STARTS:
+            phrase = next(
+                (
+                    tuple(words[position : position + size])
+                    for size in range(_LONGEST, 1, -1)
+                    if tuple(words[position : position + size]) in PHRASES
+                ),
+                None,
+            )
+            if phrase is not None:
+                found.append(Modal(" ".join(phrase), PHRASES[phrase]))
+                position += len(phrase)
+                continue
         level = LEVELS.get(word)
         following = words[position + 1] if position + 1 < len(words) else ""
         if level is not None and word in _PROHIBITIVE and following in _NEGATIONS:

@@ -55,10 +55,11 @@ def policy_digest(policy: Policy) -> str:
 
 def _digest_parts(nodes: tuple[Node, ...], parent: str, parts: list[str]) -> None:
     for node in nodes:
+        if type(node) is Commitment and node.sublist is None:  # most nodes: made quick
+            parts.append(f"c\x1f{node.id}\x1f{parent}\x1f{node.label!r}\x1f{node.text}")
+            continue
         letter, texts = _record(node)
         parts.append(f"{letter}\x1f{node.id}\x1f{parent}\x1f{texts}")
-        if isinstance(node, Commitment) and node.sublist is None:
-            continue  # most nodes: no children to look for
         children = child_nodes(node)
         if children:
             _digest_parts(children, node.id, parts)
