@@ -275,6 +275,20 @@ def test_contributor_covenant_2_0_to_2_1_is_two_rewordings_and_the_metadata() ->
     assert changes.changes[0].new_metadata is not None
 
 
+def test_a_section_told_by_its_own_subheading_keeps_its_place() -> None:
+    """Two sections share a heading; one holds a subsection whose heading occurs once. A copy
+    of the other added after both is the addition, not the section holding the subsection."""
+    body: list[Block] = [
+        Paragraph("ledare"),
+        Section("ledare", []),
+        Section("ledare", [Section("Uppföljning", [])]),
+    ]
+    old = Policy("T", assign_positional_ids(body))
+    new = Policy("T", assign_positional_ids([*body, Section("ledare", [])]))
+    changes = pv.diff(old, new)
+    assert [(c.kind, c.new_id) for c in changes] == [("added", "sec_3")]
+
+
 # --- properties: repeated subtrees ----------------------------------------------------------
 
 

@@ -373,6 +373,11 @@ class _Matcher(SplitsAndMerges):
                     votes[(old_parent, new_parent)] += min(old_count, new_count)
         return votes
 
+    def _waiting(self, olds: list[Entry], voted: set[str]) -> set[str]:
+        """The old containers among *olds* holding a container that is about to pair by its
+        content (one of *voted*) and may then vote for it."""
+        return {entry.id for entry in olds if any(child in voted for child in entry.children)}
+
     def cells(self) -> None:
         """Pair the cells of every pair of rows column by column (step 7)."""
         result, old_entries, new_entries = self.result, self.old.entries, self.new.entries
@@ -451,30 +456,47 @@ class _Matcher(SplitsAndMerges):
                 if entry.label is not None:
                     numbered[entry.label][side].append(entry)
         candidates = set(votes)
+        # A heading or number that occurs once on each side tells its pair as surely as a text
+        # that occurs once: such a pair need not wait for its parents.
+        named: set[tuple[str, str]] = set()
         for group_old, group_new in (*numbered.values(), *headings.values()):
+            if len(group_old) == 1 and len(group_new) == 1:
+                named.add((group_old[0].id, group_new[0].id))
             if len(group_old) * len(group_new) <= _GROUP_LIMIT * _GROUP_LIMIT:
                 candidates.update((o.id, n.id) for o in group_old for n in group_new)
             else:
                 candidates.update((o.id, n.id) for o, n in zip(group_old, group_new, strict=False))
         scored = []
         unplaced: set[tuple[str, str]] = set()
+        if settle:
+            waiting: set[str] = set()
+        else:
+            sure = {old for old, _ in unique_votes}
+            sure.update(old for old, _ in named)
+            waiting = self._waiting(olds, sure)
         for old_id, new_id in candidates:
             old_entry, new_entry = self.old[old_id], self.new[new_id]
             voted = votes.get((old_id, new_id), 0)
-            placed = unique_votes.get((old_id, new_id), 0) or self.parents_matched(
-                old_entry, new_entry
-            )
-            if not settle and not placed:
-                continue  # nothing but its place tells it: wait until the parents are paired
+            unique = unique_votes.get((old_id, new_id), 0) or (old_id, new_id) in named
+            placed = unique or self.parents_matched(old_entry, new_entry)
+            if not settle and (not placed or (not unique and old_id in waiting)):
+                # Nothing but its place tells it: wait until the parents are paired, and
+                # until the containers in it are, which may vote for it.
+                continue
             score = scorer(old_entry, new_entry, voted)
-            if score + 0.1 >= CONTAINER_THRESHOLD:  # a tie-breaker for candidates near it
-                score += self.context(old_entry, new_entry)
             if old_id == new_id and self.ids_agree:
                 score += ID_BONUS
             if score >= CONTAINER_THRESHOLD:
                 scored.append((-score, old_entry.order, new_entry.order, old_id, new_id))
                 if not placed:
                     unplaced.add((old_id, new_id))
+        # Context breaks ties: it is worth computing only where candidates compete.
+        per_old = Counter(item[3] for item in scored)
+        per_new = Counter(item[4] for item in scored)
+        for number, (negative, old_order, new_order, old_id, new_id) in enumerate(scored):
+            if per_old[old_id] > 1 or per_new[new_id] > 1:
+                bonus = self.context(self.old[old_id], self.new[new_id])
+                scored[number] = (negative - bonus, old_order, new_order, old_id, new_id)
         scored.sort()
         found = False
         for negative, _, _, old_id, new_id in scored:
