@@ -12,7 +12,7 @@ import policyversions as pv
 from edit_strategies import revisions
 from htmlcheck import by_id, check_page, parse, reading, seed_edited
 from policyversions.compare.wording import word_ops
-from policyversions.model import Cell, Commitment, CommitmentList, Paragraph, Section, Table
+from policyversions.model import Cell, Commitment, CommitmentList, Paragraph, Row, Section, Table
 from policyversions.render.marks import split_ops
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -372,3 +372,28 @@ def test_list_style_change_is_named_in_the_document_and_in_changes_only() -> Non
     )
     entry = root.xpath("//article[@data-change='style_changed']")[0]
     assert entry.xpath("p[not(@class)]")[0].text == "bulleted list → numbered list"
+
+
+def test_header_row_change_is_named_in_words_of_the_page() -> None:
+    def table(header: bool) -> pv.Policy:
+        rows = [
+            Row([Cell("Namn"), Cell("Land")], header=header),
+            Row([Cell("Zendesk"), Cell("USA")]),
+        ]
+        return pv.Policy("P", pv.assign_positional_ids([Table(rows)]))
+
+    old, new = table(True), table(False)
+    changes = pv.diff(old, new)
+    assert [(c.kind, c.field) for c in changes] == [("style_changed", "header")]
+    for lang, words, count in (
+        ("sv", "rubrikrad → vanlig rad", "1 tabellrad har blivit rubrikrad eller vanlig rad"),
+        ("en", "header row → body row", "1 table row was made a header row or a body row"),
+    ):
+        root = check_page(
+            pv.render_redline(changes, old=old, new=new, changes_only=True, lang=lang), lang
+        )
+        entry = root.xpath("//article[@data-change='style_changed']")[0]
+        assert entry.xpath("p[not(@class)]")[0].text == words
+        text = pv.render_text_redline(changes, old=old, new=new, lang=lang)
+        assert words in text and "true" not in text
+        assert count in text

@@ -24,6 +24,7 @@ ACTIONS = (
     "renamed",
     "lead_in",
     "style",
+    "header",
     "relabelled",
     "reworded",
 )
@@ -85,7 +86,7 @@ def _actions(change: Change) -> list[str]:
     if kind == "lead_in_changed":
         return ["lead_in"]
     if kind == "style_changed":
-        return ["style"]
+        return ["header" if change.field == "header" else "style"]
     if kind == "relabelled":
         return ["relabelled"]
     return []

@@ -37,6 +37,19 @@ def change_title(change: Change, lang: str) -> str:
     return kind if node.lower() in kind.lower().split() else f"{kind} · {node}"
 
 
+def style_text(change: Change, lang: str) -> str:
+    """A style change's old and new style: "punktlista → numrerad lista" for a list, "rubrikrad
+    → vanlig rad" for a table row."""
+    texts = words_for(lang).redline
+    if change.field == "header":
+        old, new = (
+            texts["header_row" if value == "true" else "body_row"]
+            for value in (change.old_text, change.new_text)
+        )
+        return f"{old} → {new}"
+    return f"{texts[change.old_text or 'bullet']} → {texts[change.new_text or 'bullet']}"
+
+
 def mark_ops(parent: etree._Element, ops: Iterable[WordOp], lang: str) -> None:
     """Append a word-level redline: equal text plain, deleted in ``del``, inserted in ``ins``."""
     previous = "equal"

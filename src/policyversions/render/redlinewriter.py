@@ -32,6 +32,7 @@ from .marks import (
     mark_ops,
     moved_away_text,
     split_ops,
+    style_text,
     trail_line,
 )
 from .placement import PlacedEntry, Placement
@@ -289,13 +290,9 @@ class RedlineWriter(BodyWriter):
                     self._mark_node(node, change, "new")
                     self._move_link(node[0], change)
                 if change.kind == "style_changed":
-                    node.insert(1, element(None, "p", self._style_text(change), class_="where"))
-
-    def _style_text(self, change: Change) -> str:
-        """A list's old and new style, e.g. "punktlista → numrerad lista"."""
-        return (
-            f"{self.texts[change.old_text or 'bullet']} → {self.texts[change.new_text or 'bullet']}"
-        )
+                    node.insert(
+                        1, element(None, "p", style_text(change, self.lang), class_="where")
+                    )
 
     def _move_link(self, tag: etree._Element, change: Change) -> None:
         """Append the link from a moved node's new place to its old place to the label."""
@@ -548,7 +545,7 @@ class RedlineWriter(BodyWriter):
                 self._content(entry, change.new_content if added else change.old_content)
             return
         if change.kind == "style_changed":
-            element(entry, "p", self._style_text(change))
+            element(entry, "p", style_text(change, self.lang))
             return
         container = entry
         if change.node == "commitment":

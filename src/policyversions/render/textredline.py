@@ -31,7 +31,7 @@ from ..model import (
     policy_language,
 )
 from .htmlpage import decision_text, isolated, metadata_fields
-from .marks import change_title, listed_changes
+from .marks import change_title, listed_changes, style_text
 from .summary import render_summary
 from .words import LANGUAGES, words_for
 
@@ -144,6 +144,8 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
         lines.extend(_decision_lines(change, lang, paint))
     elif change.ops:
         lines.append(_indent(_redline(change.ops, paint)))
+    elif change.kind == "style_changed":
+        lines.append(_indent(style_text(change, lang)))
     elif change.kind == "added" and change.new_content:
         lines.extend(_content(change.new_content, "insert", paint))
     elif change.kind == "removed" and change.old_content:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...compare.changes import Change
 from ...compare.policydiff import PolicyDiff
 from ..htmlpage import metadata_fields
-from ..marks import kind_key, shorten, trail_text
+from ..marks import kind_key, shorten, style_text, trail_text
 from ..placement import MOVES
 from ..summary import render_summary
 from ..words import words_for
@@ -43,8 +43,8 @@ def change_comment(change: Change, lang: str) -> tuple[str, ...]:
         parts.append(f"{texts['moved_from']} {place_text(change, 'old', lang)}")
         if change.is_reworded:
             parts.append(docx["moved_reworded"])
-    if change.kind == "style_changed" and change.field == "style":
-        parts.append(f"{texts[change.old_text or 'bullet']} → {texts[change.new_text or 'bullet']}")
+    if change.kind == "style_changed":
+        parts.append(style_text(change, lang))
     paragraphs = [" · ".join(parts)]
     if change.strength is not None:
         note = docx[f"{change.strength.change}_note"]

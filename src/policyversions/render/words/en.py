@@ -67,6 +67,8 @@ WORDS = Words(
         "title": "Title",
         "bullet": "bulleted list",
         "number": "numbered list",
+        "header_row": "header row",
+        "body_row": "body row",
         "legend_ins": "new text",
         "legend_ins_text": "inserted (underlined)",
         "legend_del": "old text",
@@ -162,6 +164,7 @@ WORDS = Words(
         "renamed": "renamed",
         "lead_in": "given a new lead-in or wrap-up",
         "style": "given a new list style",
+        "header": "made a header row or a body row",
         "relabelled": "given a new number or label",
     },
     listings={

@@ -67,6 +67,8 @@ WORDS = Words(
         "title": "Titel",
         "bullet": "punktlista",
         "number": "numrerad lista",
+        "header_row": "rubrikrad",
+        "body_row": "vanlig rad",
         "legend_ins": "ny text",
         "legend_ins_text": "tillagd (understruken)",
         "legend_del": "gammal text",
@@ -158,6 +160,7 @@ WORDS = Words(
         "renamed": "fått ny rubrik",
         "lead_in": "fått ny inledning eller avslutning",
         "style": "fått ny punktstil",
+        "header": "blivit rubrikrad eller vanlig rad",
         "relabelled": "fått nytt nummer eller ny beteckning",
     },
     listings={
