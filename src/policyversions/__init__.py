@@ -21,6 +21,7 @@ from .errors import (
     ParseError,
     PatchError,
     PolicyVersionsError,
+    RepairWarning,
     XMLFormatError,
 )
 
@@ -148,6 +149,7 @@ __all__ = [
     "PolicyDiff",
     "PolicyVersionsError",
     "RefusedError",
+    "RepairWarning",
     "Repository",
     "Revision",
     "Section",
