@@ -63,8 +63,9 @@ def markdown_words(text: str) -> list[str]:
 
 
 def text_words(text: str) -> list[str]:
-    """The words of PDF-extracted text; a bullet character touching its word is a word."""
-    text = re.sub(f"([{_SYMBOL_BULLETS}])", r" \1 ", text.replace("\f", " "))
+    """The words of PDF-extracted text; a bullet that starts a line is a word of its own even
+    when it touches the next (``•är``)."""
+    text = re.sub(rf"^(\s*[{_SYMBOL_BULLETS}])", r"\1 ", text.replace("\f", " "), flags=re.M)
     return text.split()
 
 
