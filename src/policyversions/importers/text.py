@@ -451,7 +451,7 @@ class _Parser:
         if provision_line(first.text) is not None:
             return False
         current = self.stack[-1]
-        segment = current.items[-1].segments[-1]
+        segment = self._tail()
         last_line = segment[-1] if segment else ""
         lower = _starts_lower(first.text)
         goes_on = self._list_goes_on(index)
@@ -496,7 +496,17 @@ class _Parser:
                 self._close_lists()
                 self._open_list(line, [])
             else:
-                self.stack[-1].items[-1].segments[-1].append(line.text)
+                self._tail().append(line.text)
+
+    def _tail(self) -> list[str]:
+        """The lines a continuation line joins: the last point's, or the wrap-up of the list
+        under it (which a wrap-up has closed), so that text stays in reading order."""
+        point = self.stack[-1].items[-1]
+        while point.sublist is not None and point.sublist.items:
+            if point.sublist.wrap_up:
+                return point.sublist.wrap_up
+            point = point.sublist.items[-1]
+        return point.segments[-1]
 
     def _open_list(self, line: _Line, lead_in: list[str]) -> None:
         assert line.point is not None
