@@ -15,7 +15,7 @@ import click
 
 import policyversions as pv
 
-from .common import INPUT_FORMATS, load_input, reports_errors
+from .common import INPUT_FORMATS, json_output, lenient_option, load_input, reports_errors
 from .store_commands import STORE_COMMANDS
 
 
@@ -46,16 +46,17 @@ def main(repo: str | None) -> None:
 )
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@lenient_option
 @reports_errors
-def show(file: str, output_format: str, input_format: str | None, lang: str) -> None:
+def show(file: str, output_format: str, input_format: str | None, lang: str, lenient: bool) -> None:
     """Print the policy in FILE as an outline, our XML, JSON, or an HTML page."""
-    policy = load_input(file, input_format)
+    policy = load_input(file, input_format, lenient)
     if output_format == "html":
         click.echo(pv.render_revision_html(policy, lang=lang), nl=False)
     elif output_format == "xml":
         click.echo(pv.to_xml(policy).decode("utf-8"), nl=False)
     elif output_format == "json":
-        click.echo(pv.policy_to_json(policy))
+        click.echo(json_output(pv.policy_to_dict(policy), indent=2))
     else:
         click.echo(pv.render_outline(policy), nl=False)
 
@@ -63,10 +64,11 @@ def show(file: str, output_format: str, input_format: str | None, lang: str) -> 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@lenient_option
 @reports_errors
-def validate(file: str, input_format: str | None) -> None:
+def validate(file: str, input_format: str | None, lenient: bool) -> None:
     """Check that FILE imports (and, for XML, validates against the schema)."""
-    policy = load_input(file, input_format)
+    policy = load_input(file, input_format, lenient)
     nodes = sum(1 for _ in policy.walk())
     click.echo(f"ok: {file}: {policy.title!r}, {nodes} nodes, {len(policy.decisions)} decisions")
 
@@ -110,6 +112,7 @@ def decision(text: str, as_json: bool) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     help="HTML: write to this file (replaced atomically) instead of standard output.",
 )
+@lenient_option
 @reports_errors
 def diff_command(
     old: str,
@@ -119,9 +122,10 @@ def diff_command(
     color: bool | None,
     changes_only: bool,
     output: str | None,
+    lenient: bool,
 ) -> None:
     """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
-    before, after = load_input(old), load_input(new)
+    before, after = load_input(old, lenient=lenient), load_input(new, lenient=lenient)
     changes = pv.diff(before, after)
     if output_format == "html":
         page = pv.render_redline(
@@ -136,7 +140,7 @@ def diff_command(
     if output is not None or changes_only:
         raise click.UsageError("--output and --changes-only go with --format html")
     if output_format == "json":
-        click.echo(changes.to_json())
+        click.echo(json_output(changes.to_dict(), indent=1))
         return
     if output_format == "xml":
         click.echo(pv.diff_to_xml(changes).decode("utf-8"), nl=False)
@@ -171,6 +175,7 @@ def diff_command(
     "--language", default="swe", show_default=True, help="Akoma Ntoso language (ISO 639-2)."
 )
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@lenient_option
 @reports_errors
 def export_command(
     file: str,
@@ -180,15 +185,16 @@ def export_command(
     number: str | None,
     language: str,
     input_format: str | None,
+    lenient: bool,
 ) -> None:
     """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, or JSON."""
-    policy = load_input(file, input_format)
+    policy = load_input(file, input_format, lenient)
     if output_format == "akn":
         data = pv.to_akn(policy, country=country, language=language, number=number)
     elif output_format == "xml":
         data = pv.to_xml(policy)
     else:
-        data = (pv.policy_to_json(policy) + "\n").encode("utf-8")
+        data = (json_output(pv.policy_to_dict(policy), indent=2) + "\n").encode("utf-8")
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream unchanged
         return

@@ -15,7 +15,7 @@ import click
 
 import policyversions as pv
 
-from .common import repo_option, reports_errors
+from .common import lenient_option, load_file, repo_option, reports_errors
 
 
 def _repository() -> pv.Repository:
@@ -53,6 +53,7 @@ def init_command(directory: str | None) -> None:
     type=click.Choice(list(pv.FORMATS)),
     help="Input format (default: from extension).",
 )
+@lenient_option
 @reports_errors
 def record_command(
     policy_id: str,
@@ -62,9 +63,10 @@ def record_command(
     force: bool,
     late: bool,
     input_format: str | None,
+    lenient: bool,
 ) -> None:
     """Record the policy in FILE as the next revision of POLICY under a decision."""
-    policy = pv.load(file, format=input_format)
+    policy = load_file(file, input_format, lenient)
     revision = _repository().record(policy_id, policy, decision, effective, force=force, late=late)
     click.echo(f"recorded {revision.ref}: {revision.decision} ({_changes(revision)})")
     for note in revision.notes:

@@ -192,7 +192,8 @@ def decode(raw: bytes, repairs: Repairs) -> str:
         shown = " ".join(f"0x{byte:02x}" for byte in bad)
         repairs.repair(
             "bytes that are not UTF-8",
-            f"{'byte' if len(bad) == 1 else 'bytes'} {shown} not UTF-8",
+            f"{'byte' if len(bad) == 1 else 'bytes'} {shown} {'is' if len(bad) == 1 else 'are'} "
+            "not UTF-8",
             repairs.where(line, _column(raw, start)),
             does="reads it as Windows-1252",
             did=f"read as Windows-1252 {replacement!r}",
