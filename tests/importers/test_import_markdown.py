@@ -100,6 +100,7 @@ def test_every_corpus_file_imports_without_losing_a_word(path: Path) -> None:
     assert policy.body or not expected
     title_in_body = expected[: len(policy.title.split())] == policy.title.split()
     assert reading_words(policy, title=title_in_body) == expected
+    assert assign_positional_ids(policy.body) == policy.body  # the model's positional ids
 
 
 def test_corpus_file_list_is_complete() -> None:

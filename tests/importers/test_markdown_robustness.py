@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import policyversions as pv
 from policyversions.errors import ModelError, ParseError, RepairWarning
 from policyversions.importers.markdown import parse_markdown
-from policyversions.model import MAX_DEPTH, CommitmentList
+from policyversions.model import MAX_DEPTH, CommitmentList, assign_positional_ids
 from wordcount import markdown_words, reading_words
 
 
@@ -146,3 +146,4 @@ def test_words_in_are_words_out(parts: list[str]) -> None:
     text = "# Titel\n\n" + "\n".join(parts)
     policy = parse_markdown(text)
     assert reading_words(policy) == markdown_words(text)
+    assert assign_positional_ids(policy.body) == policy.body

@@ -85,9 +85,11 @@ naming its line and column (a lenient import removes it, see
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
 import attrs
@@ -96,6 +98,7 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.rules_block.table import table as gfm_table
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -112,7 +115,6 @@ from ..model import (
     Row,
     Section,
     Table,
-    assign_positional_ids,
 )
 from .frontmatter import FrontMatter, decisions, front_title, metadata, read_front_matter
 from .grammar import follows, is_first, split_point, split_provision
@@ -123,6 +125,10 @@ __all__ = ["MAX_NESTING", "parse_markdown"]
 MAX_NESTING: Final = 20
 """markdown-it-py's ``maxNesting``: how deep lists and block quotes may nest (a list level counts
 two, a quote one). Content nested deeper would be dropped by the parser, so it is refused."""
+
+INLINE_MAX_NESTING: Final = 8
+"""How deep inline markup (emphasis, links) nests before the rest of a paragraph is read as
+text; nothing real comes close."""
 
 _CONTAINERS: Final = frozenset({"list_item_open", "blockquote_open"})
 _BREAK_TAG = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
@@ -188,11 +194,45 @@ def _cells(text: str) -> list[str]:
     return cells
 
 
+def _as_written(url: str) -> str:
+    return url
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+def _commonmark(max_nesting: int) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting})
+    # Link targets are dropped (only the link text is kept), so they need no normalising or
+    # checking; text_special tokens are read as text, so they need no joining.
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
+    md.validateLink = _any_link  # type: ignore[method-assign]
+    md.disable("text_join")
+    return md
+
+
+def _inline_rule(inline: MarkdownIt) -> Callable[[StateCore], None]:
+    """markdown-it-py's core ``inline`` rule, run by a parser of its own with a lower
+    ``maxNesting`` (:data:`INLINE_MAX_NESTING`): a ``[`` costs work in proportion to it, so
+    that thousands of ``[`` cost less than half as much (the text is kept either way)."""
+
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline":
+                if token.children is None:
+                    token.children = []
+                inline.inline.parse(token.content, inline, state.env, token.children)
+
+    return rule
+
+
 @functools.cache
 def _parser(tables: bool, front_matter: bool) -> MarkdownIt:
     """A CommonMark parser, with the table rule and the front matter rules only where the text
     can hold them (each costs time on every block of every document)."""
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md = _commonmark(MAX_NESTING)
+    md.core.ruler.at("inline", _inline_rule(_commonmark(INLINE_MAX_NESTING)))
     if tables:
         md.enable("table")
         md.block.ruler.at("table", _table_keeping_extra_cells, {"alt": ["paragraph", "reference"]})
@@ -410,17 +450,45 @@ def _starts_lower(text: str) -> bool:
     return bool(text) and text[0].islower()
 
 
+@attrs.define
+class _Point:
+    text: str
+    label: str | None
+    sublist: _Points | None = None
+
+
+@attrs.define
+class _Points:
+    items: list[_Point]
+    style: ListStyle
+    lead_in: str | None = None
+    wrap_up: str | None = None
+
+
+@attrs.define
+class _Part:
+    number: str | None
+    heading: str | None
+    children: list[_Draft]
+
+
+@attrs.define
+class _Text:
+    text: str
+
+
+_Draft = _Part | _Text | _Points | _Table
+
+
 class _Converter:
-    """Turns raw blocks into model blocks: sections, paragraphs, lists and tables."""
+    """Turns raw blocks into drafts of sections, paragraphs, lists and tables (lead-ins,
+    wrap-ups and sublists settled); :func:`_finish` makes the model nodes, each once."""
 
     def __init__(self, repairs: Repairs) -> None:
         self.repairs = repairs
 
-    def fail(self, what: str, line: int) -> ParseError:
-        return ParseError(what, self.repairs.where(line))
-
-    def sequence(self, raws: Sequence[_Raw | _SectionNode], depth: int) -> list[Block]:
-        out: list[Block] = []
+    def sequence(self, raws: Sequence[_Raw | _SectionNode], depth: int) -> list[_Draft]:
+        out: list[_Draft] = []
         last = "other"  # "para" (may become a lead-in), "list" (may take a wrap-up), "other"
         joinable = False  # the last list took a sublist from lettered paragraphs just now
         index = 0
@@ -430,7 +498,7 @@ class _Converter:
             if isinstance(raw, _SectionNode):
                 self.check_depth(depth, raw.line)
                 children = self.sequence(raw.children, depth + 1)
-                out.append(Section(raw.heading, children, number=raw.number))
+                out.append(_Part(raw.number, raw.heading, children))
                 last, joinable = "other", False
             elif isinstance(raw, _Para):
                 text = raw.text
@@ -443,9 +511,9 @@ class _Converter:
                         continue
                     if len(points) >= 2:
                         self.check_depth(depth, raw.line)
-                        lead_in = self.take_lead_in(out, last)
-                        items = [Commitment(rest, label=label) for label, rest in points]
-                        out.append(CommitmentList(items, lead_in=lead_in, style="number"))
+                        lead_in = _take_lead_in(out, last)
+                        items = [_Point(rest, label) for label, rest in points]
+                        out.append(_Points(items, "number", lead_in))
                         index, last, joinable = end, "list", False
                         continue
                 previous = out[-1] if out else None
@@ -454,15 +522,15 @@ class _Converter:
                     not raw.literal
                     and not raw.quoted
                     and last == "list"
-                    and isinstance(previous, CommitmentList)
+                    and isinstance(previous, _Points)
                     and previous.wrap_up is None
                     and _starts_lower(text)
                     and not (isinstance(following, _List) and _DEFINITION.match(text))
                 ):
-                    out[-1] = attrs.evolve(previous, wrap_up=text)
+                    previous.wrap_up = text
                     last = "other"
                 else:
-                    out.append(Paragraph(text))
+                    out.append(_Text(text))
                     last = "other" if raw.literal or raw.quoted else "para"
                 joinable = False
             elif isinstance(raw, _List):
@@ -473,18 +541,17 @@ class _Converter:
                 previous = out[-1] if out else None
                 if (
                     joinable
-                    and isinstance(previous, CommitmentList)
+                    and isinstance(previous, _Points)
                     and items[0].label is not None
                     and previous.items[-1].label is not None
                     and follows(previous.items[-1].label, items[0].label)
                 ):
-                    out[-1] = attrs.evolve(previous, items=(*previous.items, *items))
+                    previous.items.extend(items)
                 else:
-                    lead_in = self.take_lead_in(out, last)
-                    out.append(CommitmentList(items, lead_in=lead_in, style=raw.style))
+                    out.append(_Points(items, raw.style, _take_lead_in(out, last)))
                 last, joinable = "list", False
             elif isinstance(raw, _Table):
-                out.append(_table(raw))
+                out.append(raw)
                 last, joinable = "other", False
             else:  # a thematic break separates a lead-in or wrap-up from its list
                 last, joinable = "other", False
@@ -492,52 +559,36 @@ class _Converter:
 
     def check_depth(self, depth: int, line: int) -> None:
         if depth > MAX_DEPTH:
-            raise self.fail(
-                f"the document nests deeper than {MAX_DEPTH} levels (sections and lists)", line
+            raise ParseError(
+                f"the document nests deeper than {MAX_DEPTH} levels (sections and lists)",
+                self.repairs.where(line),
             )
 
-    @staticmethod
-    def take_lead_in(out: list[Block], last: str) -> str | None:
-        previous = out[-1] if out else None
-        if last == "para" and isinstance(previous, Paragraph) and _is_lead_in(previous.text):
-            out.pop()
-            return previous.text
-        return None
-
     def attach(
-        self,
-        out: list[Block],
-        last: str,
-        points: list[tuple[str, str]],
-        depth: int,
-        line: int,
+        self, out: list[_Draft], last: str, points: list[tuple[str, str]], depth: int, line: int
     ) -> bool:
         """Make *points* the sublist of the last point of the list just before, if that point
         does not end its sentence; return whether they were attached."""
         previous = out[-1] if out else None
-        if last != "list" or not isinstance(previous, CommitmentList) or previous.wrap_up:
+        if last != "list" or not isinstance(previous, _Points) or previous.wrap_up:
             return False
         point = previous.items[-1]
         if point.sublist is not None or not _is_lead_in(point.text):
             return False
         self.check_depth(depth + 1, line)
-        sublist = CommitmentList(
-            [Commitment(rest, label=label) for label, rest in points], style="number"
-        )
-        items = (*previous.items[:-1], attrs.evolve(point, sublist=sublist))
-        out[-1] = attrs.evolve(previous, items=items)
+        point.sublist = _Points([_Point(rest, label) for label, rest in points], "number")
         return True
 
-    def items(self, raw: _List, depth: int) -> list[Commitment]:
-        result: list[Commitment] = []
+    def items(self, raw: _List, depth: int) -> list[_Point]:
+        result: list[_Point] = []
         for item in raw.items:
             result.extend(self.item(item, depth))
         return result
 
-    def item(self, item: _Item, depth: int) -> list[Commitment]:
+    def item(self, item: _Item, depth: int) -> list[_Point]:
         """One point (or, for a point holding only a list, that list's points)."""
         own: list[str] = []
-        subitems: list[Commitment] = []
+        subitems: list[_Point] = []
         style: ListStyle | None = None
         tail: list[str] = []
         lettered: str | None = None  # the label of the last lettered paragraph taken as a point
@@ -546,7 +597,7 @@ class _Converter:
                 self.check_depth(depth + 1, block.line)
                 found = self.items(block, depth + 1)
                 if tail and subitems:
-                    subitems[-1] = _extended(subitems[-1], tail)
+                    subitems[-1].text = " ".join([subitems[-1].text, *tail])
                 elif tail:
                     own.extend(tail)
                 tail = []
@@ -554,7 +605,7 @@ class _Converter:
                 style = style or block.style
                 continue
             point = (
-                split_point(block.text, bullets=False)
+                split_point(block.text.strip(), bullets=False)
                 if isinstance(block, _Para) and not block.literal and own and not tail
                 else None
             )
@@ -563,28 +614,31 @@ class _Converter:
                 or (lettered is not None and follows(lettered, point[0]))
             ):
                 self.check_depth(depth + 1, block.line)
-                subitems.append(Commitment(point[1], label=point[0]))
+                subitems.append(_Point(point[1], point[0]))
                 style, lettered = "number", point[0]
                 continue
-            texts = _texts(block)
-            (tail if subitems else own).extend(texts)
+            (tail if subitems else own).extend(_texts(block))
         text = " ".join(own).strip()
         sublist = (
-            CommitmentList(subitems, style=style or "bullet", wrap_up=" ".join(tail) or None)
+            _Points(subitems, style or "bullet", wrap_up=" ".join(tail) or None)
             if subitems
             else None
         )
         if text:
-            return [Commitment(text, label=item.label, sublist=sublist)]
-        if item.label is not None:
-            return [Commitment(item.label, sublist=sublist)]
+            return [_Point(text, item.label, sublist)]
+        if item.label is not None:  # an empty ordered point: its label is its text
+            return [_Point(item.label, None, sublist)]
         if subitems and tail:
-            subitems[-1] = _extended(subitems[-1], tail)
+            subitems[-1].text = " ".join([subitems[-1].text, *tail])
         return subitems
 
 
-def _extended(point: Commitment, texts: list[str]) -> Commitment:
-    return attrs.evolve(point, text=" ".join([point.text, *texts]))
+def _take_lead_in(out: list[_Draft], last: str) -> str | None:
+    previous = out[-1] if out else None
+    if last == "para" and isinstance(previous, _Text) and _is_lead_in(previous.text):
+        out.pop()
+        return previous.text
+    return None
 
 
 def _texts(block: _Raw) -> list[str]:
@@ -617,9 +671,57 @@ def _lettered_run(
     return points, index
 
 
-def _table(raw: _Table) -> Table:
-    rows = [Row([Cell(text) for text in cells], header=header) for header, cells in raw.rows]
-    return Table(rows)
+# The model's positional ids (model.ids), given as each node is made: making the tree and then
+# assigning ids would make every node twice (tests check the ids are assign_positional_ids').
+_PREFIX: Final = {_Part: "sec", _Text: "para", _Points: "list", _Table: "table"}
+
+
+def _finish(drafts: list[_Draft], parent: str = "") -> tuple[Block, ...]:
+    """The model blocks of *drafts*, with positional ids under *parent*."""
+    counts = dict.fromkeys(_PREFIX.values(), 0)
+    blocks: list[Block] = []
+    for draft in drafts:
+        prefix = _PREFIX[type(draft)]
+        counts[prefix] += 1
+        own = f"{prefix}_{counts[prefix]}"
+        node_id = f"{parent}__{own}" if parent else own
+        if isinstance(draft, _Text):
+            blocks.append(Paragraph(draft.text, id=node_id))
+        elif isinstance(draft, _Points):
+            blocks.append(_finish_points(draft, node_id))
+        elif isinstance(draft, _Part):
+            children = _finish(draft.children, node_id)
+            blocks.append(Section(draft.heading, children, number=draft.number, id=node_id))
+        else:
+            blocks.append(_finish_table(draft, node_id))
+    return tuple(blocks)
+
+
+def _finish_points(draft: _Points, node_id: str) -> CommitmentList:
+    items = []
+    for number, point in enumerate(draft.items, start=1):
+        point_id = f"{node_id}__point_{number}"
+        sublist = (
+            None if point.sublist is None else _finish_points(point.sublist, f"{point_id}__list_1")
+        )
+        items.append(Commitment(point.text, label=point.label, sublist=sublist, id=point_id))
+    return CommitmentList(
+        items, lead_in=draft.lead_in, wrap_up=draft.wrap_up, style=draft.style, id=node_id
+    )
+
+
+def _finish_table(raw: _Table, node_id: str) -> Table:
+    rows = []
+    for number, (header, cells) in enumerate(raw.rows, start=1):
+        row_id = f"{node_id}__row_{number}"
+        rows.append(
+            Row(
+                [Cell(text, id=f"{row_id}__cell_{place}") for place, text in enumerate(cells, 1)],
+                header=header,
+                id=row_id,
+            )
+        )
+    return Table(rows, id=node_id)
 
 
 def _title_heading(raws: list[_Raw]) -> _Heading | None:
@@ -692,9 +794,30 @@ def parse_markdown(text: str, *, source: str = "<markdown>", lenient: bool = Fal
     """
     repairs = Repairs(source, lenient)
     try:
-        return _parse(text, repairs)
+        with _garbage_collection_paused():
+            return _parse(text, repairs)
     finally:
         repairs.emit()
+
+
+@contextlib.contextmanager
+def _garbage_collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document is imported.
+
+    Import makes a token and a node for every few bytes and keeps them all alive until the end,
+    none of them in a reference cycle: the collector can free nothing, but it scans the growing
+    heap again and again, which made large imports up to 40 % slower and their time grow in
+    steps rather than in proportion to the input. (Mercurial's ``util.nogc`` pauses it around
+    building large containers for the same reason.) The collector runs again afterwards, as
+    it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _parse(text: str, repairs: Repairs) -> Policy:
@@ -743,11 +866,10 @@ def _parse(text: str, repairs: Repairs) -> Policy:
                 source,
             )
         title = found
-    converter = _Converter(repairs)
-    body = converter.sequence(_nest(raws, title_heading), 1)
+    drafts = _Converter(repairs).sequence(_nest(raws, title_heading), 1)
     return Policy(
         title=title,
-        body=assign_positional_ids(body),
+        body=_finish(drafts),
         metadata=metadata(front, repairs),
         decisions=decisions(front, repairs),
     )
