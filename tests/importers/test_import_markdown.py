@@ -766,6 +766,12 @@ def test_a_table_stands_between_paragraphs_and_in_sections() -> None:
     assert fees.children[1].id == "sec_1__table_1"
 
 
+def test_a_table_in_a_block_quote_is_a_table() -> None:
+    (table,) = body("> | a | b |\n> |---|---|\n> | c | d |\n")
+    assert isinstance(table, Table)
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["a", "b"], ["c", "d"]]
+
+
 def test_pipes_without_a_delimiter_row_are_text() -> None:
     assert only("a | b\nc | d\n") == Paragraph("a | b c | d", id="para_1")
 

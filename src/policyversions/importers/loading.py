@@ -112,6 +112,14 @@ def loads(
     return parse_markdown(text, source=source, lenient=lenient)
 
 
+def check_size(text: str, source: str) -> None:
+    """Refuse *text* if it is larger than :data:`MAX_INPUT_BYTES` as UTF-8 (one line)."""
+    if len(text) > MAX_INPUT_BYTES // 4:  # only then can it be over the limit
+        size = len(text.encode("utf-8", errors="surrogatepass"))
+        if size > MAX_INPUT_BYTES:
+            raise _too_large(size, source)
+
+
 def _check_format(format: str, source: str) -> None:
     if format not in FORMATS:
         raise InputError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}", source)

@@ -118,6 +118,7 @@ from ..model import (
 )
 from .frontmatter import FrontMatter, decisions, front_title, metadata, read_front_matter
 from .grammar import follows, is_first, split_point, split_provision
+from .loading import check_size
 from .repairs import Repairs, clean_characters
 
 __all__ = ["MAX_NESTING", "parse_markdown"]
@@ -133,7 +134,7 @@ text; nothing real comes close."""
 _CONTAINERS: Final = frozenset({"list_item_open", "blockquote_open"})
 _BREAK_TAG = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_DELIMITER_ROW = re.compile(r"^[ \t]*[-:|][-:| \t]*$", re.MULTILINE)
+_DELIMITER_ROW = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)  # in quotes too
 _DEFINITION = re.compile(r"[^\W\d_][\w -]{0,60}:\s")  # "vinter: tiden", "bensin: ett bränsle"
 
 
@@ -239,7 +240,7 @@ def _parser(tables: bool, front_matter: bool) -> MarkdownIt:
     if front_matter:
         md.use(front_matter_plugin)
         md.block.ruler.before(
-            "table", "toml_front_matter", _toml_front_matter, {"alt": ["paragraph"]}
+            "table", "toml_front_matter", _toml_front_matter, {"alt": []}
         )
     return md
 
@@ -824,6 +825,7 @@ def _parse(text: str, repairs: Repairs) -> Policy:
     source = repairs.source
     if not isinstance(text, str):
         raise ParseError(f"expected Markdown text, got {type(text).__name__}", source)
+    check_size(text, source)
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ParseError("the Markdown document is empty", source)

@@ -134,6 +134,7 @@ from .grammar import (
     split_point,
     split_provision,
 )
+from .loading import check_size
 from .repairs import Repairs, clean_characters
 
 MAX_TITLE_LENGTH: Final = 200
@@ -232,6 +233,9 @@ def parse_text(text: str, *, source: str = "<text>", lenient: bool = False) -> P
 
 def _parse(text: str, repairs: Repairs) -> Policy:
     source = repairs.source
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", source)
+    check_size(text, source)
     lines = _split_lines(text, repairs)
     non_blank = [index for index, line in enumerate(lines) if line.strip()]
     if not non_blank:
