@@ -118,8 +118,8 @@ def provision_line(text: str) -> tuple[str, str | None] | None:
 
 # --- point labels ---------------------------------------------------------------------------
 
-_ROMAN = re.compile(r"(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
-_ROMAN_VALUES: Final = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ROMAN = re.compile(r"(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})")  # i to xxxix: far enough for a list
+_ROMAN_VALUES: Final = {"i": 1, "v": 5, "x": 10}
 
 _ORDERED_LABEL = (
     r"\(\d{1,3}\)|\d{1,3}[.)]"
