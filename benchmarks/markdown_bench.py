@@ -355,7 +355,7 @@ def main() -> None:
             row.append(f"{rate:.2f}" if rate is not None else "–")
             print("| " + " | ".join(row) + " |")
             if parser == "ours":
-                verdicts.extend(_verdicts(shape, times, memory, rate, timeout))
+                verdicts.extend(_verdicts(shape, largest, times, memory, rate, timeout))
     print()
     for line in verdicts:
         print(line)
@@ -366,6 +366,7 @@ def main() -> None:
 
 def _verdicts(
     shape: str,
+    size: int,
     times: list[dict[str, object]],
     memory: list[dict[str, object]],
     rate: float | None,
@@ -387,7 +388,7 @@ def _verdicts(
     )
     largest, peak = times[-1], memory[-1].get("peak")
     seconds, wall = largest.get("seconds"), largest.get("wall")
-    if isinstance(largest.get("bytes"), int) and int(largest["bytes"]) >= 1_000_000:  # type: ignore[call-overload]
+    if size >= 1_000_000:
         fits = (
             isinstance(seconds, float)
             and seconds <= TARGET_SECONDS
