@@ -234,10 +234,22 @@ def test_a_lone_bullet_keeps_its_bullet() -> None:
     assert [(item.label, item.text) for item in points.items] == [(None, "•"), ("•", "göra b")]
 
 
-def test_points_nested_too_deeply_are_refused_with_a_clear_error() -> None:
-    text = "Plan\n\nVi ska\n" + "".join(" " * (2 * depth) + "• a:\n" for depth in range(10_000))
+@pytest.mark.parametrize(
+    "points",
+    [
+        # 10,000 points, each opening a list of the other kind under the one before
+        "".join(
+            "1. ska innebära att\n" if level % 2 else "a) ska innebära att\n"
+            for level in range(10_000)
+        ),
+        # 1,000 points, each indented deeper than the one before
+        "".join(" " * (2 * level) + "• a:\n" for level in range(1_000)),
+    ],
+    ids=["alternating", "indented"],
+)
+def test_points_nested_too_deeply_are_refused_with_a_clear_error(points: str) -> None:
     with pytest.raises(ParseError, match="nest deeper than 16 levels") as caught:
-        parse_text(text, source="djup.txt")
+        parse_text("Plan\n\nVi ska\n" + points, source="djup.txt")
     assert caught.value.where is not None and caught.value.where.startswith("djup.txt, line ")
 
 

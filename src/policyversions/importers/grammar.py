@@ -252,6 +252,12 @@ _BEFORE_ACTION = re.compile(
 )
 
 
+def starts_with_action(text: str) -> bool:
+    """Whether *text* starts with an action word (``Antagen``, ``(Senast ändrad``, …): the
+    first sign of a decision history."""
+    return _STARTS_WITH_ACTION.match(text) is not None
+
+
 def decision_history(text: str, *, require_action: bool = True) -> tuple[Decision, ...] | None:
     """The decisions *text* holds, in the order written, or ``None`` if it is not (only) a
     decision history.
@@ -270,7 +276,7 @@ def decision_history(text: str, *, require_action: bool = True) -> tuple[Decisio
     text = text.strip()
     if not text or len(text) > MAX_HISTORY_LENGTH:
         return None
-    if require_action and _STARTS_WITH_ACTION.match(text) is None:
+    if require_action and not starts_with_action(text):
         return None
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()

@@ -133,6 +133,7 @@ from .grammar import (
     same_scheme,
     split_point,
     split_provision,
+    starts_with_action,
 )
 from .loading import check_size
 from .repairs import Repairs, clean_characters
@@ -147,11 +148,6 @@ _SENTENCE_END: Final = (".", "!", "?")
 _HEADING_BAD_ENDINGS: Final = (".", ":", ",", ";", "-", "–", "—")
 _CONJUNCTIONS: Final = frozenset(
     {"och", "eller", "samt", "som", "respektive", "resp.", "men", "liksom", "till", "and", "or"}
-)
-_ACTION_START = re.compile(
-    r"\(?\s*(?:senast\s+)?(?:antag|antog|revider|fastställ|beslut|upphäv|ändra|adopted|revised|"
-    r"amended|established|decided|repealed)",
-    re.IGNORECASE,
 )
 _CHAPTER_RANK: Final = 0
 _PROVISION_RANK: Final = 100
@@ -326,7 +322,7 @@ def _take_decisions(runs: list[_Run], decisions: list[Decision]) -> list[_Run]:
     for run in runs:
         lines = run.lines
         for start, line in enumerate(lines):
-            if _ACTION_START.match(line.text) is None:
+            if not starts_with_action(line.text):
                 continue
             if start and not lines[start - 1].text.endswith((*_SENTENCE_END, ")")):
                 continue
