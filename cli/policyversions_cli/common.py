@@ -2,7 +2,8 @@
 
 Errors the user can fix (bad input, bad decision text, a refused record) print one line,
 ``error: <what> (<where>)``, on stderr and exit with status 1; bad usage exits with status 2
-(Click's own handling).
+(Click's own handling). The repairs of a lenient import (``--lenient``) print one line each,
+``warning: <what> (<where>)``, on stderr, and JSON output lists them under ``"warnings"``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import json
 import os
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -22,6 +26,8 @@ import policyversions as pv
 F = TypeVar("F", bound=Callable[..., Any])
 
 INPUT_FORMATS = click.Choice(list(pv.FORMATS))
+
+_WARNINGS = "policyversions.warnings"
 
 
 _OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE})
@@ -62,6 +68,16 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def lenient_option(command: F) -> F:
+    """The ``--lenient`` flag of every command that reads a file."""
+    return click.option(
+        "--lenient",
+        is_flag=True,
+        help="Repair what a strict import refuses (bytes that are not UTF-8, control "
+        "characters, malformed front matter) and report each repair as a warning.",
+    )(command)
+
+
 def repo_option() -> str | None:
     """The ``--repo`` given to the ``policyversions`` group, if any."""
     context = click.get_current_context(silent=True)
@@ -71,6 +87,47 @@ def repo_option() -> str | None:
     return value if isinstance(value, str) else None
 
 
-def load_input(argument: str, input_format: str | None = None) -> pv.Policy:
-    """Read *argument*: a file if it exists, else a ref ``POLICY[@REV]`` in the repository."""
-    return pv.load_argument(argument, repo=repo_option(), format=input_format)
+def load_input(argument: str, input_format: str | None = None, lenient: bool = False) -> pv.Policy:
+    """Read *argument*: a file if it exists, else a ref ``POLICY[@REV]`` in the repository.
+
+    The repairs of a lenient import are printed on stderr (and kept for :func:`json_output`).
+    """
+    with reporting_repairs():
+        return pv.load_argument(argument, repo=repo_option(), format=input_format, lenient=lenient)
+
+
+def load_file(path: str, input_format: str | None = None, lenient: bool = False) -> pv.Policy:
+    """Read the file at *path*, printing the repairs of a lenient import on stderr."""
+    with reporting_repairs():
+        return pv.load(path, format=input_format, lenient=lenient)
+
+
+@contextmanager
+def reporting_repairs() -> Iterator[None]:
+    """Print each :class:`~policyversions.RepairWarning` raised inside as one line on stderr,
+    even when the import then fails, and keep it for :func:`json_output`."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pv.RepairWarning)
+        try:
+            yield
+        finally:
+            found = [str(item.message) for item in caught if item.category is pv.RepairWarning]
+            for message in found:
+                click.echo(f"warning: {message}", err=True)
+            context = click.get_current_context(silent=True)
+            if context is not None:
+                context.meta.setdefault(_WARNINGS, []).extend(found)
+
+
+def repairs_reported() -> list[str]:
+    """The repairs printed so far by this command."""
+    context = click.get_current_context(silent=True)
+    return list(context.meta.get(_WARNINGS, [])) if context is not None else []
+
+
+def json_output(data: dict[str, Any], *, indent: int) -> str:
+    """*data* as JSON, with the repairs of a lenient import under ``"warnings"`` if any."""
+    found = repairs_reported()
+    if found:
+        data = {**data, "warnings": found}
+    return json.dumps(data, ensure_ascii=False, indent=indent)

@@ -16,7 +16,7 @@ import click
 
 import policyversions as pv
 
-from .common import INPUT_FORMATS, load_input, reports_errors
+from .common import INPUT_FORMATS, json_output, lenient_option, load_input, reports_errors
 from .store_commands import STORE_COMMANDS
 
 
@@ -52,16 +52,19 @@ def main(repo: str | None) -> None:
     help="The language of the labels (default: the document's own, from its metadata's lang, "
     "else from its words; for diff, NEW's).",
 )
+@lenient_option
 @reports_errors
-def show(file: str, output_format: str, input_format: str | None, lang: str | None) -> None:
+def show(
+    file: str, output_format: str, input_format: str | None, lang: str | None, lenient: bool
+) -> None:
     """Print the policy in FILE as an outline, our XML, JSON, or an HTML page."""
-    policy = load_input(file, input_format)
+    policy = load_input(file, input_format, lenient)
     if output_format == "html":
         click.echo(pv.render_revision_html(policy, lang=lang), nl=False)
     elif output_format == "xml":
         click.echo(pv.to_xml(policy).decode("utf-8"), nl=False)
     elif output_format == "json":
-        click.echo(pv.policy_to_json(policy))
+        click.echo(json_output(pv.policy_to_dict(policy), indent=2))
     else:
         click.echo(pv.render_outline(policy), nl=False)
 
@@ -69,10 +72,11 @@ def show(file: str, output_format: str, input_format: str | None, lang: str | No
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@lenient_option
 @reports_errors
-def validate(file: str, input_format: str | None) -> None:
+def validate(file: str, input_format: str | None, lenient: bool) -> None:
     """Check that FILE imports (and, for XML, validates against the schema)."""
-    policy = load_input(file, input_format)
+    policy = load_input(file, input_format, lenient)
     nodes = sum(1 for _ in policy.walk())
     click.echo(f"ok: {file}: {policy.title!r}, {nodes} nodes, {len(policy.decisions)} decisions")
 
@@ -124,6 +128,7 @@ def decision(text: str, as_json: bool) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     help="HTML, docx: write to this file (a temporary file beside it, synced, then renamed).",
 )
+@lenient_option
 @reports_errors
 def diff_command(
     old: str,
@@ -133,9 +138,10 @@ def diff_command(
     color: bool | None,
     changes_only: bool,
     output: str | None,
+    lenient: bool,
 ) -> None:
     """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
-    before, after = load_input(old), load_input(new)
+    before, after = load_input(old, lenient=lenient), load_input(new, lenient=lenient)
     changes = pv.diff(before, after)
     if output_format == "docx":
         if output is None:
@@ -157,7 +163,7 @@ def diff_command(
     if output is not None or changes_only:
         raise click.UsageError("--output goes with --format html or docx, --changes-only with html")
     if output_format == "json":
-        click.echo(changes.to_json())
+        click.echo(json_output(changes.to_dict(), indent=1))
         return
     if output_format == "xml":
         click.echo(pv.diff_to_xml(changes).decode("utf-8"), nl=False)
@@ -197,6 +203,7 @@ def diff_command(
     help="docx: the document's language and labels (default: the policy's own).",
 )
 @click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@lenient_option
 @reports_errors
 def export_command(
     file: str,
@@ -207,10 +214,11 @@ def export_command(
     language: str,
     lang: str | None,
     input_format: str | None,
+    lenient: bool,
 ) -> None:
     """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, JSON, or
     a clean Word document (docx)."""
-    policy = load_input(file, input_format)
+    policy = load_input(file, input_format, lenient)
     if output_format == "docx" and output is None:
         raise click.UsageError("--format docx needs -o FILE (a Word file is not text)")
     if output_format == "docx":
@@ -220,7 +228,7 @@ def export_command(
     elif output_format == "xml":
         data = pv.to_xml(policy)
     else:
-        data = (pv.policy_to_json(policy) + "\n").encode("utf-8")
+        data = (json_output(pv.policy_to_dict(policy), indent=2) + "\n").encode("utf-8")
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream unchanged
         return

@@ -17,7 +17,7 @@ import click
 
 import policyversions as pv
 
-from .common import repo_option, reports_errors
+from .common import lenient_option, load_file, repo_option, reports_errors
 
 LANG = click.Choice(["sv", "en"])
 
@@ -80,6 +80,7 @@ def init_command(directory: str | None) -> None:
     help="Input format (default: from extension).",
 )
 @click.option("--lang", type=LANG, help=_DEFAULT_LANG)
+@lenient_option
 @reports_errors
 def record_command(
     policy_id: str,
@@ -93,9 +94,10 @@ def record_command(
     note: str | None,
     input_format: str | None,
     lang: str | None,
+    lenient: bool,
 ) -> None:
     """Record the policy in FILE as the next revision of POLICY under a decision."""
-    policy = pv.load(file, format=input_format)
+    policy = load_file(file, input_format, lenient)
     revision = _repository().record(
         policy_id,
         policy,

@@ -21,6 +21,7 @@ from .errors import (
     ParseError,
     PatchError,
     PolicyVersionsError,
+    RepairWarning,
     XMLFormatError,
 )
 
@@ -192,6 +193,7 @@ __all__ = [
     "PolicyVersionsError",
     "RefusedError",
     "RepairReport",
+    "RepairWarning",
     "Repository",
     "Revision",
     "Row",

@@ -14,6 +14,8 @@ Hierarchy::
     │   └── XMLFormatError           XML is malformed, unsafe or invalid
     ├── DiffError (ValueError)       a diff cannot be computed or read
     └── PatchError (ValueError)      a diff does not fit the policy it is applied to
+
+    RepairWarning (UserWarning)      a lenient import repaired its input (a warning, not an error)
 """
 
 from __future__ import annotations
@@ -64,3 +66,19 @@ class PatchError(PolicyVersionsError, ValueError):
     diff was made from, an id the diff names is missing or holds other text, a position does not
     fit, or the result is not a valid policy.
     """
+
+
+class RepairWarning(UserWarning):
+    """A lenient import repaired its input, and says what and where (line, column).
+
+    Issued with :func:`warnings.warn` by ``load(..., lenient=True)``, ``loads`` and the importers'
+    ``lenient=True``: a malformed front matter read line by line, a control character removed,
+    a byte that is not UTF-8 read as Windows-1252, and so on. A strict import (the default)
+    raises an :class:`InputError` for the same input instead. Like the errors, it renders as
+    one line, ``what (where)``.
+    """
+
+    def __init__(self, what: str, where: str | None = None) -> None:
+        self.what = what
+        self.where = where
+        super().__init__(what if where is None else f"{what} ({where})")

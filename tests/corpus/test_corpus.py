@@ -24,6 +24,10 @@ def test_corpus_holds_every_document() -> None:
         f"contributor-covenant/{v}.md" for v in ("sv-1.4", "sv-2.1", "en-1.4", "en-2.0", "en-2.1")
     } <= names
     assert {f"sfs-2008-975/{d}.md" for d in ("2008-11-20", "2025-07-01", "2025-10-01")} <= names
+    assert "sfs-2011-319/2025-07-01.md" in names
+    assert {
+        f"github-subprocessors/{d}.md" for d in ("2024-06-03", "2025-05-28", "2026-03-11")
+    } <= names
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.relative_to(CORPUS).as_posix())

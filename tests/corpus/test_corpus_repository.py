@@ -43,7 +43,10 @@ def _shape(policy: pv.Policy) -> list[tuple[object, ...]]:
     return [
         (
             type(node).__name__,
-            *(getattr(node, f, None) for f in ("heading", "text", "lead_in", "wrap_up")),
+            *(
+                getattr(node, f, None)
+                for f in ("number", "heading", "label", "text", "lead_in", "wrap_up", "header")
+            ),
         )
         for node in policy.walk()
     ]
@@ -56,7 +59,9 @@ def test_the_corpus_repository_verifies(corpus: pv.Repository) -> None:
     assert corpus.policies() == [
         "contributor-covenant/en",
         "contributor-covenant/sv",
+        "github/subprocessors",
         SFS,
+        "sfs/2011-319",
         SEED,
     ]
 
@@ -98,9 +103,10 @@ def test_sfs_amendment_adds_section_4_and_is_in_force_from_its_date(
     assert second.late and second.effective == datetime.date(2025, 10, 1)
     changes = pv.diff(corpus.read(first), corpus.read(second)).changes
     added = [c for c in changes if c.kind == "added"]
-    assert [(c.node, c.new_text) for c in added] == [("section", "4 §")]
+    assert [c.node for c in added] == ["section"]
     (section,) = added[0].new_content
     assert isinstance(section, pv.Section)
+    assert (section.number, section.heading) == ("4 §", None)  # a provision: number, no heading
     (items,) = [b for b in section.children if isinstance(b, pv.CommitmentList)]
     assert len(items.items) == 7
     assert {c.kind for c in changes} == {"added", "decisions_changed"}

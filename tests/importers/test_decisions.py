@@ -147,6 +147,9 @@ def test_spelled_out_months(spelled: str, month: int) -> None:
         ("upphävt", Action.REPEALED),
         ("upphävdes", Action.REPEALED),
         ("Adopted", Action.ADOPTED),
+        ("ändrad", Action.REVISED),
+        ("Ändrades", Action.REVISED),
+        ("amended", Action.REVISED),
     ],
 )
 def test_action_inflections(word: str, action: Action) -> None:
@@ -154,6 +157,11 @@ def test_action_inflections(word: str, action: Action) -> None:
         decision = parse_decision(f"{word}{connective} KF 2007-06-18 § 118")
         assert decision.action is action
         assert decision.organ == KF
+
+
+def test_senast_andrad_is_the_latest_revision() -> None:
+    decision = parse_decision("Senast ändrad av kommunfullmäktige den 19 februari 2018, § 9")
+    assert (decision.action, decision.organ, decision.item) == (Action.REVISED, KF, 9)
 
 
 def test_every_action_word_is_read() -> None:

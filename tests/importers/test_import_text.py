@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 from policyversions.errors import ModelError, ParseError
 from policyversions.importers.decision_text import parse_decision
 from policyversions.importers.text import join_lines, parse_text
-from policyversions.model import CommitmentList, Paragraph, Policy, Section, normalize
+from policyversions.model import Commitment, CommitmentList, Paragraph, Policy, Section
+from wordcount import reading_words, text_words
 
 SEED = (
     Path(__file__).resolve().parents[2] / "corpus" / "soderhamn" / "ledar-och-medarbetarpolicy.txt"
@@ -20,31 +22,28 @@ SEED = (
 
 # --- word comparison ------------------------------------------------------------------------
 
-_SYMBOL_BULLETS = re.compile("[•●▪■◦‣∙·]")
-_MARKER_TOKEN = re.compile(r"[*o\-–—]|\d{1,3}[.)]")
-
 
 def _tokens(text: str) -> list[str]:
-    """Words of *text*, without bullet symbols (``•``; list markers such as ``-`` stay)."""
-    return _SYMBOL_BULLETS.sub(" ", normalize(text.replace("\f", " "))).split()
+    """Words of *text* (NFC, as the importer reads it); a bullet touching its word is a word."""
+    return text_words(unicodedata.normalize("NFC", text))
 
 
 def _tree_texts(policy: Policy) -> list[str]:
+    """Every text of the tree: title, section titles, lead-ins, points, wrap-ups, paragraphs."""
     texts = [policy.title]
     for node in policy.walk():
         if isinstance(node, Section):
-            texts.append(node.heading)
+            texts.append(node.title)
         elif isinstance(node, CommitmentList):
-            texts.extend(filter(None, [node.lead_in]))
-            texts.extend(item.text for item in node.items)
-            texts.extend(filter(None, [node.wrap_up]))
-        elif isinstance(node, Paragraph):
+            texts.extend(filter(None, [node.lead_in, node.wrap_up]))
+        elif isinstance(node, Commitment | Paragraph):
             texts.append(node.text)
     return texts
 
 
 def _tree_tokens(policy: Policy) -> list[str]:
-    return [token for text in _tree_texts(policy) for token in _tokens(text)]
+    """Words of the tree in reading order: title, numbers, headings, labels, texts."""
+    return reading_words(policy)
 
 
 def _joined(source: list[str], i: int, word: str) -> int | None:
@@ -55,7 +54,7 @@ def _joined(source: list[str], i: int, word: str) -> int | None:
     if not token.endswith("-") or i + 1 >= len(source):
         return None
     for head in (token[:-1], token):
-        if len(word) > len(head) and word.startswith(head):
+        if head and len(word) > len(head) and word.startswith(head):
             end = _joined(source, i + 1, word[len(head) :])
             if end is not None:
                 return end
@@ -63,19 +62,14 @@ def _joined(source: list[str], i: int, word: str) -> int | None:
 
 
 def _same_words(source: list[str], tree: list[str]) -> bool:
-    """Whether *tree* is *source* with some hyphenated words (``verk-`` ``samhet``) joined and
-    some list markers (``-``, ``o``, ``1.``) removed."""
+    """Whether *tree* is *source* with some hyphenated words (``verk-`` ``samhet``) joined:
+    every other word, labels and bullets included, kept in order."""
     i = j = 0
     while i < len(source) and j < len(tree):
         end = _joined(source, i, tree[j])
-        if end is not None:
-            i, j = end, j + 1
-        elif _MARKER_TOKEN.fullmatch(source[i]):
-            i += 1
-        else:
+        if end is None:
             return False
-    while i < len(source) and _MARKER_TOKEN.fullmatch(source[i]):
-        i += 1
+        i, j = end, j + 1
     return i == len(source) and j == len(tree)
 
 
@@ -211,8 +205,12 @@ def test_seed_keeps_every_word_in_order() -> None:
     assert lines[1].strip().startswith("(Reviderad")
     source = _tokens("\n".join([lines[0], *lines[2:]]))
     assert _same_words(source, _tree_tokens(policy))
-    # the bullets are gone and five hyphenated words are joined
+    # five hyphenated words are joined; the bullets are the lists' style, not labels
     assert len(_tree_tokens(policy)) == len(source) - 5
+    labels = [node.label for node in policy.walk() if isinstance(node, Commitment)]
+    assert labels == [None] * 14
+    styles = [node.style for node in policy.walk() if isinstance(node, CommitmentList)]
+    assert styles and set(styles) == {"bullet"}
 
 
 def test_seed_ids_are_positional() -> None:
@@ -325,17 +323,26 @@ def test_numbered_line_that_does_not_start_at_one_is_text() -> None:
     ]
 
 
-def test_nested_items_fold_into_their_parent() -> None:
+def test_nested_items_are_a_sublist_with_their_labels() -> None:
     policy = parse_text(
         "Plan\n\nDu ska\n• arbeta för:\n    – hälsa,\n    – trivsel\n• se till helheten.\n"
     )
-    (found,) = _only(policy, CommitmentList)
+    (found,) = policy.body
     assert isinstance(found, CommitmentList)
     assert found.lead_in == "Du ska"
-    assert [item.text for item in found.items] == [
-        "arbeta för: – hälsa, – trivsel",
+    first, second = found.items
+    assert (first.label, first.text, second.label, second.text) == (
+        None,
+        "arbeta för:",
+        None,
         "se till helheten.",
+    )
+    assert first.sublist is not None and first.sublist.style == "bullet"
+    assert [(item.label, item.text) for item in first.sublist.items] == [
+        (None, "hälsa,"),
+        (None, "trivsel"),
     ]
+    assert first.sublist.id == "list_1__point_1__list_1"
 
 
 def test_lead_in_is_a_paragraph_ending_in_a_colon_before_a_blank_line() -> None:
@@ -375,11 +382,11 @@ def test_numbered_headings_nest() -> None:
         "Plan\n\n1 Inledning\nText ett.\n\n1.1 Syfte\nText två.\n\n2 Ansvar\nText tre.\n"
     )
     first, second = _sections(policy)
-    assert first.heading == "1 Inledning"
+    assert (first.number, first.heading) == ("1", "Inledning")
     assert isinstance(first.children[1], Section)
-    assert first.children[1].heading == "1.1 Syfte"
+    assert (first.children[1].number, first.children[1].heading) == ("1.1", "Syfte")
     assert first.children[1].id == "sec_1__sec_1"
-    assert second.heading == "2 Ansvar"
+    assert second.title == "2 Ansvar"
 
 
 def test_heading_followed_by_blank_line() -> None:
@@ -431,7 +438,8 @@ def test_title_only() -> None:
 
 
 def test_word_comparison_can_fail() -> None:
-    assert _same_words(["verk-", "samhet", "-", "och"], ["verksamhet", "och"])
+    assert _same_words(["verk-", "samhet", "och"], ["verksamhet", "och"])
+    assert not _same_words(["verk-", "samhet", "-", "och"], ["verksamhet", "och"])
     assert not _same_words(["verk-", "samhet"], ["verk", "samhet"])
     assert not _same_words(["ett", "två"], ["ett"])
     assert not _same_words(["ett"], ["ett", "två"])
@@ -467,10 +475,12 @@ def test_no_title(text: str, message: str) -> None:
     assert "\n" not in str(caught.value)
 
 
-def test_control_character_names_its_line() -> None:
-    with pytest.raises(ModelError) as caught:
+def test_control_character_names_its_line_and_column_and_the_lenient_import() -> None:
+    with pytest.raises(ParseError) as caught:
         parse_text("Plan\n\nText\x07 här.\n", source="doc.txt")
-    assert caught.value.where == "doc.txt, line 3"
+    assert caught.value.where == "doc.txt, line 3, column 5"
+    assert "U+0007" in caught.value.what
+    assert "--lenient" in caught.value.what
 
 
 # --- robustness -----------------------------------------------------------------------------

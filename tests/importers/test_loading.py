@@ -77,3 +77,16 @@ def test_bom_and_crlf_do_not_change_the_result() -> None:
 def test_xml_round_trip_through_loads() -> None:
     policy = pv.load(SEED)
     assert pv.loads(pv.to_xml(policy), "xml") == policy
+
+
+@pytest.mark.parametrize("parse", ["markdown", "text"])
+def test_the_importers_refuse_text_over_the_limit_in_one_line(parse: str) -> None:
+    from policyversions.importers.markdown import parse_markdown
+    from policyversions.importers.text import parse_text
+
+    function = parse_markdown if parse == "markdown" else parse_text
+    with pytest.raises(pv.InputError) as caught:
+        function("# T\n\n" + "ä" * (MAX_INPUT_BYTES // 2), source="stor")
+    assert str(caught.value) == (
+        f"input is {MAX_INPUT_BYTES + 5} bytes, over the limit of {MAX_INPUT_BYTES} bytes (stor)"
+    )

@@ -46,6 +46,8 @@ Reading rules (the ``*_from_dict`` functions):
   out;
 * nesting deeper than :data:`~policyversions.model.MAX_DEPTH` is refused before it is read;
 * ``format`` and ``format_version`` must be the values above;
+* ``"warnings"``, a list of texts that the command line adds to its JSON output when a lenient
+  import repaired the input, is allowed and ignored;
 * unknown keys, values of the wrong type, dates not in the form ``YYYY-MM-DD`` and values the
   model refuses raise :class:`~policyversions.errors.ModelError` (a decision's problems raise
   :class:`~policyversions.errors.DecisionError`), whose ``where`` is the path of the offending
@@ -97,7 +99,15 @@ READ_VERSIONS: Final = (1, 2)
 
 _T = TypeVar("_T")
 
-_POLICY_KEYS: Final = ("format", "format_version", "title", "metadata", "decisions", "body")
+_POLICY_KEYS: Final = (
+    "format",
+    "format_version",
+    "title",
+    "metadata",
+    "decisions",
+    "body",
+    "warnings",
+)
 _METADATA_KEYS: Final = (
     "document_type",
     "owner",
@@ -240,6 +250,9 @@ def policy_from_dict(data: Mapping[str, Any]) -> Policy:
         raise ModelError(
             f"unsupported policy format version {data.get('format_version')!r}", "format_version"
         )
+    warnings = data.get("warnings", [])
+    if not isinstance(warnings, list) or not all(isinstance(item, str) for item in warnings):
+        raise ModelError("warnings must be a list of texts", "warnings")
     title = _text(data, "title", "")
     metadata = _metadata(data.get("metadata", {}), "metadata")
     decisions = _listed(data, "decisions", "", _decision)

@@ -5,9 +5,13 @@
   decoding and size limits, dispatch to the importers below (and to our own XML in
   :mod:`policyversions.formats`);
 - :mod:`~policyversions.importers.text`: text as extracted from a PDF;
-- :mod:`~policyversions.importers.markdown`: Markdown with YAML or TOML front matter;
-- :mod:`~policyversions.importers.decision_text`: the grammar of decision references
-  (:func:`parse_decision`), shared by every importer.
+- :mod:`~policyversions.importers.markdown`: Markdown (CommonMark, GFM tables) read with
+  markdown-it-py, and :mod:`~policyversions.importers.frontmatter`, its YAML or TOML header;
+- shared by every importer: :mod:`~policyversions.importers.grammar` (provision numbers, point
+  labels, ordinal sequences, decision histories), :mod:`~policyversions.importers.decision_text`
+  (the grammar of one decision reference, :func:`parse_decision`) and
+  :mod:`~policyversions.importers.repairs` (what a strict import refuses and a lenient one
+  repairs).
 
 Names are imported on first use, so that importing one importer does not import the others.
 """

@@ -17,8 +17,9 @@ parentheses and one final full stop are dropped. Words are matched case-insensit
                 | slug
     action     := an inflection of antagen, reviderad, fastställd, beslutad or upphävd
                   (antaget, antagna, antogs, reviderat, reviderade, fastställdes, beslutat,
-                  upphävt, ...; see ACTION_WORDS), or English adopted/revised/established/
-                  decided/repealed; an optional "," or ":" may follow it
+                  upphävt, ...; see ACTION_WORDS); ändrad (amended, in every inflection) is a
+                  revision; or English adopted/revised/amended/established/decided/repealed;
+                  an optional "," or ":" may follow it
     organ      := a known organ, by abbreviation or name (see KNOWN_ORGANS; definite and
                   indefinite forms, with or without hyphens and diacritics), or free text:
                   letters, spaces and - – ' ’ . & / , only; no digits; none of its words
@@ -81,6 +82,13 @@ ACTION_WORDS: Final[Mapping[str, Action]] = {
             "reviderats",
             "revideras",
             "revised",
+            "ändrad",
+            "ändrat",
+            "ändrade",
+            "ändrades",
+            "ändrats",
+            "ändras",
+            "amended",
         ),
         Action.REVISED,
     ),

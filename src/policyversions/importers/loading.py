@@ -3,8 +3,14 @@
 :func:`load` picks the format from the file extension (``.txt`` text as extracted from PDF,
 ``.md``/``.markdown`` Markdown, ``.xml`` our XML format) unless ``format=`` names it.
 :func:`loads` takes the text (or bytes) and a format name. Input is refused with an
-:class:`~policyversions.errors.InputError` when it is empty, larger than :data:`MAX_INPUT_BYTES`,
-not UTF-8, or of an unknown format; nothing is guessed.
+:class:`~policyversions.errors.InputError` when it is empty, larger than :data:`MAX_INPUT_BYTES`
+or of an unknown format; nothing is guessed.
+
+Strict by default: bytes that are not UTF-8, control characters and malformed front matter are
+refused with an error naming the line and column. With ``lenient=True`` the text and Markdown
+importers repair them instead and report each repair as a
+:class:`~policyversions.errors.RepairWarning` (see :mod:`policyversions.importers.repairs`).
+Our XML is never repaired: it is our own format, and a file that is not valid is not ours.
 """
 
 from __future__ import annotations
@@ -47,8 +53,10 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
         ) from None
 
 
-def load(path: str | os.PathLike[str], format: str | None = None) -> Policy:
-    """Read the policy in the file at *path*.
+def load(
+    path: str | os.PathLike[str], format: str | None = None, *, lenient: bool = False
+) -> Policy:
+    """Read the policy in the file at *path* (see :func:`loads` for *lenient*).
 
     >>> policy = load("corpus/soderhamn/ledar-och-medarbetarpolicy.txt")  # doctest: +SKIP
     """
@@ -67,11 +75,22 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> Policy:
         raise InputError("is a directory, not a file", name) from None
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror or error}", name) from None
-    return loads(data, chosen, source=name)
+    return loads(data, chosen, source=name, lenient=lenient)
 
 
-def loads(data: str | bytes, format: str, *, source: str = "<string>") -> Policy:
-    """Parse *data* in *format* (``"text"``, ``"markdown"`` or ``"xml"``) into a policy."""
+def loads(
+    data: str | bytes, format: str, *, source: str = "<string>", lenient: bool = False
+) -> Policy:
+    """Parse *data* in *format* (``"text"``, ``"markdown"`` or ``"xml"``) into a policy.
+
+    With ``lenient=True``, text and Markdown that a strict import refuses (bytes that are not
+    UTF-8, control characters, malformed front matter) are repaired, and each repair is issued
+    as a :class:`~policyversions.errors.RepairWarning` naming its line and column::
+
+        with warnings.catch_warnings(record=True) as repairs:
+            warnings.simplefilter("always", pv.RepairWarning)
+            policy = pv.loads(data, "markdown", lenient=True)
+    """
     _check_format(format, source)
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
     if len(raw) > MAX_INPUT_BYTES:
@@ -83,14 +102,22 @@ def loads(data: str | bytes, format: str, *, source: str = "<string>") -> Policy
         from ..formats.policyxml import from_xml
 
         return from_xml(raw, source=source)
-    text = _decode(raw, source)
+    text = _decode(raw, source, lenient)
     if format == "text":
         from .text import parse_text
 
-        return parse_text(text, source=source)
+        return parse_text(text, source=source, lenient=lenient)
     from .markdown import parse_markdown
 
-    return parse_markdown(text, source=source)
+    return parse_markdown(text, source=source, lenient=lenient)
+
+
+def check_size(text: str, source: str) -> None:
+    """Refuse *text* if it is larger than :data:`MAX_INPUT_BYTES` as UTF-8 (one line)."""
+    if len(text) > MAX_INPUT_BYTES // 4:  # only then can it be over the limit
+        size = len(text.encode("utf-8", errors="surrogatepass"))
+        if size > MAX_INPUT_BYTES:
+            raise _too_large(size, source)
 
 
 def _check_format(format: str, source: str) -> None:
@@ -102,13 +129,13 @@ def _too_large(size: int, source: str) -> InputError:
     return InputError(f"input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes", source)
 
 
-def _decode(raw: bytes, source: str) -> str:
+def _decode(raw: bytes, source: str, lenient: bool) -> str:
+    from .repairs import Repairs, decode
+
+    repairs = Repairs(source, lenient)
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise InputError(
-            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", f"{source}, line {line}"
-        ) from None
+        text = decode(raw, repairs)
+    finally:
+        repairs.emit()
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")

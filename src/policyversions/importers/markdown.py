@@ -1,1112 +1,728 @@
-"""Import Markdown with optional YAML or TOML front matter.
+"""Import Markdown (CommonMark with GFM tables) with optional YAML or TOML front matter.
 
-The parser is our own, a small subset of CommonMark that covers what policy documents use. It is
-pure: :func:`parse_markdown` takes text and returns a :class:`~policyversions.model.Policy` or
-raises :class:`~policyversions.errors.ParseError` naming the source and line.
+The text is parsed once by `markdown-it-py <https://markdown-it-py.readthedocs.io>`_ into a
+token stream (CommonMark, its GFM table rule, the front-matter plugin of ``mdit-py-plugins`` for
+YAML ``---`` and a small rule of ours for TOML ``+++``), and the policy tree is built from the
+tokens. :func:`parse_markdown` is pure: it takes text and returns a
+:class:`~policyversions.model.Policy` or raises a :class:`~policyversions.errors.ParseError`
+naming the source, line and column.
 
 Front matter
     A first line ``---`` opens YAML front matter, closed by ``---`` (or ``...``); a first line
-    ``+++`` opens TOML front matter, closed by ``+++``. YAML is read with a safe loader that keeps
-    number-like values as written (``2011:10``, ``1.10``, ``010`` stay text; only plain decimal
-    integers become numbers), TOML with :mod:`tomllib`. Malformed or unclosed front matter, or
-    front matter that is not a mapping, is a :class:`ParseError` naming the line.
-
-    Known keys fill :class:`~policyversions.model.Metadata` fields (the first key found wins):
-
-    ============== =========================================================
-    field          keys
-    ============== =========================================================
-    document_type  ``document_type``, ``typ``, ``dokumenttyp``
-    owner          ``owner``, ``dokumentansvarig``
-    scope          ``scope``, ``omfattning``
-    valid_from     ``valid_from``, ``gäller_från``, ``galler_fran``, ``ikraft_datum``
-    valid_until    ``valid_until``, ``gäller_till``, ``galler_till``
-    review_by      ``review_by``, ``revideras_senast``
-    replaces       ``replaces``, ``ersätter``, ``ersatter`` (text or a list of texts)
-    source         ``source``, ``källa``, ``kalla``
-    ============== =========================================================
-
-    Date fields need a date (a YAML/TOML date or ISO text). Every other key, including a second
-    key for an already filled field, goes to ``Metadata.extra`` in source order: text as written,
-    numbers as text, booleans ``true``/``false``, no value as empty text, dates and times in ISO
-    form, lists and mappings as compact JSON (``ensure_ascii=False``, dates in ISO form).
-
-Decisions
-    ``decision`` or ``beslut`` (text or a list of texts) is parsed with
-    :func:`policyversions.importers.decision_text.parse_decision`. Swedish statute headers (SFS, as
-    exported by se-lex) carry ``utfardad_datum``: the statute was issued by Regeringen on that date
-    (``Action.ADOPTED``, act number ``SFS <beteckning>``, effective from the top-level
-    ``ikraft_datum``); each entry of ``andringsforfattningar`` (an amending act with
-    ``beteckning`` and ``ikraft_datum``) is a revision by Regeringen (``Action.REVISED``, act
-    number ``SFS <beteckning>``) in the year its number gives (``2024:1362`` was issued in
-    2024): its ``ikraft_datum`` is when it took effect (the decision's ``effective`` date), not
-    when it was decided, and dates the decision only for a number without a year. Decisions
-    are returned in chronological order. These keys are also kept in ``extra``.
+    ``+++`` opens TOML front matter, closed by ``+++``. What it gives (metadata, decisions, the
+    title) is described in :mod:`policyversions.importers.frontmatter`. Front matter that is
+    never closed is an error; a lenient import reads the document as if it had none.
 
 Title
     The first heading is the title if it is the only heading of the highest level used (so a
-    lone ``#``, or a lone ``##`` above ``###`` sections). Otherwise the front matter's
-    ``title``, ``titel`` or ``rubrik`` is the title (it stays in ``extra`` too); with neither,
-    the document is a :class:`ParseError`, as is an empty document. Front matter with a title
-    and no body (a header-only record) makes a policy with an empty body.
+    lone ``#``, or a lone ``##`` above ``###`` sections). Otherwise the front matter's ``title``,
+    ``titel`` or ``rubrik`` is the title (it stays in ``extra`` too); with neither, the document
+    is a :class:`ParseError`, as is an empty document. Front matter with a title and no body
+    makes a policy with an empty body.
 
-Blocks
-    - ATX headings (``#`` .. ``######``, optional closing ``#``) and setext headings (a paragraph
-      underlined with ``===`` for level 1, ``---`` for level 2) open sections. A heading nests
-      under the nearest preceding heading of a higher level (skipping levels is fine); text
-      before the first section is part of the body. An empty heading is a :class:`ParseError`.
-    - Paragraphs are runs of non-blank lines; hard-wrapped lines are joined with a space (a
-      trailing ``\\`` hard break is removed).
-    - Bullet lists (``*``, ``-``, ``+``) and ordered lists (``1.``, ``1)``) become a
-      :class:`~policyversions.model.CommitmentList` with style ``bullet`` or ``number``. Items
-      separated by blank lines (loose lists) are still one list; a change of bullet character or
-      of ordered delimiter starts a new list. An item's text may continue on indented lines or on
-      unindented *lazy continuation* lines. Several paragraphs inside one item are joined with
-      a space. A nested list is flattened into the same list: its items follow their parent
-      item, in document order, each as a commitment of its own (the depth is lost, no word is).
-      As in CommonMark, only a bullet or an item numbered 1 can interrupt a paragraph, so a
-      wrapped line starting ``2008.`` stays text.
-    - The paragraph right before a list is its ``lead_in`` if it ends with ``:`` or does not end
-      a sentence (no final ``.``, ``!`` or ``?``, closing quotes and brackets ignored); it is then
-      not also a paragraph. The paragraph right after a list is its ``wrap_up`` if it starts with
-      a lowercase letter. A thematic break between them prevents either.
-    - Block quotes (``>``, with lazy continuation) become paragraphs: each paragraph, heading or
-      list item inside a quote becomes one :class:`~policyversions.model.Paragraph`.
-    - Fenced (```` ``` ````, ``~~~``) and indented code becomes a paragraph of its text, without
-      inline processing.
-    - Thematic breaks (``***``, ``---``, ``___``) and link reference definitions
-      (``[ref]: url``) are markup and are dropped.
-    - Tables and HTML blocks are not recognised: their lines are paragraph text.
+Sections and provisions
+    ATX and setext headings open sections; a heading nests under the nearest preceding heading
+    of a higher level (skipping levels is fine); text before the first section is the body's
+    own. A heading that starts with a provision number (``### 1 §``, ``§ 4 Tillsyn``, ``2.3
+    Ansvar``, ``1 kap. Inledande bestämmelser``; see
+    :func:`~policyversions.importers.grammar.split_provision`) is a
+    :class:`~policyversions.model.Section` with that ``number`` as written and the rest, if any,
+    as its heading. A heading without text is an error; a lenient import drops it.
+
+Paragraphs
+    Hard-wrapped lines are joined with a space (a hard break too). A paragraph right before a
+    list is its ``lead_in`` if it ends with ``:`` or does not end a sentence (no final ``.``,
+    ``!`` or ``?``, closing quotes and brackets ignored). A paragraph right after a list is its
+    ``wrap_up`` if it starts with a lowercase letter, unless it is a definition line and a list
+    follows it, whose lead-in it then is (``sommar: tiden`` / list / ``vinter: tiden`` / list).
+    A thematic break between them prevents either. Definition lines (``bensin: ett bränsle …``)
+    stay paragraphs.
+
+Lists and points
+    Bullet lists (``*``, ``-``, ``+``) and ordered lists (``1.``, ``1)``) become a
+    :class:`~policyversions.model.CommitmentList` of style ``bullet`` or ``number``; a change of
+    bullet character or ordered delimiter starts a new list, as in CommonMark. An ordered point
+    keeps its label as written, start number included (``4.``, ``004)``); a bullet point has no
+    label (the bullet is markup). A list nested in a point is that point's ``sublist``; text
+    after it in the point is the sublist's ``wrap_up``. Several paragraphs of one point are
+    joined with a space. An empty bullet point is dropped; an empty ordered point keeps its
+    label as its text; a point holding only a nested list gives its place to that list's points.
+    Nesting deeper than :data:`~policyversions.model.MAX_DEPTH` levels (sections and lists
+    together), or lists and quotes nested deeper than markdown-it-py reads (its ``maxNesting``),
+    is a :class:`ParseError` naming the line.
+
+    Points that CommonMark cannot see: paragraphs that start with a letter or roman label
+    (``a)``, ``b)``, …; ``(i)``; see :func:`~policyversions.importers.grammar.split_point`) in
+    sequence from the first are points too. Right after a list whose last point does not end
+    its sentence, they are that point's sublist, and an ordered list that then continues the
+    numbering joins the list: SFS 2011:319 writes ``4. destillationen ska innebära att`` /
+    ``a) …`` / ``b) …`` / ``c) …`` / ``5. olefiner …``, which CommonMark reads as a list, three
+    paragraphs and a second list starting at 5; this importer reads point 4 with a sublist a)–c)
+    and the list going on with 5. Elsewhere two or more such paragraphs make a list of their own.
+
+Tables
+    A GFM table becomes a :class:`~policyversions.model.Table`: its first row is a header row,
+    each cell keeps its inline text (possibly empty), ``<br>`` and ``</br>`` in a cell are line
+    breaks (a space). Cells beyond the header's count, which GFM drops, are kept.
+
+Block quotes, code, HTML
+    Every paragraph, heading and point in a block quote becomes a paragraph (an ordered point
+    with its label); tables in quotes stay tables. Fenced and indented code becomes a paragraph
+    of its text, without inline processing, never a lead-in or wrap-up. HTML blocks become
+    paragraphs of their text. Thematic breaks and link reference definitions are markup and
+    are dropped.
 
 Inline markup
-    Emphasis (``*``, ``_``, ``**``, ``__``, following CommonMark's flanking rules, so
-    ``snake_case`` keeps its underscores) is removed keeping the text; code spans keep their
-    content verbatim; links ``[text](url)``, ``[text][ref]`` (defined or not), ``[text][]`` and
-    ``[text]`` (when ``text`` is a defined reference) keep only their text; images keep their
-    alt text; autolinks ``<https://...>`` keep the URL; backslash escapes are resolved; HTML
-    entities (``&amp;``, ``&#228;``) are decoded; HTML comments are removed everywhere. Other
-    HTML is kept as text. Brackets that do not make a link (``[INSERT EMAIL ADDRESS]``) are kept.
+    Emphasis is removed keeping the text; code spans keep their content verbatim; links keep
+    only their text, images their alt text, autolinks their address; backslash escapes and
+    entities are resolved; HTML comments are removed, ``<br>`` is a space, and other HTML is
+    kept as text. Brackets that do not make a link (``[INSERT EMAIL ADDRESS]``) are kept.
 
 Text may not contain characters XML cannot carry; such a character is a :class:`ParseError`
-naming its line, as is nesting (quotes, lists, links) more than 50 levels deep.
+naming its line and column (a lenient import removes it, see
+:mod:`policyversions.importers.repairs`).
 """
 
 from __future__ import annotations
 
-import base64
-import datetime
-import html
-import json
+import contextlib
+import functools
+import gc
 import re
-import tomllib
-import unicodedata
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Final
 
 import attrs
-import yaml
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit
+from markdown_it.rules_block.table import table as gfm_table
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
-from ..errors import ModelError, ParseError, PolicyVersionsError
+from ..errors import ParseError
 from ..model import (
-    Action,
+    MAX_DEPTH,
     Block,
+    Cell,
     Commitment,
     CommitmentList,
-    Decision,
     ListStyle,
-    Metadata,
-    Organ,
     Paragraph,
     Policy,
+    Row,
     Section,
-    assign_positional_ids,
-    check_characters,
-    normalize,
+    Table,
 )
-from .decision_text import parse_decision
+from .frontmatter import FrontMatter, decisions, front_title, metadata, read_front_matter
+from .grammar import follows, is_first, split_point, split_provision
+from .loading import check_size
+from .repairs import Repairs, clean_characters
 
-__all__ = ["parse_markdown"]
+__all__ = ["MAX_NESTING", "parse_markdown"]
 
-_MAX_DEPTH = 50
-_MAX_FRONT_MATTER_NODES = 100_000
+MAX_NESTING: Final = 20
+"""markdown-it-py's ``maxNesting``: how deep lists and block quotes may nest (a list level counts
+two, a quote one). Content nested deeper would be dropped by the parser, so it is refused."""
 
-# ---------------------------------------------------------------------------------------------
-# Front matter
+INLINE_MAX_NESTING: Final = 8
+"""How deep inline markup (emphasis, links) nests before the rest of a paragraph is read as
+text; nothing real comes close."""
 
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """A safe YAML loader that keeps number-like scalars other than plain integers as text."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-
-_TITLE_KEYS = ("title", "titel", "rubrik")
-_FIELD_KEYS: dict[str, tuple[str, ...]] = {
-    "document_type": ("document_type", "typ", "dokumenttyp"),
-    "owner": ("owner", "dokumentansvarig"),
-    "scope": ("scope", "omfattning"),
-    "valid_from": ("valid_from", "gäller_från", "galler_fran", "ikraft_datum"),
-    "valid_until": ("valid_until", "gäller_till", "galler_till"),
-    "review_by": ("review_by", "revideras_senast"),
-    "replaces": ("replaces", "ersätter", "ersatter"),
-    "source": ("source", "källa", "kalla"),
-}
-_DATE_FIELDS = ("valid_from", "valid_until", "review_by")
-_DECISION_KEYS = ("decision", "beslut")
-_ISSUED_KEYS = ("utfardad_datum", "utfärdad_datum")
-_AMENDMENT_KEYS = ("andringsforfattningar", "ändringsförfattningar")
-_GOVERNMENT = "Regeringen"
+_CONTAINERS: Final = frozenset({"list_item_open", "blockquote_open"})
+_BREAK_TAG = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DELIMITER_ROW = re.compile(r"^[ \t>]*[-:|][-:| \t]*$", re.MULTILINE)  # in quotes too
+_DEFINITION = re.compile(r"[^\W\d_][\w -]{0,60}:\s")  # "vinter: tiden", "bensin: ett bränsle"
 
 
-@attrs.frozen
-class _FrontMatter:
-    """Front matter as loaded: its key/value pairs and where it sits in the source."""
-
-    data: dict[str, Any]
-    first_line: int  # line number of the opening fence
-    lines: tuple[str, ...]  # the lines between the fences
+# --- the parser ---------------------------------------------------------------------------------
 
 
-class _Located:
-    """Builds the ``where`` text of errors: source name and line number."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def at(self, line: int | None) -> str:
-        return self.source if line is None else f"{self.source}, line {line}"
-
-
-def _split_front_matter(lines: list[str], where: _Located) -> tuple[_FrontMatter | None, int]:
-    """Return the front matter (if any) and the index of the first body line."""
-    if not lines:
-        return None, 0
-    opening = lines[0].rstrip()
-    if opening == "---":
-        closers: tuple[str, ...] = ("---", "...")
-        kind = "YAML"
-    elif opening == "+++":
-        closers = ("+++",)
-        kind = "TOML"
-    else:
-        return None, 0
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in closers:
-            inner = lines[1:index]
-            data = _load_front_matter(kind, inner, where)
-            return _FrontMatter(data, 1, tuple(inner)), index + 1
-    raise ParseError(f"{kind} front matter opened with {opening!r} is never closed", where.at(1))
+def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """TOML front matter between ``+++`` lines at the very start (a block rule)."""
+    if start != 0 or not state.src.startswith("+++") or _line(state, 0).rstrip() != "+++":
+        return False
+    closing = 1
+    while closing < end and _line(state, closing).rstrip() != "+++":
+        closing += 1
+    if closing >= end:
+        return False  # never closed: parse_markdown reports it
+    if silent:
+        return True
+    token = state.push("front_matter", "", 0)
+    token.hidden = True
+    token.block = True
+    token.markup = "+++"
+    token.content = "\n".join(_line(state, line) for line in range(1, closing))
+    token.map = [0, closing + 1]
+    state.line = closing + 1
+    return True
 
 
-def _load_front_matter(kind: str, inner: list[str], where: _Located) -> dict[str, Any]:
-    text = "\n".join(inner)
-    loaded: object
-    if kind == "TOML":
-        try:
-            loaded = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            message = str(error)
-            match = re.search(r"\(at line (\d+), column \d+\)$", message)
-            if match is not None:
-                line = int(match.group(1)) + 1
-            else:  # "(at end of document)": point at the last line of the front matter
-                match = re.search(r"\(at end of document\)$", message)
-                line = len(inner) + 1
-            what = message[: match.start()].strip() if match else message
-            raise ParseError(f"malformed TOML front matter: {what}", where.at(line)) from error
-    else:
-        try:
-            loaded = yaml.load(text, Loader=_FrontMatterLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 2 if mark is not None else 1
-            problem = error.problem or error.context or "syntax error"
-            raise ParseError(f"malformed YAML front matter: {problem}", where.at(line)) from error
-        except Exception as error:  # PyYAML's constructors raise anything on odd explicit tags
-            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-            bad_date = _impossible_date_line(inner)
-            raise ParseError(
-                f"malformed YAML front matter: {first_line}",
-                where.at(bad_date) if bad_date else f"{where.source}, lines 1-{len(inner) + 2}",
-            ) from error
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise ParseError(
-            f"{kind} front matter must be a mapping of keys to values, not {type(loaded).__name__}",
-            where.at(2),
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] : state.eMarks[line]]
+
+
+def _table_keeping_extra_cells(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """GFM's table rule, noting the cells a row has beyond the header's count (which the rule
+    drops) in ``env["extra_cells"]`` by line, so that no word is lost."""
+    if not gfm_table(state, start, end, silent):
+        return False
+    if silent:
+        return True
+    width = len(_cells(_content(state, start)))
+    for line in range(start + 2, state.line):
+        cells = _cells(_content(state, line))
+        if len(cells) > width:
+            state.env.setdefault("extra_cells", {})[line] = [mdTrim(c) for c in cells[width:]]
+    return True
+
+
+def _content(state: StateBlock, line: int) -> str:
+    """The text of *line* inside its container (without indentation or quote markers)."""
+    return mdTrim(state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]])
+
+
+def _cells(text: str) -> list[str]:
+    cells = escapedSplit(text)
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _as_written(url: str) -> str:
+    return url
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+def _commonmark(max_nesting: int) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting})
+    # Link targets are dropped (only the link text is kept), so they need no normalising or
+    # checking; text_special tokens are read as text, so they need no joining.
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
+    md.validateLink = _any_link  # type: ignore[method-assign]
+    md.disable("text_join")
+    return md
+
+
+def _inline_rule(inline: MarkdownIt) -> Callable[[StateCore], None]:
+    """markdown-it-py's core ``inline`` rule, run by a parser of its own with a lower
+    ``maxNesting`` (:data:`INLINE_MAX_NESTING`): a ``[`` costs work in proportion to it, so
+    that thousands of ``[`` cost less than half as much (the text is kept either way)."""
+
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline":
+                if token.children is None:
+                    token.children = []
+                inline.inline.parse(token.content, inline, state.env, token.children)
+
+    return rule
+
+
+@functools.cache
+def _parser(tables: bool, front_matter: bool) -> MarkdownIt:
+    """A CommonMark parser, with the table rule and the front matter rules only where the text
+    can hold them (each costs time on every block of every document)."""
+    md = _commonmark(MAX_NESTING)
+    md.core.ruler.at("inline", _inline_rule(_commonmark(INLINE_MAX_NESTING)))
+    if tables:
+        md.enable("table")
+        md.block.ruler.at("table", _table_keeping_extra_cells, {"alt": ["paragraph", "reference"]})
+    if front_matter:
+        md.use(front_matter_plugin)
+        md.block.ruler.before(
+            "table", "toml_front_matter", _toml_front_matter, {"alt": []}
         )
-    return _string_keys(loaded, where)
+    return md
 
 
-def _impossible_date_line(inner: list[str]) -> int | None:
-    """The source line of the first date-like value that is not a real date, if any."""
-    for offset, line in enumerate(inner):
-        for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
-            try:
-                datetime.date(*(int(part) for part in match.groups()))
-            except ValueError:
-                return offset + 2
-    return None
+# --- raw blocks, read from the tokens -----------------------------------------------------------
 
 
-def _string_keys(data: dict[Any, Any], where: _Located) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in data.items():
-        name = normalize(_scalar_text(key)) if key is not None else ""
-        if not name:
-            raise ParseError("front matter has an empty key", where.at(1))
-        if name in result:
-            raise ParseError(f"front matter key {name!r} appears twice", where.at(1))
-        result[name] = value
-    return result
-
-
-def _scalar_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    return str(value)
-
-
-def _jsonable(value: object, budget: list[int], depth: int = 0) -> object:
-    budget[0] -= 1
-    if budget[0] < 0 or depth > _MAX_DEPTH:
-        raise ValueError("front matter value is too large or too deeply nested")
-    if isinstance(value, dict):
-        return {_scalar_text(k): _jsonable(v, budget, depth + 1) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(item, budget, depth + 1) for item in value]
-    if isinstance(value, set | frozenset):
-        return sorted(_scalar_text(item) for item in value)
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return _scalar_text(value)
-
-
-def _value_text(value: object, key: str, front: _FrontMatter, where: _Located) -> str:
-    if isinstance(value, dict | list | tuple | set | frozenset):
-        try:
-            plain = _jsonable(value, [_MAX_FRONT_MATTER_NODES])
-        except ValueError as error:
-            raise ParseError(str(error), where.at(_key_line(front, key))) from error
-        return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
-    return _scalar_text(value)
-
-
-def _key_line(front: _FrontMatter, key: str) -> int:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[:=]")
-    for offset, line in enumerate(front.lines):
-        if pattern.match(line):
-            return front.first_line + 1 + offset
-    return front.first_line
-
-
-def _as_date(
-    value: object, key: str, front: _FrontMatter, where: _Located, line_key: str | None = None
-) -> datetime.date:
-    """*value* as a date; *line_key* is the top-level key whose line an error names."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ParseError(
-        f"front matter key {key!r} needs a date (YYYY-MM-DD), got {_scalar_text(value)!r}",
-        where.at(_key_line(front, line_key or key)),
-    )
-
-
-def _metadata(front: _FrontMatter | None, where: _Located) -> Metadata:
-    if front is None:
-        return Metadata()
-    fields: dict[str, Any] = {}
-    extra: list[tuple[str, str]] = []
-    owner_of = {key: field for field, keys in _FIELD_KEYS.items() for key in keys}
-    for key, value in front.data.items():
-        field = owner_of.get(key.casefold())
-        if field is None or field in fields or value is None:
-            extra.append((key, _value_text(value, key, front, where)))
-        elif field in _DATE_FIELDS:
-            fields[field] = _as_date(value, key, front, where)
-        elif field == "replaces":
-            items = value if isinstance(value, list) else [value]
-            texts = [_value_text(item, key, front, where) for item in items]
-            fields[field] = tuple(text for text in texts if normalize(text))
-        else:
-            fields[field] = _value_text(value, key, front, where)
-    return Metadata(**fields, extra=tuple(extra))
-
-
-def _find(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | None:
-    for key, value in data.items():
-        if key.casefold() in keys:
-            return key, value
-    return None
-
-
-def _decisions(front: _FrontMatter | None, where: _Located) -> list[Decision]:
-    if front is None:
-        return []
-    data = front.data
-    decisions: list[Decision] = []
-    designation = data.get("beteckning")
-    issued = _find(data, _ISSUED_KEYS)
-    if issued is not None:
-        date = _as_date(issued[1], issued[0], front, where)
-        in_force = data.get("ikraft_datum")
-        effective = None if in_force is None else _as_date(in_force, "ikraft_datum", front, where)
-        try:
-            adopted = Decision(
-                organ=Organ(name=_GOVERNMENT),
-                year=date.year,
-                date=date,
-                act_number=_sfs_number(designation),
-                action=Action.ADOPTED,
-                effective=effective,
-            )
-        except PolicyVersionsError as error:
-            line = where.at(_key_line(front, "beteckning"))
-            raise ParseError(f"beteckning: {error.what}", line) from error
-        decisions.append(adopted)
-    amendments = _find(data, _AMENDMENT_KEYS)
-    if amendments is not None:
-        decisions.extend(_amendments(amendments[0], amendments[1], front, where))
-    found = _find(data, _DECISION_KEYS)
-    if found is not None:
-        key, value = found
-        texts = value if isinstance(value, list) else [value]
-        for text in texts:
-            if not isinstance(text, str):
-                raise ParseError(
-                    f"front matter key {key!r} needs decision references as text",
-                    where.at(_key_line(front, key)),
-                )
-            try:
-                decisions.append(parse_decision(text))
-            except PolicyVersionsError as error:
-                raise ParseError(
-                    f"front matter key {key!r}: {error.what}", where.at(_key_line(front, key))
-                ) from error
-    order = {id(decision): index for index, decision in enumerate(decisions)}
-    return sorted(
-        decisions,
-        key=lambda d: (d.date or datetime.date(d.year, 1, 1), order[id(d)]),
-    )
-
-
-def _sfs_number(designation: object) -> str | None:
-    if designation is None:
-        return None
-    text = normalize(_scalar_text(designation))
-    return f"SFS {text}" if text else None
-
-
-def _amendments(key: str, value: object, front: _FrontMatter, where: _Located) -> list[Decision]:
-    line = where.at(_key_line(front, key))
-    if not isinstance(value, list):
-        raise ParseError(f"front matter key {key!r} needs a list of amending acts", line)
-    result = []
-    for number, entry in enumerate(value, start=1):
-        if not isinstance(entry, dict):
-            raise ParseError(f"amending act {number} of {key!r} is not a mapping", line)
-        designation = entry.get("beteckning")
-        in_force = entry.get("ikraft_datum")
-        # The act's number starts with the year it was issued: the year of the decision. Its
-        # date in force is when it took effect, not when it was decided, so it dates the
-        # decision only when the number gives no year.
-        date: datetime.date | None = None
-        effective: datetime.date | None = None
-        if in_force is not None:
-            effective = _as_date(in_force, f"{key}[{number}].ikraft_datum", front, where, key)
-        match = re.match(r"\s*(\d{4})\s*:", _scalar_text(designation or ""))
-        if match is not None:
-            year = int(match.group(1))
-        elif effective is not None:
-            date = effective
-            year = date.year
-        else:
-            raise ParseError(
-                f"amending act {number} of {key!r} has neither ikraft_datum nor a "
-                "beteckning starting with a year",
-                line,
-            )
-        try:
-            decision = Decision(
-                organ=Organ(name=_GOVERNMENT),
-                year=year,
-                date=date,
-                act_number=_sfs_number(designation),
-                action=Action.REVISED,
-                effective=effective,
-            )
-        except PolicyVersionsError as error:
-            raise ParseError(f"amending act {number} of {key!r}: {error.what}", line) from error
-        result.append(decision)
-    return result
-
-
-def _front_title(front: _FrontMatter | None) -> str | None:
-    if front is None:
-        return None
-    found = _find(front.data, _TITLE_KEYS)
-    if found is None or found[1] is None or isinstance(found[1], dict | list):
-        return None
-    return normalize(_scalar_text(found[1])) or None
-
-
-# ---------------------------------------------------------------------------------------------
-# Block structure
-
-
-@attrs.frozen
+@attrs.define
 class _Heading:
     level: int
     text: str
     line: int
 
 
-@attrs.frozen
+@attrs.define
 class _Para:
     text: str
     line: int
-    literal: bool = False  # code: no inline processing, never a lead-in or wrap-up
+    literal: bool = False  # code or HTML: never a lead-in, wrap-up or point
+    quoted: bool = False  # from a block quote: never a lead-in, wrap-up or point
 
 
-@attrs.frozen
+@attrs.define
+class _Item:
+    label: str | None
+    blocks: list[_Raw]
+    line: int
+
+
+@attrs.define
 class _List:
     style: ListStyle
-    items: tuple[tuple[_Raw, ...], ...]
+    items: list[_Item]
     line: int
 
 
-@attrs.frozen
-class _Quote:
-    blocks: tuple[_Raw, ...]
+@attrs.define
+class _Table:
+    rows: list[tuple[bool, list[str]]]
     line: int
 
 
-@attrs.frozen
+@attrs.define
 class _Rule:
     line: int
 
 
-_Raw = _Heading | _Para | _List | _Quote | _Rule
-
-_Line = tuple[int, str]  # (source line number, text)
-
-_BLANK = re.compile(r"^[ \t]*$")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_ATX_EMPTY_CLOSE = re.compile(r"^#+$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_QUOTE = re.compile(r"^ {0,3}> ?")
-_BULLET = re.compile(r"^( {0,3})([*+-])(?:([ \t]+)(.*)|$)")
-_ORDERED = re.compile(r"^( {0,3})(\d{1,9})([.)])(?:([ \t]+)(.*)|$)")
-_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(\S+)(?:[ \t]+.*)?$")
+_Raw = _Heading | _Para | _List | _Table | _Rule
 
 
-@attrs.frozen
-class _Marker:
-    """A list item marker: its list kind, number, and where its content starts."""
-
-    kind: str  # "*", "-", "+", "." or ")"
-    number: int | None
-    content_indent: int
-    content: str
-    empty: bool
-
-    @property
-    def style(self) -> ListStyle:
-        return "number" if self.kind in ".)" else "bullet"
+def _line_of(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
 
 
-def _marker(line: str) -> _Marker | None:
-    match = _BULLET.match(line)
-    if match is not None:
-        kind, number, marker_end = match.group(2), None, match.end(2)
-    else:
-        match = _ORDERED.match(line)
-        if match is None:
-            return None
-        kind, number, marker_end = match.group(3), int(match.group(2)), match.end(3)
-    rest = line[marker_end:]
-    content = rest.lstrip(" \t")
-    gap = len(rest) - len(content)
-    if not content:
-        return _Marker(kind, number, marker_end + 1, "", True)
-    if gap > 4:  # the content is indented code; the item's content starts one space after
-        return _Marker(kind, number, marker_end + 1, rest[1:], False)
-    return _Marker(kind, number, marker_end + gap, content, False)
-
-
-def _can_interrupt_paragraph(line: str) -> bool:
-    """Whether *line* starts a block even right after a paragraph line."""
-    if _ATX.match(line) or _RULE.match(line) or _FENCE.match(line) or _QUOTE.match(line):
-        return True
-    marker = _marker(line)
-    return marker is not None and not marker.empty and marker.number in (None, 1)
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-class _BlockParser:
-    """Line-based block parser; collects link reference definitions as it goes."""
-
-    def __init__(self, where: _Located) -> None:
-        self.where = where
-        self.definitions: set[str] = set()
-
-    def parse(self, lines: list[_Line], depth: int = 0) -> list[_Raw]:
-        if depth > _MAX_DEPTH:
-            raise ParseError("Markdown is nested too deeply", self.where.at(lines[0][0]))
-        blocks: list[_Raw] = []
-        para: list[_Line] = []
-
-        def flush() -> None:
-            if para:
-                blocks.append(_Para(_join_lines([text for _, text in para]), para[0][0]))
-                para.clear()
-
-        index = 0
-        while index < len(lines):
-            number, line = lines[index]
-            if _BLANK.match(line):
-                flush()
-                index += 1
+def _inline_text(children: Sequence[Token] | None) -> str:
+    """The words of inline tokens: markup removed, text kept (see the module docstring)."""
+    parts: list[str] = []
+    for child in children or ():
+        kind = child.type
+        if kind in ("text", "code_inline", "text_special"):
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "html_inline":
+            content = child.content
+            if content.startswith("<!--"):
                 continue
-            if para and _indent(line) >= 4:
-                para.append((number, line))
-                index += 1
-                continue
-            if _indent(line) >= 4:
-                index = self._indented_code(lines, index, blocks)
-                continue
-            fence = _FENCE.match(line)
-            if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
-                flush()
-                index = self._fenced_code(lines, index, fence, blocks)
-                continue
-            atx = _ATX.match(line)
-            if atx:
-                flush()
-                text = atx.group(2) or ""
-                if _ATX_EMPTY_CLOSE.match(text):
-                    text = ""
-                if not text.strip():
-                    raise ParseError("heading has no text", self.where.at(number))
-                blocks.append(_Heading(len(atx.group(1)), text, number))
-                index += 1
-                continue
-            setext = _SETEXT.match(line)
-            if para and setext:
-                level = 1 if setext.group(1)[0] == "=" else 2
-                text = _join_lines([text for _, text in para])
-                blocks.append(_Heading(level, text, para[0][0]))
-                para.clear()
-                index += 1
-                continue
-            if _RULE.match(line):
-                flush()
-                blocks.append(_Rule(number))
-                index += 1
-                continue
-            if _QUOTE.match(line):
-                flush()
-                index = self._quote(lines, index, blocks, depth)
-                continue
-            marker = _marker(line)
-            if marker is not None and not (
-                para and (marker.empty or marker.number not in (None, 1))
-            ):
-                flush()
-                index = self._list(lines, index, blocks, depth)
-                continue
-            if not para:
-                definition = _DEFINITION.match(line)
-                if definition:
-                    self.definitions.add(_label_key(definition.group(1)))
-                    index += 1
-                    continue
-            para.append((number, line))
-            index += 1
-        flush()
-        return blocks
-
-    def _indented_code(self, lines: list[_Line], index: int, blocks: list[_Raw]) -> int:
-        start = index
-        body: list[str] = []
-        while index < len(lines):
-            line = lines[index][1]
-            if not _BLANK.match(line) and _indent(line) < 4:
-                break
-            body.append(line[4:])
-            index += 1
-        blocks.append(_Para("\n".join(body), lines[start][0], literal=True))
-        return index
-
-    def _fenced_code(
-        self, lines: list[_Line], index: int, fence: re.Match[str], blocks: list[_Raw]
-    ) -> int:
-        start = lines[index][0]
-        marker = fence.group(2)
-        indent = len(fence.group(1))
-        closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
-        body: list[str] = []
-        index += 1
-        while index < len(lines):
-            line = lines[index][1]
-            index += 1
-            if closing.match(line):
-                break
-            body.append(line[min(indent, _indent(line)) :])
-        blocks.append(_Para("\n".join(body), start, literal=True))
-        return index
-
-    def _quote(self, lines: list[_Line], index: int, blocks: list[_Raw], depth: int) -> int:
-        start = lines[index][0]
-        inner: list[_Line] = []
-        lazy_ok = False
-        while index < len(lines):
-            number, line = lines[index]
-            match = _QUOTE.match(line)
-            if match:
-                rest = line[match.end() :]
-                inner.append((number, rest))
-                lazy_ok = not _BLANK.match(rest) and not _FENCE.match(rest)
-            elif lazy_ok and not _BLANK.match(line) and not _can_interrupt_paragraph(line):
-                inner.append((number, line))
-            else:
-                break
-            index += 1
-        blocks.append(_Quote(tuple(self.parse(inner, depth + 1)), start))
-        return index
-
-    def _list(self, lines: list[_Line], index: int, blocks: list[_Raw], depth: int) -> int:
-        first = _marker(lines[index][1])
-        assert first is not None
-        start = lines[index][0]
-        items: list[tuple[_Raw, ...]] = []
-        while index < len(lines):
-            number, line = lines[index]
-            marker = _marker(line)
-            if marker is None or marker.kind != first.kind:
-                break
-            item: list[_Line] = [(number, marker.content)]
-            previous_blank = marker.empty
-            in_fence = bool(_FENCE.match(marker.content))
-            index += 1
-            while index < len(lines):
-                number, line = lines[index]
-                if _BLANK.match(line):
-                    if marker.empty and len(item) == 1:
-                        break  # an item that starts empty ends at a blank line
-                    item.append((number, ""))
-                    previous_blank = True
-                    index += 1
-                    continue
-                if _indent(line) >= marker.content_indent:
-                    content = line[marker.content_indent :]
-                    item.append((number, content))
-                    if _FENCE.match(content):
-                        in_fence = not in_fence
-                    previous_blank = False
-                    index += 1
-                    continue
-                sibling = _marker(line)
-                if sibling is not None and sibling.kind == first.kind:
-                    break
-                if previous_blank or in_fence or _can_interrupt_paragraph(line):
-                    break
-                item.append((number, line.lstrip(" ")))  # lazy continuation
-                index += 1
-            while item and _BLANK.match(item[-1][1]):
-                item.pop()
-            items.append(tuple(self.parse(item, depth + 1)) if item else ())
-            # a blank line may separate items (a loose list): look past blank lines
-            look = index
-            while look < len(lines) and _BLANK.match(lines[look][1]):
-                look += 1
-            following = _marker(lines[look][1]) if look < len(lines) else None
-            if following is None or following.kind != first.kind:
-                break
-            index = look
-        blocks.append(_List(first.style, tuple(items), start))
-        return index
+            parts.append(" " if _BREAK_TAG.fullmatch(content) else content)
+        elif kind == "image":
+            parts.append(_inline_text(child.children))
+        elif not kind.endswith(("_open", "_close")):
+            parts.append(child.content)
+    return "".join(parts)
 
 
-def _join_lines(lines: list[str]) -> str:
-    """Join a paragraph's lines; a trailing backslash (hard line break) is removed."""
-    joined = []
-    for position, line in enumerate(lines):
-        text = line.strip(" \t")
-        if position < len(lines) - 1 and text.endswith("\\"):
-            backslashes = len(text) - len(text.rstrip("\\"))
-            if backslashes % 2 == 1:
-                text = text[:-1]
-        joined.append(text)
-    return "\n".join(joined)
+class _Reader:
+    """Reads the token stream into raw blocks, in one pass."""
+
+    def __init__(self, tokens: list[Token], md: MarkdownIt, env: dict[str, Any]) -> None:
+        self.tokens = tokens
+        self.md = md
+        self.env = env
+        self.index = 0
+
+    def blocks(self, stop: str | None = None) -> list[_Raw]:
+        out: list[_Raw] = []
+        tokens = self.tokens
+        while self.index < len(tokens):
+            token = tokens[self.index]
+            kind = token.type
+            if kind == stop:
+                self.index += 1
+                return out
+            if kind == "paragraph_open":
+                out.append(_Para(_inline_text(tokens[self.index + 1].children), _line_of(token)))
+                self.index += 3
+            elif kind == "heading_open":
+                text = _inline_text(tokens[self.index + 1].children)
+                out.append(_Heading(int(token.tag[1:]), text, _line_of(token)))
+                self.index += 3
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                out.append(self.list(token))
+            elif kind == "blockquote_open":
+                self.index += 1
+                out.extend(_quoted(self.blocks("blockquote_close")))
+            elif kind in ("fence", "code_block", "html_block"):
+                text = _COMMENT.sub(" ", token.content) if kind == "html_block" else token.content
+                if text.strip():
+                    out.append(_Para(text, _line_of(token), literal=True))
+                self.index += 1
+            elif kind == "hr":
+                out.append(_Rule(_line_of(token)))
+                self.index += 1
+            elif kind == "table_open":
+                out.append(self.table(token))
+            else:  # front matter, and whatever a closing token of a container left behind
+                self.index += 1
+        return out
+
+    def list(self, opening: Token) -> _List:
+        ordered = opening.type == "ordered_list_open"
+        closing = "ordered_list_close" if ordered else "bullet_list_close"
+        items: list[_Item] = []
+        self.index += 1
+        while self.index < len(self.tokens) and self.tokens[self.index].type == "list_item_open":
+            item = self.tokens[self.index]
+            self.index += 1
+            label = item.info + item.markup if ordered else None
+            items.append(_Item(label, self.blocks("list_item_close"), _line_of(item)))
+        if self.index < len(self.tokens) and self.tokens[self.index].type == closing:
+            self.index += 1
+        return _List("number" if ordered else "bullet", items, _line_of(opening))
+
+    def table(self, opening: Token) -> _Table:
+        rows: list[tuple[bool, list[str]]] = []
+        extra: dict[int, list[str]] = self.env.get("extra_cells", {})
+        tokens = self.tokens
+        header = False
+        pending: list[str] = []  # the cells of this row beyond the header's count
+        self.index += 1
+        while self.index < len(tokens) and tokens[self.index].type != "table_close":
+            token = tokens[self.index]
+            kind = token.type
+            if kind == "thead_open":
+                header = True
+            elif kind == "tbody_open":
+                header = False
+            elif kind == "tr_open":
+                rows.append((header, []))
+                pending = extra.get(token.map[0], []) if token.map else []
+            elif kind == "inline":
+                rows[-1][1].append(_inline_text(token.children))
+            elif kind == "tr_close":
+                rows[-1][1].extend(self.inline(text) for text in pending)
+                pending = []
+            self.index += 1
+        self.index += 1
+        return _Table(rows, _line_of(opening))
+
+    def inline(self, text: str) -> str:
+        tokens = self.md.parseInline(text, self.env)
+        return _inline_text(tokens[0].children) if tokens else ""
 
 
-def _label_key(label: str) -> str:
-    return " ".join(label.split()).casefold()
+def _quoted(blocks: list[_Raw]) -> list[_Raw]:
+    """A block quote's content as paragraphs (tables stay tables; breaks go)."""
+    out: list[_Raw] = []
+    for block in blocks:
+        if isinstance(block, _Para | _Heading):
+            out.append(_Para(block.text, block.line, quoted=True))
+        elif isinstance(block, _List):
+            for item in block.items:
+                inner = _quoted(item.blocks)
+                first = next((b for b in inner if isinstance(b, _Para)), None)
+                if item.label is not None:
+                    if first is None:
+                        inner.insert(0, _Para(item.label, item.line, quoted=True))
+                    else:
+                        first.text = f"{item.label} {first.text}"
+                out.extend(inner)
+        elif isinstance(block, _Table):
+            out.append(block)
+    return out
 
 
-# ---------------------------------------------------------------------------------------------
-# Inline markup
-
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_URI_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
-_EMAIL_AUTOLINK = re.compile(
-    r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
-)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-@attrs.define
-class _Delimiter:
-    char: str
-    count: int
-    original: int
-    can_open: bool
-    can_close: bool
-
-
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PS"
-
-
-class _InlineRenderer:
-    """Removes inline markup from a block's text, keeping the words."""
-
-    def __init__(self, definitions: set[str], where: _Located) -> None:
-        self.definitions = definitions
-        self.where = where
-
-    def render(self, text: str, line: int, depth: int = 0) -> str:
-        if depth > _MAX_DEPTH:
-            raise ParseError("links are nested too deeply", self.where.at(line))
-        tokens: list[str | _Delimiter] = []
-        buffer: list[str] = []
-
-        def flush() -> None:
-            if buffer:
-                tokens.append("".join(buffer))
-                buffer.clear()
-
-        index = 0
-        length = len(text)
-        while index < length:
-            char = text[index]
-            if char == "\\" and index + 1 < length and text[index + 1] in _ASCII_PUNCTUATION:
-                buffer.append(text[index + 1])
-                index += 2
-            elif char == "`":
-                index = self._code_span(text, index, buffer)
-            elif char == "<":
-                match = _URI_AUTOLINK.match(text, index) or _EMAIL_AUTOLINK.match(text, index)
-                if match:
-                    buffer.append(match.group(1))
-                    index = match.end()
-                else:
-                    buffer.append(char)
-                    index += 1
-            elif char == "&":
-                match = _ENTITY.match(text, index)
-                decoded = html.unescape(match.group()) if match else ""
-                if match and decoded != match.group() and _xml_safe(decoded):
-                    buffer.append(decoded)
-                    index = match.end()
-                else:
-                    buffer.append(char)
-                    index += 1
-            elif char == "[" or (char == "!" and text.startswith("[", index + 1)):
-                opening = index + 1 if char == "!" else index
-                link = self._link(text, opening)
-                if link is None:
-                    buffer.append(text[index : opening + 1])
-                    index = opening + 1
-                else:
-                    label, index = link
-                    buffer.append(self.render(label, line, depth + 1))
-            elif char in "*_":
-                end = index
-                while end < length and text[end] == char:
-                    end += 1
-                flush()
-                tokens.append(_delimiter(text, index, end))
-                index = end
-            else:
-                buffer.append(char)
-                index += 1
-        flush()
-        _match_emphasis(tokens)
-        return "".join(
-            token if isinstance(token, str) else token.char * token.count for token in tokens
-        )
-
-    @staticmethod
-    def _code_span(text: str, index: int, buffer: list[str]) -> int:
-        end = index
-        while end < len(text) and text[end] == "`":
-            end += 1
-        run = end - index
-        search = end
-        while True:
-            found = text.find("`" * run, search)
-            if found < 0:
-                buffer.append("`" * run)
-                return end
-            after = found + run
-            if after < len(text) and text[after] == "`":
-                search = after
-                while search < len(text) and text[search] == "`":
-                    search += 1
-                continue
-            content = text[end:found].replace("\n", " ")
-            if len(content) > 2 and content[0] == content[-1] == " " and content.strip():
-                content = content[1:-1]
-            buffer.append(content)
-            return after
-
-    def _link(self, text: str, opening: int) -> tuple[str, int] | None:
-        closing = _matching(text, opening, "[", "]")
-        if closing is None:
-            return None
-        label = text[opening + 1 : closing]
-        after = closing + 1
-        if text.startswith("(", after):
-            end = _matching(text, after, "(", ")")
-            if end is not None:
-                return label, end + 1
-        if text.startswith("[", after):
-            end = text.find("]", after + 1)
-            if end >= 0 and "[" not in text[after + 1 : end]:
-                reference = text[after + 1 : end]
-                if reference.strip() or _label_key(label) in self.definitions:
-                    return label, end + 1
-        if label.strip() and _label_key(label) in self.definitions:
-            return label, after
-        return None
-
-
-def _xml_safe(text: str) -> bool:
-    try:
-        check_characters(text)
-    except ModelError:
-        return False
-    return True
-
-
-def _matching(text: str, opening: int, left: str, right: str) -> int | None:
-    """Index of the bracket closing the one at *opening*, skipping escapes; or ``None``."""
-    depth = 0
-    index = opening
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == left:
-            depth += 1
-        elif char == right:
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return None
-
-
-def _delimiter(text: str, start: int, end: int) -> _Delimiter:
-    char = text[start]
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    left = not after.isspace() and (
-        not _is_punctuation(after) or before.isspace() or _is_punctuation(before)
-    )
-    right = not before.isspace() and (
-        not _is_punctuation(before) or after.isspace() or _is_punctuation(after)
-    )
-    if char == "*":
-        can_open, can_close = left, right
-    else:
-        can_open = left and (not right or _is_punctuation(before))
-        can_close = right and (not left or _is_punctuation(after))
-    return _Delimiter(char, end - start, end - start, can_open, can_close)
-
-
-def _match_emphasis(tokens: list[str | _Delimiter]) -> None:
-    """Pair emphasis delimiters as CommonMark does; paired characters are removed."""
-    delimiters = [token for token in tokens if isinstance(token, _Delimiter)]
-    position = 0
-    while position < len(delimiters):
-        closer = delimiters[position]
-        if not closer.can_close or closer.count == 0:
-            position += 1
-            continue
-        found = None
-        for back in range(position - 1, -1, -1):
-            opener = delimiters[back]
-            if opener.char != closer.char or not opener.can_open or opener.count == 0:
-                continue
-            if (
-                (opener.can_close or closer.can_open)
-                and (opener.original + closer.original) % 3 == 0
-                and not (opener.original % 3 == 0 and closer.original % 3 == 0)
-            ):
-                continue
-            found = back
-            break
-        if found is None:
-            position += 1
-            continue
-        opener = delimiters[found]
-        used = 2 if opener.count >= 2 and closer.count >= 2 else 1
-        opener.count -= used
-        closer.count -= used
-        for between in delimiters[found + 1 : position]:
-            between.can_open = between.can_close = False
-        if closer.count == 0:
-            position += 1
-
-
-# ---------------------------------------------------------------------------------------------
-# From raw blocks to the model
+# --- from raw blocks to the model -----------------------------------------------------------
 
 
 @attrs.define
 class _SectionNode:
     level: int
-    heading: str
+    number: str | None
+    heading: str | None
     line: int
     children: list[_Raw | _SectionNode] = attrs.field(factory=list)
 
 
 def _sentence_ended(text: str) -> bool:
-    return text.rstrip("\"'”’»)]*").endswith((".", "!", "?"))
+    return text.rstrip().rstrip("\"'”’»)]*").endswith((".", "!", "?"))
 
 
 def _is_lead_in(text: str) -> bool:
-    return text.endswith(":") or not _sentence_ended(text)
+    return text.rstrip().endswith(":") or not _sentence_ended(text)
+
+
+def _starts_lower(text: str) -> bool:
+    text = text.lstrip()
+    return bool(text) and text[0].islower()
+
+
+@attrs.define
+class _Point:
+    text: str
+    label: str | None
+    sublist: _Points | None = None
+
+
+@attrs.define
+class _Points:
+    items: list[_Point]
+    style: ListStyle
+    lead_in: str | None = None
+    wrap_up: str | None = None
+
+
+@attrs.define
+class _Part:
+    number: str | None
+    heading: str | None
+    children: list[_Draft]
+
+
+@attrs.define
+class _Text:
+    text: str
+
+
+_Draft = _Part | _Text | _Points | _Table
 
 
 class _Converter:
-    """Turns raw blocks into model blocks: sections, paragraphs and commitment lists."""
+    """Turns raw blocks into drafts of sections, paragraphs, lists and tables (lead-ins,
+    wrap-ups and sublists settled); :func:`_finish` makes the model nodes, each once."""
 
-    def __init__(self, inline: _InlineRenderer) -> None:
-        self.inline = inline
+    def __init__(self, repairs: Repairs) -> None:
+        self.repairs = repairs
 
-    def text(self, raw: _Para | _Heading) -> str:
-        if isinstance(raw, _Para) and raw.literal:
-            return normalize(raw.text)
-        return normalize(self.inline.render(raw.text, raw.line))
-
-    def sequence(self, raws: list[_Raw | _SectionNode]) -> list[Block]:
-        out: list[Block] = []
+    def sequence(self, raws: Sequence[_Raw | _SectionNode], depth: int) -> list[_Draft]:
+        out: list[_Draft] = []
         last = "other"  # "para" (may become a lead-in), "list" (may take a wrap-up), "other"
-        for raw in raws:
+        joinable = False  # the last list took a sublist from lettered paragraphs just now
+        index = 0
+        while index < len(raws):
+            raw = raws[index]
+            index += 1
             if isinstance(raw, _SectionNode):
-                out.append(Section(raw.heading, self.sequence(raw.children)))
-                last = "other"
+                self.check_depth(depth, raw.line)
+                children = self.sequence(raw.children, depth + 1)
+                out.append(_Part(raw.number, raw.heading, children))
+                last, joinable = "other", False
             elif isinstance(raw, _Para):
-                text = self.text(raw)
-                if not text:
+                text = raw.text
+                if not text.strip():
                     continue
+                if not raw.literal and not raw.quoted:
+                    points, end = _lettered_run(raws, index - 1)
+                    if points and self.attach(out, last, points, depth, raw.line):
+                        index, last, joinable = end, "list", True
+                        continue
+                    if len(points) >= 2:
+                        self.check_depth(depth, raw.line)
+                        lead_in = _take_lead_in(out, last)
+                        items = [_Point(rest, label) for label, rest in points]
+                        out.append(_Points(items, "number", lead_in))
+                        index, last, joinable = end, "list", False
+                        continue
                 previous = out[-1] if out else None
+                following = raws[index] if index < len(raws) else None
                 if (
                     not raw.literal
+                    and not raw.quoted
                     and last == "list"
-                    and isinstance(previous, CommitmentList)
-                    and text[0].islower()
+                    and isinstance(previous, _Points)
+                    and previous.wrap_up is None
+                    and _starts_lower(text)
+                    and not (isinstance(following, _List) and _DEFINITION.match(text))
                 ):
-                    out[-1] = attrs.evolve(previous, wrap_up=text)
+                    previous.wrap_up = text
                     last = "other"
                 else:
-                    out.append(Paragraph(text))
-                    last = "other" if raw.literal else "para"
+                    out.append(_Text(text))
+                    last = "other" if raw.literal or raw.quoted else "para"
+                joinable = False
             elif isinstance(raw, _List):
-                texts = [text for item in raw.items for text in self.item_texts(item)]
-                if not texts:
+                self.check_depth(depth, raw.line)
+                items = self.items(raw, depth)
+                if not items:
                     continue
-                lead_in = None
                 previous = out[-1] if out else None
                 if (
-                    last == "para"
-                    and isinstance(previous, Paragraph)
-                    and _is_lead_in(previous.text)
+                    joinable
+                    and isinstance(previous, _Points)
+                    and items[0].label is not None
+                    and previous.items[-1].label is not None
+                    and follows(previous.items[-1].label, items[0].label)
                 ):
-                    lead_in = previous.text
-                    out.pop()
-                items = [Commitment(text) for text in texts]
-                out.append(CommitmentList(items, lead_in=lead_in, style=raw.style))
-                last = "list"
-            elif isinstance(raw, _Quote):
-                out.extend(Paragraph(text) for text in self.flat_texts(raw.blocks))
-                last = "other"
-            else:  # a heading inside a container never reaches here; rules separate
-                last = "other"
+                    previous.items.extend(items)
+                else:
+                    out.append(_Points(items, raw.style, _take_lead_in(out, last)))
+                last, joinable = "list", False
+            elif isinstance(raw, _Table):
+                out.append(raw)
+                last, joinable = "other", False
+            else:  # a thematic break separates a lead-in or wrap-up from its list
+                last, joinable = "other", False
         return out
 
-    def item_texts(self, blocks: tuple[_Raw, ...]) -> list[str]:
-        """The commitments of one list item: its own text, then its nested lists' items."""
-        result: list[str] = []
-        current: list[str] = []
+    def check_depth(self, depth: int, line: int) -> None:
+        if depth > MAX_DEPTH:
+            raise ParseError(
+                f"the document nests deeper than {MAX_DEPTH} levels (sections and lists)",
+                self.repairs.where(line),
+            )
 
-        def flush() -> None:
-            joined = normalize(" ".join(current))
-            if joined:
-                result.append(joined)
-            current.clear()
+    def attach(
+        self, out: list[_Draft], last: str, points: list[tuple[str, str]], depth: int, line: int
+    ) -> bool:
+        """Make *points* the sublist of the last point of the list just before, if that point
+        does not end its sentence; return whether they were attached."""
+        previous = out[-1] if out else None
+        if last != "list" or not isinstance(previous, _Points) or previous.wrap_up:
+            return False
+        point = previous.items[-1]
+        if point.sublist is not None or not _is_lead_in(point.text):
+            return False
+        self.check_depth(depth + 1, line)
+        point.sublist = _Points([_Point(rest, label) for label, rest in points], "number")
+        return True
 
-        for raw in blocks:
-            if isinstance(raw, _List):
-                flush()
-                for item in raw.items:
-                    result.extend(self.item_texts(item))
-            elif isinstance(raw, _Quote):
-                current.extend(self.flat_texts(raw.blocks))
-            elif isinstance(raw, _Para | _Heading):
-                current.append(self.text(raw))
-        flush()
+    def items(self, raw: _List, depth: int) -> list[_Point]:
+        result: list[_Point] = []
+        for item in raw.items:
+            result.extend(self.item(item, depth))
         return result
 
-    def flat_texts(self, blocks: tuple[_Raw, ...]) -> list[str]:
-        """Every text of *blocks* as separate paragraphs (for block quotes)."""
-        result: list[str] = []
-        for raw in blocks:
-            if isinstance(raw, _List):
-                for item in raw.items:
-                    result.extend(self.item_texts(item))
-            elif isinstance(raw, _Quote):
-                result.extend(self.flat_texts(raw.blocks))
-            elif isinstance(raw, _Para | _Heading):
-                text = self.text(raw)
-                if text:
-                    result.append(text)
-        return result
+    def item(self, item: _Item, depth: int) -> list[_Point]:
+        """One point (or, for a point holding only a list, that list's points)."""
+        own: list[str] = []
+        subitems: list[_Point] = []
+        style: ListStyle | None = None
+        tail: list[str] = []
+        lettered: str | None = None  # the label of the last lettered paragraph taken as a point
+        for block in item.blocks:
+            if isinstance(block, _List):
+                self.check_depth(depth + 1, block.line)
+                found = self.items(block, depth + 1)
+                if tail and subitems:
+                    subitems[-1].text = " ".join([subitems[-1].text, *tail])
+                elif tail:
+                    own.extend(tail)
+                tail = []
+                subitems.extend(found)
+                style = style or block.style
+                continue
+            point = (
+                split_point(block.text.strip(), bullets=False)
+                if isinstance(block, _Para) and not block.literal and own and not tail
+                else None
+            )
+            if point is not None and (
+                (lettered is None and not subitems and is_first(point[0]))
+                or (lettered is not None and follows(lettered, point[0]))
+            ):
+                self.check_depth(depth + 1, block.line)
+                subitems.append(_Point(point[1], point[0]))
+                style, lettered = "number", point[0]
+                continue
+            (tail if subitems else own).extend(_texts(block))
+        text = " ".join(own).strip()
+        sublist = (
+            _Points(subitems, style or "bullet", wrap_up=" ".join(tail) or None)
+            if subitems
+            else None
+        )
+        if text:
+            return [_Point(text, item.label, sublist)]
+        if item.label is not None:  # an empty ordered point: its label is its text
+            return [_Point(item.label, None, sublist)]
+        if subitems and tail:
+            subitems[-1].text = " ".join([subitems[-1].text, *tail])
+        return subitems
+
+
+def _take_lead_in(out: list[_Draft], last: str) -> str | None:
+    previous = out[-1] if out else None
+    if last == "para" and isinstance(previous, _Text) and _is_lead_in(previous.text):
+        out.pop()
+        return previous.text
+    return None
+
+
+def _texts(block: _Raw) -> list[str]:
+    """The texts of a block inside a point."""
+    if isinstance(block, _Para | _Heading):
+        return [block.text] if block.text.strip() else []
+    if isinstance(block, _Table):
+        return [cell for _header, cells in block.rows for cell in cells if cell.strip()]
+    return []
+
+
+def _lettered_run(
+    raws: Sequence[_Raw | _SectionNode], start: int
+) -> tuple[list[tuple[str, str]], int]:
+    """The paragraphs from *start* that are points in sequence from a first label (``a)``,
+    ``b)``, …), as (label, text), and the index after them."""
+    points: list[tuple[str, str]] = []
+    index = start
+    while index < len(raws):
+        raw = raws[index]
+        if not isinstance(raw, _Para) or raw.literal or raw.quoted:
+            break
+        point = split_point(raw.text.strip(), bullets=False)
+        if point is None:
+            break
+        if not (follows(points[-1][0], point[0]) if points else is_first(point[0])):
+            break
+        points.append(point)
+        index += 1
+    return points, index
+
+
+# The model's positional ids (model.ids), given as each node is made: making the tree and then
+# assigning ids would make every node twice (tests check the ids are assign_positional_ids').
+_PREFIX: Final = {_Part: "sec", _Text: "para", _Points: "list", _Table: "table"}
+
+
+def _finish(drafts: list[_Draft], parent: str = "") -> tuple[Block, ...]:
+    """The model blocks of *drafts*, with positional ids under *parent*."""
+    counts = dict.fromkeys(_PREFIX.values(), 0)
+    blocks: list[Block] = []
+    for draft in drafts:
+        prefix = _PREFIX[type(draft)]
+        counts[prefix] += 1
+        own = f"{prefix}_{counts[prefix]}"
+        node_id = f"{parent}__{own}" if parent else own
+        if isinstance(draft, _Text):
+            blocks.append(Paragraph(draft.text, id=node_id))
+        elif isinstance(draft, _Points):
+            blocks.append(_finish_points(draft, node_id))
+        elif isinstance(draft, _Part):
+            children = _finish(draft.children, node_id)
+            blocks.append(Section(draft.heading, children, number=draft.number, id=node_id))
+        else:
+            blocks.append(_finish_table(draft, node_id))
+    return tuple(blocks)
+
+
+def _finish_points(draft: _Points, node_id: str) -> CommitmentList:
+    items = []
+    for number, point in enumerate(draft.items, start=1):
+        point_id = f"{node_id}__point_{number}"
+        sublist = (
+            None if point.sublist is None else _finish_points(point.sublist, f"{point_id}__list_1")
+        )
+        items.append(Commitment(point.text, label=point.label, sublist=sublist, id=point_id))
+    return CommitmentList(
+        items, lead_in=draft.lead_in, wrap_up=draft.wrap_up, style=draft.style, id=node_id
+    )
+
+
+def _finish_table(raw: _Table, node_id: str) -> Table:
+    rows = []
+    for number, (header, cells) in enumerate(raw.rows, start=1):
+        row_id = f"{node_id}__row_{number}"
+        rows.append(
+            Row(
+                [Cell(text, id=f"{row_id}__cell_{place}") for place, text in enumerate(cells, 1)],
+                header=header,
+                id=row_id,
+            )
+        )
+    return Table(rows, id=node_id)
 
 
 def _title_heading(raws: list[_Raw]) -> _Heading | None:
@@ -1120,19 +736,15 @@ def _title_heading(raws: list[_Raw]) -> _Heading | None:
     return None
 
 
-def _nest(
-    raws: list[_Raw], title: _Heading | None, converter: _Converter
-) -> list[_Raw | _SectionNode]:
+def _nest(raws: list[_Raw], title: _Heading | None) -> list[_Raw | _SectionNode]:
     body: list[_Raw | _SectionNode] = []
     stack: list[_SectionNode] = []
     for raw in raws:
         if raw is title:
             continue
         if isinstance(raw, _Heading):
-            text = converter.text(raw)
-            if not text:
-                raise ParseError("heading has no text", converter.inline.where.at(raw.line))
-            node = _SectionNode(raw.level, text, raw.line)
+            number, heading = split_provision(raw.text)
+            node = _SectionNode(raw.level, number, heading, raw.line)
             while stack and stack[-1].level >= raw.level:
                 stack.pop()
             (stack[-1].children if stack else body).append(node)
@@ -1142,67 +754,111 @@ def _nest(
     return body
 
 
-# ---------------------------------------------------------------------------------------------
-# Entry point
+def _has_text(raw: _Raw, repairs: Repairs) -> bool:
+    """Whether *raw* may stay; a heading without text is an error (a lenient import drops it)."""
+    if isinstance(raw, _Heading) and not raw.text.strip():
+        repairs.repair(
+            "empty headings",
+            "heading has no text",
+            repairs.where(raw.line),
+            does="drops it",
+            did="dropped",
+        )
+        return False
+    return True
 
 
-def _check_text(text: str, where: _Located) -> None:
-    try:
-        check_characters(text)
-    except ModelError:
-        for number, line in enumerate(_split_lines(text), start=1):
-            try:
-                check_characters(line)
-            except ModelError as error:
-                raise ParseError(error.what, where.at(number)) from error
-        raise
+# --- entry point --------------------------------------------------------------------------------
 
 
-def _split_lines(text: str) -> list[str]:
-    return re.split(r"\r\n|\r|\n", text)
+def _check_nesting(tokens: list[Token], repairs: Repairs) -> None:
+    """Refuse lists and quotes nested so deep that markdown-it-py would drop what is inside."""
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1 and token.type in _CONTAINERS:
+            raise ParseError(
+                f"Markdown is nested too deeply: lists and block quotes may nest {MAX_NESTING} "
+                "levels (a list counts two)",
+                repairs.where(_line_of(token)),
+            )
 
 
-def _remove_comments(lines: list[str]) -> list[str]:
-    """Remove HTML comments, keeping the line count (a comment's line breaks stay)."""
-    text = "\n".join(lines)
-    if "<!--" not in text:
-        return lines
-    return _COMMENT.sub(lambda match: "\n" * match.group().count("\n"), text).split("\n")
-
-
-def parse_markdown(text: str, *, source: str = "<markdown>") -> Policy:
+def parse_markdown(text: str, *, source: str = "<markdown>", lenient: bool = False) -> Policy:
     """Parse Markdown (with optional YAML or TOML front matter) into a policy.
 
-    *source* names the input in error messages. The rules are in the module docstring.
+    *source* names the input in error messages. The rules are in the module docstring. With
+    ``lenient=True`` malformed front matter, control characters and empty headings are repaired
+    and each repair is reported as a :class:`~policyversions.errors.RepairWarning`.
 
-    >>> policy = parse_markdown("# Policy\\n\\nVi ska:\\n\\n- lyssna\\n- svara\\n")
-    >>> policy.title, policy.body[0].lead_in, [item.text for item in policy.body[0].items]
-    ('Policy', 'Vi ska:', ['lyssna', 'svara'])
+    >>> policy = parse_markdown("# Policy\\n\\nVi ska:\\n\\n1. lyssna\\n2. svara\\n")
+    >>> policy.title, policy.body[0].lead_in, [(p.label, p.text) for p in policy.body[0].items]
+    ('Policy', 'Vi ska:', [('1.', 'lyssna'), ('2.', 'svara')])
     """
-    where = _Located(source)
+    repairs = Repairs(source, lenient)
+    try:
+        with _garbage_collection_paused():
+            return _parse(text, repairs)
+    finally:
+        repairs.emit()
+
+
+@contextlib.contextmanager
+def _garbage_collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document is imported.
+
+    Import makes a token and a node for every few bytes and keeps them all alive until the end,
+    none of them in a reference cycle: the collector can free nothing, but it scans the growing
+    heap again and again, which made large imports up to 40 % slower and their time grow in
+    steps rather than in proportion to the input. (Mercurial's ``util.nogc`` pauses it around
+    building large containers for the same reason.) The collector runs again afterwards, as
+    it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(text: str, repairs: Repairs) -> Policy:
+    source = repairs.source
     if not isinstance(text, str):
         raise ParseError(f"expected Markdown text, got {type(text).__name__}", source)
+    check_size(text, source)
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ParseError("the Markdown document is empty", source)
-    _check_text(text, where)
-    lines = _split_lines(text)
-    front, body_start = _split_front_matter(lines, where)
-    body_lines = _remove_comments(lines[body_start:])
-    numbered = [
-        (body_start + offset + 1, line.expandtabs(4)) for offset, line in enumerate(body_lines)
-    ]
-    parser = _BlockParser(where)
-    raws = parser.parse(numbered)
-    converter = _Converter(_InlineRenderer(parser.definitions, where))
+    text = clean_characters(text.replace("\r\n", "\n").replace("\r", "\n"), repairs)
 
+    first_line = text.split("\n", 1)[0].rstrip()
+    fenced = first_line in ("---", "+++")
+    tables = "|" in text and _DELIMITER_ROW.search(text) is not None
+    md = _parser(tables, fenced)
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    _check_nesting(tokens, repairs)
+
+    front: FrontMatter | None = None
+    if tokens and tokens[0].type == "front_matter":
+        kind = "TOML" if tokens[0].markup == "+++" else "YAML"
+        front = read_front_matter(kind, tokens[0].content, repairs)
+    elif fenced:
+        kind = "TOML" if first_line == "+++" else "YAML"
+        repairs.repair(
+            "front matter",
+            f"{kind} front matter opened with {first_line!r} is never closed",
+            repairs.where(1),
+            does="reads the document as if it had none",
+            did="read as text",
+        )
+
+    raws = [raw for raw in _Reader(tokens, md, env).blocks() if _has_text(raw, repairs)]
     title_heading = _title_heading(raws)
     if title_heading is not None:
-        title = converter.text(title_heading)
-        if not title:
-            raise ParseError("the title heading has no text", where.at(title_heading.line))
+        title = title_heading.text
     else:
-        found = _front_title(front)
+        found = front_title(front)
         if found is None:
             if not raws and front is None:
                 raise ParseError("the Markdown document has no content", source)
@@ -1212,10 +868,10 @@ def parse_markdown(text: str, *, source: str = "<markdown>") -> Policy:
                 source,
             )
         title = found
-    body = converter.sequence(_nest(raws, title_heading, converter))
+    drafts = _Converter(repairs).sequence(_nest(raws, title_heading), 1)
     return Policy(
         title=title,
-        body=assign_positional_ids(body),
-        metadata=_metadata(front, where),
-        decisions=_decisions(front, where),
+        body=_finish(drafts),
+        metadata=metadata(front, repairs),
+        decisions=decisions(front, repairs),
     )

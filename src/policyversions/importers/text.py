@@ -1,7 +1,8 @@
 """Import plain text as extracted from a PDF (``pdftotext`` and the like).
 
 PDF extraction loses the structure a reader sees; these rules recover it. They are tuned on the
-seed document (``corpus/soderhamn/ledar-och-medarbetarpolicy.txt``) and are deliberately
+seed document (``corpus/soderhamn/ledar-och-medarbetarpolicy.txt``) and on the conventions of
+statutes and arbetsordningar (:mod:`policyversions.importers.grammar`), and are deliberately
 conservative: where a rule cannot decide, the text is kept as it was rather than guessed at, so
 that an import never loses a word.
 
@@ -11,7 +12,8 @@ Rules, in the order they apply:
    a space; text is put in Unicode NFC. Trailing spaces are ignored. A line holding nothing
    or only white space is *blank*. Blank lines separate paragraphs; a run of consecutive blank
    lines is one separator. A character XML cannot carry is a
-   :class:`~policyversions.errors.ModelError` naming the line.
+   :class:`~policyversions.errors.ParseError` naming its line and column (a lenient import
+   removes it).
 2. **Hard and soft breaks.** In a document that separates paragraphs with lines holding only
    spaces (as the seed does), a run of blank lines that are all truly *empty* is a *soft* break:
    an artefact of the extraction inside a sentence. A soft break followed by a line that starts
@@ -20,12 +22,24 @@ Rules, in the order they apply:
 3. **Title.** The first non-blank line is the title. It must not be a list item or a decision
    reference and must be at most 200 characters long, otherwise :class:`ParseError`.
 4. **Decisions.** The non-blank lines directly after the title (blank lines between them
-   allowed) that parse with :func:`~policyversions.importers.decision_text.parse_decision` are the
-   policy's decisions, in the order written: ``(Reviderad KF 2007-06-18 § 118)`` in parentheses or
-   without; one line may hold several, separated by ``;`` or by ``,`` before an action word
-   (``Antagen …, reviderad …``). The first line that does not parse starts the body (and is
-   kept as text).
-5. **Headings.** A line is a heading when it starts a block (it follows a blank line or starts
+   allowed) that read as decisions are the policy's decisions: ``(Reviderad KF 2007-06-18 §
+   118)`` in parentheses or without; one line may hold several (see
+   :func:`~policyversions.importers.grammar.decision_history`). The first line that does not
+   read so starts the body (and is kept as text). In the body, a block (or the last lines of
+   one, from a line that starts with an action word) that is only a decision history whose
+   every decision names its action is taken out of the text too: the common closing form
+   ``Antagen av kommunfullmäktige den 12 maj 1992, § 41. Senast ändrad av kommunfullmäktige den
+   19 februari 2018, § 9 (Dnr KS 2017/388).`` gives two decisions. The policy's decisions are
+   all of these, each once, oldest first.
+5. **Provisions.** A line that starts with a provision number (``§ 1``, ``1 §``, ``8 d §``,
+   ``1 kap.``; see :func:`~policyversions.importers.grammar.provision_line`), alone or followed
+   by text that starts with a capital letter, starts a numbered provision when it starts a
+   block or follows a line that ends a sentence. What follows the number on its line is the
+   provision's heading if it is short and heading-like (as in rule 6) and the next line does
+   not continue it in lowercase; otherwise it is the provision's first text. A provision holds
+   what follows until the next provision or heading; a chapter (``1 kap.``) holds headings
+   and provisions.
+6. **Headings.** A line is a heading when it starts a block (it follows a blank line or starts
    the body), is short (at most 80 characters and 10 words, and shorter than 80 % of the
    longest line when that is 40 characters or more, so that a wrapped line of prose is not
    taken for one), starts with a capital letter (or with a section number such as ``2`` or
@@ -33,11 +47,13 @@ Rules, in the order they apply:
    followed by text: the next non-blank line exists, is not a list item (then the line is a
    lead-in) and does not start with a lowercase letter (then it continues a sentence). Dashes
    in headings are kept as written (``Ledarskap – värdegrund``, ``Ledaruppdraget - åtagandet``).
-   Headings make top-level sections; a numbered heading ``2.1 …`` nests under ``2 …`` (depth =
-   count of numbers). Text before the first heading is the body's own.
-6. **Paragraphs.** The lines of a block are joined with single spaces (doubled spaces collapse,
-   the model does this), except across a hyphenated line break (rule 7).
-7. **Hyphenation.** A line ending in a hyphen directly after a letter, followed by a line that
+   A numbered heading keeps its number apart (``2.1 Syfte``: number ``2.1``, heading ``Syfte``)
+   and nests under the heading of one number fewer (``2``); other headings are top-level
+   sections (or sections of the chapter they are in). Text before the first heading is the
+   body's own.
+7. **Paragraphs.** The lines of a block are joined with single spaces (doubled spaces collapse,
+   the model does this), except across a hyphenated line break (rule 8).
+8. **Hyphenation.** A line ending in a hyphen directly after a letter, followed by a line that
    starts with a lowercase letter, is a word broken across lines and is joined without the
    hyphen (``verk-`` / ``samhet`` → ``verksamhet``), except that
    a) if the next word is a conjunction (``och``, ``eller``, ``samt``, ``som``, ``respektive``,
@@ -47,28 +63,39 @@ Rules, in the order they apply:
       hyphen belongs to the word and is kept without a space (``IT-`` / ``stöd`` → ``IT-stöd``,
       ``e-`` / ``post`` → ``e-post``).
    A hyphen inside a line is never touched (``Ledar- och medarbetarpolicy``).
-8. **List items.** A line starting with a bullet (``•``, ``●``, ``▪``, ``■``, ``◦``, ``‣``,
-   ``∙``, ``·``, which may touch the text, or ``-``, ``–``, ``—``, ``*``, ``o`` followed by a
-   space) is an item of a bullet list; a line starting with a number of up to three digits and
-   ``.`` or ``)`` and a space is an item of a numbered list (style ``"number"``). A numbered
-   list starts only at number 1; a later number outside a list is ordinary text.
-9. **Lead-in.** The lines of a block that come just before the first item, after the last line
-   of the block that ends a sentence (``.``, ``!``, ``?``), are the list's lead-in
-   (``Kommunen vill att du som ledare``; it may be indented); the lines before them are a
-   paragraph of their own. If the item starts a block, a paragraph ending in ``:`` just before
-   it is the lead-in. Otherwise the list has no lead-in.
-10. **Items and continuations.** Lines that follow an item without a blank line continue it. After
-    a blank run, the next line continues the current item if it starts with a lowercase letter
-    and the break is soft (rule 2), or the item ends in a hyphenated word, or the list goes on
-    after this block (a sentence does not restart in lowercase); a line that starts with a
-    capital continues the item only after a soft break, when the item has not ended its
-    sentence and the list goes on after the block. An item deeper indented than the list's
-    first item is a sub-item: the model has no nested lists, so it is folded into its parent
-    commitment, its marker kept as written. A bullet of the other style at the same depth
-    starts a new list. An item that ends up without text (a lone bullet) is dropped.
-11. **Wrap-up.** A block that follows a list after a hard break and starts with a lowercase letter
-    (it finishes the sentence the lead-in began) is the list's wrap-up; any other block ends the
-    list.
+9. **Points.** A line that starts with a point label (see
+   :func:`~policyversions.importers.grammar.split_point`: ``1.``, ``2)``, ``(3)``, ``a)``,
+   ``ii)``, or a bullet ``•`` ``–`` ``-`` ``*`` ``o`` …) is a point; it keeps its label exactly as
+   written, except a bullet, which the list's style records. A symbol bullet may stand alone on its
+   line (its text follows). A point
+   * continues an open list if its label is the next in that list's sequence (``b)`` after
+     ``a)``, ``5.`` after ``4.``; the innermost such list, among those not deeper indented than
+     the line), popping the lists inside it;
+   * else starts a list nested under the last point of the innermost list if it is the first of
+     a sequence (``1.``, ``a)``, ``i)``) or a bullet, and it is deeper indented than that list,
+     or of another kind and the last point does not end its sentence (``4. destillationen ska
+     innebära att`` / ``a) …``; for a bullet under a bullet: the last point ends in ``:``);
+   * else continues an open list of its kind with a gap (``7.`` after ``4.``: a consolidated
+     statute omits repealed points), or, for a bullet, any open bullet list;
+   * else, if it is the first of a sequence or a bullet, starts a new list (closing the open
+     ones); otherwise (``3. Där står det.`` outside a list) it is text.
+   A list's style is ``bullet`` for bullets, ``number`` for the rest. Nesting deeper than
+   :data:`~policyversions.model.MAX_DEPTH` levels is a :class:`ParseError`.
+10. **Lead-in.** The lines of a block that come just before the first point, after the last line
+    of the block that ends a sentence (``.``, ``!``, ``?``), are the list's lead-in
+    (``Kommunen vill att du som ledare``; it may be indented); the lines before them are a
+    paragraph of their own. If the point starts a block, a paragraph ending in ``:`` just before
+    it is the lead-in. Otherwise the list has no lead-in.
+11. **Points and continuations.** Lines that follow a point without a blank line continue it.
+    After a blank run, the next line continues the current point if it starts with a lowercase
+    letter and the break is soft (rule 2), or the point ends in a hyphenated word, or the list
+    goes on after this block (a sentence does not restart in lowercase); a line that starts
+    with a capital continues the point only after a soft break, when the point has not ended
+    its sentence and the list goes on after the block. A lone bullet that gets no text keeps
+    its bullet as its text.
+12. **Wrap-up.** A block that follows a list after a hard break and starts with a lowercase
+    letter (it finishes the sentence the lead-in began) is the wrap-up of the innermost open
+    list; any other block ends the lists.
 
 Errors: an empty text or one holding only white space is ``ParseError("empty document")``; a
 text whose first line cannot be a title is a :class:`ParseError` naming the line
@@ -81,9 +108,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from ..errors import ParseError
 from ..model import (
+    MAX_DEPTH,
     Block,
     Commitment,
     CommitmentList,
@@ -93,40 +122,36 @@ from ..model import (
     Policy,
     Section,
     assign_positional_ids,
-    check_characters,
 )
-from .decision_text import parse_decision
-
-MAX_TITLE_LENGTH = 200
-MAX_HEADING_LENGTH = 80
-MAX_HEADING_WORDS = 10
-MAX_DECISION_LINE_LENGTH = 300
-
-_BULLET = re.compile(
-    r"(?:(?P<symbol>[•●▪■◦‣∙·])\s*"
-    r"|(?P<ascii>[*o\-–—])\s+"
-    r"|(?P<number>\d{1,3})[.)]\s+)"
-    r"(?P<text>.*)"
+from .grammar import (
+    chronological,
+    continues,
+    decision_history,
+    follows,
+    is_bullet,
+    is_first,
+    provision_line,
+    same_scheme,
+    split_point,
+    split_provision,
+    starts_with_action,
 )
+from .loading import check_size
+from .repairs import Repairs, clean_characters
+
+MAX_TITLE_LENGTH: Final = 200
+MAX_HEADING_LENGTH: Final = 80
+MAX_HEADING_WORDS: Final = 10
+
+_SYMBOL_BULLET = re.compile("[•●▪■◦‣∙·]")
 _NUMBERED_HEADING = re.compile(r"(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<rest>\S.*)")
-_SENTENCE_END = (".", "!", "?")
-_HEADING_BAD_ENDINGS = (".", ":", ",", ";", "-", "–", "—")
-_CONJUNCTIONS = frozenset(
+_SENTENCE_END: Final = (".", "!", "?")
+_HEADING_BAD_ENDINGS: Final = (".", ":", ",", ";", "-", "–", "—")
+_CONJUNCTIONS: Final = frozenset(
     {"och", "eller", "samt", "som", "respektive", "resp.", "men", "liksom", "till", "and", "or"}
 )
-_ACTION_SPLIT = re.compile(
-    r"[,;]\s*(?=(?:antagen|antagna|reviderad|reviderade|fastställd|fastställda|beslutad|"
-    r"beslutade|upphävd|upphävda)\b)",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class _Bullet:
-    style: ListStyle
-    marker: str
-    number: int | None
-    text: str
+_CHAPTER_RANK: Final = 0
+_PROVISION_RANK: Final = 100
 
 
 @dataclass
@@ -134,7 +159,7 @@ class _Line:
     number: int
     text: str
     indent: int
-    bullet: _Bullet | None
+    point: tuple[str, str] | None  # (label, text); the text may be empty after a lone bullet
 
 
 @dataclass
@@ -152,49 +177,73 @@ class _Paragraph:
 
 @dataclass
 class _Heading:
-    text: str
-    depth: int
+    number: str | None
+    text: str | None
+    rank: int  # a heading closes the open sections of its rank or deeper
+    line: int
 
 
 @dataclass
 class _Item:
+    label: str
     # Segments are joined with a space; lines inside a segment with the hyphenation rule.
     segments: list[list[str]]
+    sublist: _List | None = None
 
 
 @dataclass
 class _List:
-    style: ListStyle
+    label: str  # the first point's label: the list's kind
     indent: int
     lead_in: list[str]
     items: list[_Item] = field(default_factory=list)
     wrap_up: list[str] = field(default_factory=list)
 
+    @property
+    def style(self) -> ListStyle:
+        return "bullet" if is_bullet(self.label) else "number"
+
 
 _Raw = _Paragraph | _Heading | _List
 
 
-def parse_text(text: str, *, source: str = "<text>") -> Policy:
+def parse_text(text: str, *, source: str = "<text>", lenient: bool = False) -> Policy:
     """Parse PDF-extracted text into a policy, following the rules in the module docstring.
 
-    >>> policy = parse_text("Policy\\n\\nOmfattning\\nGäller alla.\\n")
-    >>> policy.body[0].heading, policy.body[0].children[0].text
-    ('Omfattning', 'Gäller alla.')
+    With ``lenient=True`` control characters are removed and each removal is reported as a
+    :class:`~policyversions.errors.RepairWarning`.
 
-    :raises ParseError: if the text is empty or its first line cannot be a title.
-    :raises ModelError: if the text holds a character XML cannot carry.
+    >>> policy = parse_text("Stadga\\n\\n§ 1 Ändamål\\nNämnden ska a) pröva, b) besluta.\\n")
+    >>> section = policy.body[0]
+    >>> section.number, section.heading, section.children[0].text
+    ('§ 1', 'Ändamål', 'Nämnden ska a) pröva, b) besluta.')
+
+    :raises ParseError: if the text is empty, its first line cannot be a title, or it holds a
+        character XML cannot carry (strict only).
     """
-    lines = _split_lines(text, source)
+    repairs = Repairs(source, lenient)
+    try:
+        return _parse(text, repairs)
+    finally:
+        repairs.emit()
+
+
+def _parse(text: str, repairs: Repairs) -> Policy:
+    source = repairs.source
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", source)
+    check_size(text, source)
+    lines = _split_lines(text, repairs)
     non_blank = [index for index, line in enumerate(lines) if line.strip()]
     if not non_blank:
         raise ParseError("empty document", source)
 
     title_index = non_blank[0]
     title_line = _make_line(title_index, lines[title_index])
-    where = f"{source}, line {title_line.number}"
-    if title_line.bullet is not None:
+    where = repairs.where(title_line.number)
+    if title_line.point is not None:
         raise ParseError("expected a title on the first line, found a list item", where)
-    if _decisions_in(title_line.text) is not None:
+    if decision_history(title_line.text, require_action=False) is not None:
         raise ParseError("expected a title on the first line, found a decision reference", where)
     if len(title_line.text) > MAX_TITLE_LENGTH:
         raise ParseError(
@@ -206,27 +255,31 @@ def parse_text(text: str, *, source: str = "<text>") -> Policy:
     decisions: list[Decision] = []
     body_start = title_index + 1
     for index in non_blank[1:]:
-        found = _decisions_in(lines[index].strip())
+        found = decision_history(lines[index].strip(), require_action=False)
         if found is None:
             break
         decisions.extend(found)
         body_start = index + 1
 
-    runs = _runs(lines, body_start)
-    raw_blocks = _Parser(runs).parse()
-    body = assign_positional_ids(_build(raw_blocks))
-    return Policy(title=title_line.text, body=body, decisions=tuple(decisions))
+    runs = _split_at_provisions(_take_decisions(_runs(lines, body_start), decisions))
+    raw_blocks = _Parser(runs, repairs).parse()
+    body = assign_positional_ids(_Builder(repairs).build(raw_blocks))
+    return Policy(title=title_line.text, body=body, decisions=chronological(decisions))
 
 
 # --- lines ---------------------------------------------------------------------------------
 
 
-def _split_lines(text: str, source: str) -> list[str]:
+def _split_lines(text: str, repairs: Repairs) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        check_characters(line, f"{source}, line {number}")
-    return [unicodedata.normalize("NFC", line) for line in lines]
+    text = clean_characters(text, repairs)
+    return [unicodedata.normalize("NFC", line) for line in text.split("\n")]
+
+
+def _point(text: str) -> tuple[str, str] | None:
+    if len(text) == 1 and _SYMBOL_BULLET.fullmatch(text):
+        return text, ""
+    return split_point(text)
 
 
 def _make_line(index: int, raw: str) -> _Line:
@@ -236,20 +289,8 @@ def _make_line(index: int, raw: str) -> _Line:
         number=index + 1,
         text=stripped,
         indent=len(expanded) - len(expanded.lstrip()),
-        bullet=_bullet(stripped),
+        point=_point(stripped),
     )
-
-
-def _bullet(text: str) -> _Bullet | None:
-    match = _BULLET.fullmatch(text)
-    if match is None:
-        return None
-    item_text = match.group("text").strip()
-    if match.group("number") is not None:
-        marker = text[: match.start("text")].strip() if item_text else text
-        return _Bullet("number", marker, int(match.group("number")), item_text)
-    marker = match.group("symbol") or match.group("ascii")
-    return _Bullet("bullet", marker, None, item_text)
 
 
 def _runs(lines: Sequence[str], start: int) -> list[_Run]:
@@ -275,42 +316,143 @@ def _runs(lines: Sequence[str], start: int) -> list[_Run]:
     return runs
 
 
+def _take_decisions(runs: list[_Run], decisions: list[Decision]) -> list[_Run]:
+    """Take decision histories out of the body (rule 4): whole runs, or the last lines of a
+    run from a line that starts with an action word after a line that ends a sentence."""
+    kept: list[_Run] = []
+    for run in runs:
+        lines = run.lines
+        for start, line in enumerate(lines):
+            if not starts_with_action(line.text):
+                continue
+            if start and not lines[start - 1].text.endswith((*_SENTENCE_END, ")")):
+                continue
+            found = decision_history(join_lines([line.text for line in lines[start:]]))
+            if found is not None:
+                decisions.extend(found)
+                lines = lines[:start]
+                break
+        if lines:
+            kept.append(_Run(lines, run.soft))
+    return kept
+
+
+def _split_at_provisions(runs: list[_Run]) -> list[_Run]:
+    """Start a new run at each provision line inside a run that follows a finished sentence."""
+    result: list[_Run] = []
+    for run in runs:
+        start = 0
+        for position in range(1, len(run.lines)):
+            line = run.lines[position]
+            if provision_line(line.text) is None or line.point is not None:
+                continue
+            if not run.lines[position - 1].text.endswith((*_SENTENCE_END, ":")):
+                continue
+            result.append(_Run(run.lines[start:position], run.soft if start == 0 else False))
+            start = position
+        result.append(_Run(run.lines[start:], run.soft if start == 0 else False))
+    return result
+
+
 # --- structure -----------------------------------------------------------------------------
 
 
 class _Parser:
-    """Turn runs of lines into headings, paragraphs and lists (rules 5 to 11)."""
+    """Turn runs of lines into headings, paragraphs and lists (rules 5 to 12)."""
 
-    def __init__(self, runs: list[_Run]) -> None:
+    def __init__(self, runs: list[_Run], repairs: Repairs) -> None:
         self.runs = runs
+        self.repairs = repairs
         self.blocks: list[_Raw] = []
-        self.current: _List | None = None
+        self.stack: list[_List] = []  # the open lists, outermost first
         lengths = [len(line.text) for run in runs for line in run.lines]
         self.longest = max(lengths, default=0)
 
     def parse(self) -> list[_Raw]:
         for index in range(len(self.runs)):
-            if self.current is not None and self._list_takes(index):
+            if self.stack and self._list_takes(index):
                 continue
-            self._close_list()
+            self._close_lists()
             self._normal(index)
-        self._close_list()
+        self._close_lists()
         return self.blocks
 
-    # list context -----------------------------------------------------------------------
+    # lists ------------------------------------------------------------------------------
+
+    def _placement(self, line: _Line) -> tuple[str, int] | None:
+        """Where point *line* goes among the open lists: ``("item", depth)`` appends it to the
+        list at *depth* (popping those inside), ``("nest", depth)`` opens a list under that
+        list's last point; ``None`` if it does not belong to the open lists (rule 9)."""
+        assert line.point is not None
+        label = line.point[0]
+        innermost = self.stack[-1]
+        point = innermost.items[-1]
+        starts = is_first(label) or is_bullet(label)
+        if (
+            starts
+            and line.indent > innermost.indent + 1
+            and (is_bullet(label) or not follows(point.label, label))
+        ):
+            return "nest", len(self.stack) - 1  # deeper indented: under the last point
+        allowed = [
+            depth
+            for depth in range(len(self.stack) - 1, -1, -1)
+            if depth == 0 or line.indent + 2 >= self.stack[depth].indent
+        ]
+        for depth in allowed:
+            current = self.stack[depth]
+            last = current.items[-1].label
+            if follows(last, label) or (is_bullet(label) and label == current.label):
+                return "item", depth
+        if starts and not same_scheme(label, innermost.label) and self._open(point, label):
+            return "nest", len(self.stack) - 1
+        for depth in allowed:
+            current = self.stack[depth]
+            last = current.items[-1].label
+            if continues(last, label) or (is_bullet(label) and is_bullet(current.label)):
+                return "item", depth
+        return None
+
+    @staticmethod
+    def _open(point: _Item, label: str) -> bool:
+        """Whether *point* leaves its sentence open for a list of *label*'s kind under it."""
+        text = point.segments[-1][-1] if point.segments and point.segments[-1] else ""
+        if is_bullet(label) and is_bullet(point.label):
+            return text.endswith(":")
+        return bool(text) and not text.endswith(_SENTENCE_END)
+
+    def _add_point(self, line: _Line, placement: tuple[str, int]) -> None:
+        assert line.point is not None
+        label, text = line.point
+        item = _Item(label, [[text]] if text else [[]])
+        kind, depth = placement
+        if kind == "item":
+            del self.stack[depth + 1 :]
+            self.stack[depth].items.append(item)
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            raise ParseError(
+                f"points nest deeper than {MAX_DEPTH} levels", self.repairs.where(line.number)
+            )
+        nested = _List(label, line.indent, [], [item])
+        self.stack[depth].items[-1].sublist = nested
+        self.stack.append(nested)
 
     def _list_takes(self, index: int) -> bool:
-        """Let the open list consume run *index* if it continues it; return whether it did."""
-        current = self.current
-        assert current is not None
+        """Let the open lists consume run *index* if it continues them; return whether they did."""
         run = self.runs[index]
         first = run.lines[0]
-        if first.bullet is not None and self._fits(first):
-            self._item_lines(run.lines)
+        if first.point is not None:
+            placement = self._placement(first)
+            if placement is None:
+                return False
+            self._add_point(first, placement)
+            self._item_lines(run.lines[1:])
             return True
-        if first.bullet is not None:
+        if provision_line(first.text) is not None:
             return False
-        segment = current.items[-1].segments[-1] if current.items else []
+        current = self.stack[-1]
+        segment = self._tail()
         last_line = segment[-1] if segment else ""
         lower = _starts_lower(first.text)
         goes_on = self._list_goes_on(index)
@@ -327,79 +469,76 @@ class _Parser:
             return True
         if lower:
             current.wrap_up = [line.text for line in run.lines]
-            self._close_list()
+            if len(self.stack) > 1:
+                self.stack.pop()
+            else:
+                self._close_lists()
             return True
         return False
 
-    def _fits(self, line: _Line) -> bool:
-        """Whether bullet *line* belongs to the open list (as an item or a sub-item)."""
-        current = self.current
-        assert current is not None and line.bullet is not None
-        return line.indent > current.indent or line.bullet.style == current.style
-
     def _list_goes_on(self, index: int) -> bool:
-        if any(line.bullet is not None and self._fits(line) for line in self.runs[index].lines):
+        if any(
+            line.point is not None and self._placement(line) is not None
+            for line in self.runs[index].lines
+        ):
             return True
         if index + 1 < len(self.runs):
             following = self.runs[index + 1].lines[0]
-            return following.bullet is not None and self._fits(following)
+            return following.point is not None and self._placement(following) is not None
         return False
 
     def _item_lines(self, lines: Sequence[_Line]) -> None:
-        """Add *lines* to the open list: bullets start items, other lines continue them."""
+        """Add *lines* to the open lists: points start points, other lines continue them."""
         for line in lines:
-            current = self.current
-            assert current is not None
-            bullet = line.bullet
-            if bullet is not None and line.indent > current.indent and current.items:
-                segment = f"{bullet.marker} {bullet.text}".strip()
-                current.items[-1].segments.append([segment])
-            elif bullet is not None and bullet.style == current.style:
-                current.items.append(_Item([[bullet.text]] if bullet.text else [[]]))
-            elif bullet is not None and _starts_list(bullet):
-                self._close_list()
+            placement = self._placement(line) if line.point is not None else None
+            if placement is not None:
+                self._add_point(line, placement)
+            elif line.point is not None and _starts_list(line.point[0]):
+                self._close_lists()
                 self._open_list(line, [])
-            elif current.items:
-                current.items[-1].segments[-1].append(line.text)
-            else:  # pragma: no cover - a list always opens with an item
-                current.lead_in.append(line.text)
+            else:
+                self._tail().append(line.text)
+
+    def _tail(self) -> list[str]:
+        """The lines a continuation line joins: the last point's, or the wrap-up of the list
+        under it (which a wrap-up has closed), so that text stays in reading order."""
+        point = self.stack[-1].items[-1]
+        while point.sublist is not None and point.sublist.items:
+            if point.sublist.wrap_up:
+                return point.sublist.wrap_up
+            point = point.sublist.items[-1]
+        return point.segments[-1]
 
     def _open_list(self, line: _Line, lead_in: list[str]) -> None:
-        assert line.bullet is not None
-        self.current = _List(line.bullet.style, line.indent, lead_in)
-        self._item_lines([line])
+        assert line.point is not None
+        label, text = line.point
+        self.stack = [
+            _List(label, line.indent, lead_in, [_Item(label, [[text]] if text else [[]])])
+        ]
 
-    def _close_list(self) -> None:
-        current = self.current
-        if current is None:
-            return
-        self.current = None
-        for item in current.items:
-            item.segments = [segment for segment in item.segments if segment]
-        current.items = [item for item in current.items if item.segments]
-        if current.items:
-            self.blocks.append(current)
-            return
-        # Only lone bullets: keep the words that are there as paragraphs.
-        for lines in (current.lead_in, current.wrap_up):
-            if lines:
-                self.blocks.append(_Paragraph(lines))
+    def _close_lists(self) -> None:
+        if self.stack:
+            self.blocks.append(self.stack[0])
+            self.stack = []
 
     # outside lists ------------------------------------------------------------------------
 
     def _normal(self, index: int) -> None:
         run = self.runs[index]
         lines = run.lines
-        if self._is_heading(index):
-            self.blocks.append(_heading(lines[0].text))
+        if self._is_heading(index) and provision_line(lines[0].text) is None:
+            self.blocks.append(_heading(lines[0].text, lines[0].number))
             lines = lines[1:]
-            if not lines:
-                return
+        provision = provision_line(lines[0].text) if lines and lines[0].point is None else None
+        if provision is not None:
+            lines = self._provision(provision, lines)
+        if not lines:
+            return
         start = next(
             (
                 position
                 for position, line in enumerate(lines)
-                if line.bullet is not None and _starts_list(line.bullet)
+                if line.point is not None and _starts_list(line.point[0])
             ),
             None,
         )
@@ -432,11 +571,30 @@ class _Parser:
         self._open_list(lines[start], lead_in)
         self._item_lines(lines[start + 1 :])
 
+    def _provision(self, provision: tuple[str, str | None], lines: list[_Line]) -> list[_Line]:
+        """Add the provision heading that starts *lines*; return the lines of its text."""
+        number, rest = provision
+        first = lines[0]
+        rank = _CHAPTER_RANK if "kap." in number and "§" not in number else _PROVISION_RANK
+        following = lines[1] if len(lines) > 1 else None
+        heading_like = (
+            rest is not None
+            and len(rest) <= MAX_HEADING_LENGTH
+            and len(rest.split()) <= MAX_HEADING_WORDS
+            and not rest.endswith(_HEADING_BAD_ENDINGS)
+            and not (following is not None and _starts_lower(following.text))
+        )
+        self.blocks.append(_Heading(number, rest if heading_like else None, rank, first.number))
+        if rest is None or heading_like:
+            return lines[1:]
+        text_line = _Line(first.number, rest, first.indent, None)
+        return [text_line, *lines[1:]]
+
     def _is_heading(self, index: int) -> bool:
         run = self.runs[index]
         line = run.lines[0]
         text = line.text
-        if line.bullet is not None or len(text) > MAX_HEADING_LENGTH:
+        if line.point is not None or len(text) > MAX_HEADING_LENGTH:
             return False
         if len(text.split()) > MAX_HEADING_WORDS or text.endswith(_HEADING_BAD_ENDINGS):
             return False
@@ -452,18 +610,19 @@ class _Parser:
             following = self.runs[index + 1].lines[0]
         else:
             return False
-        return following.bullet is None and not _starts_lower(following.text)
+        return following.point is None and not _starts_lower(following.text)
 
 
-def _starts_list(bullet: _Bullet) -> bool:
-    return bullet.style == "bullet" or bullet.number == 1
+def _starts_list(label: str) -> bool:
+    return is_bullet(label) or is_first(label)
 
 
-def _heading(text: str) -> _Heading:
+def _heading(text: str, line: int) -> _Heading:
     numbered = _NUMBERED_HEADING.fullmatch(text)
-    if numbered is None:
-        return _Heading(text, 1)
-    return _Heading(text, numbered.group("number").count(".") + 1)
+    number, heading = split_provision(text)
+    if numbered is None or number is None:
+        return _Heading(None, text, 1, line)
+    return _Heading(number, heading, numbered.group("number").count(".") + 1, line)
 
 
 def _starts_lower(text: str) -> bool:
@@ -474,7 +633,7 @@ def _starts_lower(text: str) -> bool:
 
 
 def join_lines(lines: Sequence[str]) -> str:
-    """Join the lines of one block with spaces, undoing hyphenation (rule 7).
+    """Join the lines of one block with spaces, undoing hyphenation (rule 8).
 
     >>> join_lines(["kommunal verk-", "samhet och utvecklings-", "och förbättringsarbete"])
     'kommunal verksamhet och utvecklings- och förbättringsarbete'
@@ -518,75 +677,57 @@ def _hyphenated(text: str) -> bool:
     return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
 
 
-# --- decisions -----------------------------------------------------------------------------
-
-
-def _decisions_in(line: str) -> tuple[Decision, ...] | None:
-    """The decisions a header line holds, or ``None`` if it is not a decision line."""
-    text = line.strip()
-    if not text or len(text) > MAX_DECISION_LINE_LENGTH:
-        return None
-    if text.startswith("(") and text.endswith(")"):
-        text = text[1:-1].strip()
-    for parts in ([text], [part for part in _ACTION_SPLIT.split(text)], text.split(";")):
-        parts = [part.strip() for part in parts if part.strip()]
-        if not parts:
-            continue
-        found = [_decision(part) for part in parts]
-        if all(decision is not None for decision in found):
-            return tuple(decision for decision in found if decision is not None)
-    return None
-
-
-def _decision(text: str) -> Decision | None:
-    """The decision *text* names, if it names one with an action or a known organ.
-
-    The parser accepts free-text organs, so a header line such as ``Gäller från 2020-01-01``
-    would read as a decision by an organ called "Gäller från"; such a line stays text.
-    """
-    try:
-        decision = parse_decision(text)
-    except ValueError:  # DecisionError, and any slip of a parser on text that is not a decision
-        return None
-    if decision.action is None and not decision.organ.is_known:
-        return None
-    return decision
-
-
 # --- model ---------------------------------------------------------------------------------
 
 
-def _build(raw_blocks: list[_Raw]) -> list[Block]:
-    """Make model blocks, nesting sections by heading depth."""
-    body: list[Block] = []
-    stack: list[tuple[int, str, list[Block]]] = []
+class _Builder:
+    """Make model blocks, nesting sections by heading rank."""
 
-    def close_to(depth: int) -> None:
-        while stack and stack[-1][0] >= depth:
-            _depth, heading, children = stack.pop()
-            target = stack[-1][2] if stack else body
-            target.append(Section(heading, children))
+    def __init__(self, repairs: Repairs) -> None:
+        self.repairs = repairs
 
-    for raw in raw_blocks:
-        if isinstance(raw, _Heading):
-            close_to(raw.depth)
-            stack.append((raw.depth, raw.text, []))
-            continue
-        target = stack[-1][2] if stack else body
-        if isinstance(raw, _Paragraph):
-            target.append(Paragraph(join_lines(raw.lines)))
-        else:
-            items = [
-                Commitment(" ".join(join_lines(segment) for segment in item.segments))
-                for item in raw.items
-            ]
-            target.append(
-                CommitmentList(
-                    items,
-                    lead_in=join_lines(raw.lead_in) or None,
-                    wrap_up=join_lines(raw.wrap_up) or None,
-                    style=raw.style,
-                )
-            )
-    close_to(0)
-    return body
+    def build(self, raw_blocks: list[_Raw]) -> list[Block]:
+        body: list[Block] = []
+        stack: list[tuple[_Heading, list[Block]]] = []
+
+        def close_to(rank: int) -> None:
+            while stack and stack[-1][0].rank >= rank:
+                heading, children = stack.pop()
+                target = stack[-1][1] if stack else body
+                target.append(Section(heading.text, children, number=heading.number))
+
+        for raw in raw_blocks:
+            if isinstance(raw, _Heading):
+                close_to(raw.rank)
+                if len(stack) >= MAX_DEPTH:
+                    raise ParseError(
+                        f"sections nest deeper than {MAX_DEPTH} levels",
+                        self.repairs.where(raw.line),
+                    )
+                stack.append((raw, []))
+                continue
+            target = stack[-1][1] if stack else body
+            if isinstance(raw, _Paragraph):
+                target.append(Paragraph(join_lines(raw.lines)))
+            else:
+                target.append(self.commitments(raw))
+        close_to(-1)
+        return body
+
+    def commitments(self, raw: _List) -> CommitmentList:
+        items = []
+        for item in raw.items:
+            text = " ".join(join_lines(segment) for segment in item.segments if segment).strip()
+            sublist = None if item.sublist is None else self.commitments(item.sublist)
+            if text:
+                # A bullet glyph is how the list was drawn (its style says so), not a label.
+                label = None if is_bullet(item.label) else item.label
+                items.append(Commitment(text, label=label, sublist=sublist))
+            else:  # a lone bullet: its bullet is its text
+                items.append(Commitment(item.label, sublist=sublist))
+        return CommitmentList(
+            items,
+            lead_in=join_lines(raw.lead_in) or None,
+            wrap_up=join_lines(raw.wrap_up) or None,
+            style=raw.style,
+        )

@@ -22,20 +22,22 @@ def load_argument(
     format: str | None = None,
     start: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
+    lenient: bool = False,
 ) -> Policy:
     """Read a policy from *argument*: a file if there is one at that path, else a ref
     ``POLICY[@REV]`` in the repository :meth:`Repository.find` finds (from *repo*).
 
     An argument that is neither an existing file nor a valid ref raises
-    :class:`~policyversions.errors.InputError` ``no such file``.
+    :class:`~policyversions.errors.InputError` ``no such file``. *lenient* goes to
+    :func:`~policyversions.load` for a file (a stored revision is read as it was stored).
     """
     if os.path.isfile(argument):
-        return load(argument, format=format)
+        return load(argument, format=format, lenient=lenient)
     try:
         parse_ref(argument)
     except StoreError:
         if os.path.isdir(argument):
-            return load(argument, format=format)  # the loader says what is wrong
+            return load(argument, format=format, lenient=lenient)  # the loader says what is wrong
         raise InputError("no such file", argument) from None
     try:
         from .repository import Repository  # only for a ref: reading a file needs no store
