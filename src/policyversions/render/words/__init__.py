@@ -48,6 +48,9 @@ class Words:
     actions: Mapping[str, str]
     """What a decision did, by :class:`~policyversions.model.Action` value (``reviderad``):
     ``Reviderad`` / ``Revised``, as a decision is cited in this language."""
+    publish: Mapping[str, str]
+    """The published register (:mod:`policyversions.publish`): index, policy, revision and
+    redline pages, banners, the index's sorting and filtering, feeds."""
 
 
 def check_language(lang: str) -> str:
