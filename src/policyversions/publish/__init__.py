@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .banner import Banner, BannerLine, banner
+    from .banner import Banner, BannerLine, policy_banner
     from .redlines import DocxRedline, library_docx_redline
     from .site import PublishReport, check_base_url, publish_site
     from .state import PolicyState
@@ -46,7 +46,7 @@ __getattr__, __dir__ = lazy_exports(
         "PolicyState": ".state",
         "PublishError": ".writer",
         "PublishReport": ".site",
-        "banner": ".banner",
+        "policy_banner": ".banner",
         "check_base_url": ".site",
         "library_docx_redline": ".redlines",
         "publish_site": ".site",
@@ -60,8 +60,8 @@ __all__ = [
     "PolicyState",
     "PublishError",
     "PublishReport",
-    "banner",
     "check_base_url",
     "library_docx_redline",
+    "policy_banner",
     "publish_site",
 ]

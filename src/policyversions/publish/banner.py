@@ -1,7 +1,7 @@
 """The banner of a policy's page: what is in force on a day, under which decision, and what is
 coming.
 
-:func:`banner` reads a policy's revisions (in recording order) and a day, and says, in data:
+:func:`policy_banner` reads a policy's revisions (in recording order) and a day, and says, in data:
 
 * the policy's status that day (:func:`~policyversions.store.history.policy_status`):
   ``in_force`` (*i kraft*), ``repealed`` (*upphävd*) or ``not_yet`` (*beslutad men ännu ej i
@@ -20,7 +20,7 @@ never named. Only the store's functions decide what holds when
 (:mod:`policyversions.store.history`), so a late registration (decided earlier, recorded later)
 lands where its effective date puts it.
 
->>> banner(revisions, datetime.date(2026, 1, 1)).lines[0].kind  # doctest: +SKIP
+>>> policy_banner(revisions, datetime.date(2026, 1, 1)).lines[0].kind  # doctest: +SKIP
 'in_force'
 """
 
@@ -68,17 +68,13 @@ class Banner:
         return tuple(line for line in self.lines if line.kind.startswith("upcoming"))
 
 
-def banner(revisions: Sequence[Revision], today: datetime.date) -> Banner:
+def policy_banner(revisions: Sequence[Revision], today: datetime.date) -> Banner:
     """The :class:`Banner` of a policy with *revisions* (recording order, at least one) on
     *today*; ``ValueError`` for no revisions."""
     if not revisions:
         raise ValueError("a banner needs at least one revision")
     status = policy_status(revisions, today)
-    held = [
-        period.revision
-        for period in periods(revisions, today)
-        if period.status != "never"
-    ]
+    held = [period.revision for period in periods(revisions, today) if period.status != "never"]
     order = sorted(held, key=lambda revision: (revision.in_force_from, revision.number))
     later = [revision for revision in order if revision.in_force_from > today]
     lines: list[BannerLine] = []
@@ -109,4 +105,4 @@ def banner(revisions: Sequence[Revision], today: datetime.date) -> Banner:
     return Banner(status, shown, tuple(lines), start, until)
 
 
-__all__ = ["Banner", "BannerKind", "BannerLine", "banner"]
+__all__ = ["Banner", "BannerKind", "BannerLine", "policy_banner"]

@@ -34,8 +34,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 GENERATOR = "policyversions"
 
 
-def _atom(parent: etree._Element | None, name: str, text: str | None = None, **attrib: str
-          ) -> etree._Element:
+def _atom(
+    parent: etree._Element | None, name: str, text: str | None = None, **attrib: str
+) -> etree._Element:
     tag = f"{{{ATOM}}}{name}"
     node = (
         etree.Element(tag, attrib, nsmap={None: ATOM})  # type: ignore[dict-item]
@@ -63,8 +64,12 @@ def _href(base_url: str | None, feed: str, target: str) -> str:
 def _entries(states: Iterable[PolicyState]) -> list[tuple[PolicyState, Revision]]:
     found = [(state, revision) for state in states for revision in state.revisions]
     found.sort(
-        key=lambda pair: (pair[1].decided, pair[1].in_force_from, pair[1].policy_id,
-                          pair[1].number),
+        key=lambda pair: (
+            pair[1].decided,
+            pair[1].in_force_from,
+            pair[1].policy_id,
+            pair[1].number,
+        ),
         reverse=True,
     )
     return found
@@ -98,22 +103,35 @@ def render_feed(
     _atom(root, "generator", GENERATOR)
     _atom(root, "link", rel="alternate", type="text/html", href=_href(base_url, feed_path, page))
     if base_url:
-        _atom(root, "link", rel="self", type="application/atom+xml",
-              href=paths.absolute(base_url, feed_path))
+        _atom(
+            root,
+            "link",
+            rel="self",
+            type="application/atom+xml",
+            href=paths.absolute(base_url, feed_path),
+        )
     if not entries:
         _atom(_atom(root, "author"), "name", GENERATOR)
     for state, revision in entries:
         entry = _atom(root, "entry")
         _atom(entry, "id", entry_id(revision))
         citation = decision_text(revision.decision, lang, effective=False)
-        _atom(entry, "title", words["feed_entry_title"].format(title=revision.title,
-                                                               decision=citation))
+        _atom(
+            entry,
+            "title",
+            words["feed_entry_title"].format(title=revision.title, decision=citation),
+        )
         _atom(entry, "updated", _timestamp(revision.decided))
         organ = revision.decision.organ
         _atom(_atom(entry, "author"), "name", organ.name or str(organ))
         target = paths.revision_page(state.policy_id, revision.number)
-        _atom(entry, "link", rel="alternate", type="text/html",
-              href=_href(base_url, feed_path, target))
+        _atom(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=_href(base_url, feed_path, target),
+        )
         summary = decision_text(revision.decision, lang)
         if not revision.repeals:
             summary = f"{summary}. {changes_text(revision, lang)}"

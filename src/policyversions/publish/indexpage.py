@@ -150,9 +150,7 @@ def render_index(states: Sequence[PolicyState], lang: str) -> bytes:
     rows = element(table, "tbody")
     for state in sorted(states, key=sort_key):
         status = status_text(state, lang)
-        row = element(
-            rows, "tr", data_status=state.banner.status, data_status_text=status
-        )
+        row = element(rows, "tr", data_status=state.banner.status, data_status_text=status)
         cell = element(row, "td", data_sort=state.title)
         anchor(paths.link(source, paths.policy_page(state.policy_id)), Quoted(state.title))(cell)
         element(cell, "span", state.policy_id, class_="sub")

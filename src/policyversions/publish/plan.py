@@ -156,8 +156,9 @@ def policy_outputs(
     yield Output(
         paths.policy_page(policy_id),
         make_key("policy", whole, lang),
-        lambda: render_policy_page(state, texts.text(state.banner.shown.number), texts.blame(),
-                                   lang),
+        lambda: render_policy_page(
+            state, texts.text(state.banner.shown.number), texts.blame(), lang
+        ),
     )
     yield Output(
         paths.policy_feed(policy_id),
@@ -246,9 +247,7 @@ def register_outputs(states: Sequence[PolicyState], options: SiteOptions) -> lis
         ),
         Output(
             paths.FEED,
-            make_key(
-                "feed", [(s.policy_id, s.latest.chain) for s in states], lang, base_url
-            ),
+            make_key("feed", [(s.policy_id, s.latest.chain) for s in states], lang, base_url),
             lambda: render_feed(states, lang, base_url),
         ),
     ]

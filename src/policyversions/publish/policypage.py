@@ -236,11 +236,13 @@ def write_timeline(parent: etree._Element, state: PolicyState, source: str, lang
         )(cell)
         for other in revision.decisions:
             if other != revision.decision:
+                append_text(cell, " ")
                 quoted(
                     element(cell, "span", class_="sub"),
                     decision_text(other, lang, effective=False),
                 )
         if revision.late:
+            append_text(cell, " ")
             element(cell, "span", texts["late"], class_="sub")
         element(row, "td", status_word(period.status, lang), class_="status")
         element(row, "td", period.start.isoformat(), class_="date")

@@ -90,9 +90,7 @@ def render_redline_page(
         if len(links):
             append_text(links, " · ")
         target = paths.revision_page(policy_id, revision.number)
-        anchor(paths.link(source, target), texts["revision"].format(number=revision.number))(
-            links
-        )
+        anchor(paths.link(source, target), texts["revision"].format(number=revision.number))(links)
     if docx:
         append_text(links, " · ")
         target = paths.redline_docx(policy_id, old_revision.number, new_revision.number)

@@ -10,7 +10,7 @@ import attrs
 
 from ..store.history import Period, periods
 from ..store.revision import Revision
-from .banner import Banner, banner
+from .banner import Banner, policy_banner
 
 
 @attrs.frozen
@@ -24,15 +24,13 @@ class PolicyState:
     banner: Banner
 
     @classmethod
-    def of(
-        cls, policy_id: str, revisions: Sequence[Revision], today: datetime.date
-    ) -> PolicyState:
+    def of(cls, policy_id: str, revisions: Sequence[Revision], today: datetime.date) -> PolicyState:
         """The state of *policy_id*, which has *revisions* (at least one), on *today*."""
         return cls(
             policy_id,
             tuple(revisions),
             tuple(periods(revisions, today)),
-            banner(revisions, today),
+            policy_banner(revisions, today),
         )
 
     @property

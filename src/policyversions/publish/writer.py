@@ -236,9 +236,7 @@ class SiteWriter:
             data = {
                 "format": MANIFEST_FORMAT,
                 "version": MANIFEST_VERSION,
-                "files": {
-                    path: [key, *stamp] for path, (key, stamp) in sorted(self._new.items())
-                },
+                "files": {path: [key, *stamp] for path, (key, stamp) in sorted(self._new.items())},
             }
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
             self._write(self.root / MANIFEST, (text + "\n").encode("utf-8"))

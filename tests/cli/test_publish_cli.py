@@ -1,0 +1,88 @@
+"""The publish command: the bundled corpus as a site, published again, and its errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import CORPUS
+from policyversions_cli.main import main
+from sitecheck import dangling, site_files
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A copy of the corpus repository (publishing never writes into it, but a test that
+    fails should not leave anything beside it)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def test_publish_the_corpus_then_again(corpus: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out" / "site"
+    code, out, err = run("--repo", str(corpus), "publish", str(site), "--on", "2026-01-01")
+    assert (code, err) == (0, "")
+    files = site_files(site)
+    assert out == (
+        f"published 4 policies to {site}: {len(files)} files written, 0 unchanged, 0 removed\n"
+    )
+    assert "policies/sfs/2008-975/redline-1-2.html" in files
+    assert dangling(site) == []
+    code, out, err = run("--repo", str(corpus), "publish", str(site), "--on", "2026-01-01")
+    assert (
+        out
+        == f"published 4 policies to {site}: 0 files written, {len(files)} unchanged, 0 removed\n"
+    )
+    code, out, err = run(
+        "--repo",
+        str(corpus),
+        "publish",
+        str(site),
+        "--on",
+        "2026-01-01",
+        "--lang",
+        "en",
+        "--base-url",
+        "https://example.org/register",
+    )
+    assert code == 0 and "sitemap.xml" in site_files(site)
+    assert b"https://example.org/register/feed.atom" in (site / "feed.atom").read_bytes()
+    assert b'<html lang="en">' in (site / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--base-url", "example.org"], "error: the base URL (--base-url) must be an absolute"),
+        (["--on", "2026-13-01"], "Invalid value for --on: '2026-13-01' is not a date"),
+    ],
+)
+def test_bad_options_are_one_line(
+    corpus: Path, tmp_path: Path, extra: list[str], message: str
+) -> None:
+    code, _out, err = run("--repo", str(corpus), "publish", str(tmp_path / "site"), *extra)
+    assert code in (1, 2)
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_a_folder_that_is_not_a_site_is_refused(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me")
+    code, out, err = run("--repo", str(corpus), "publish", str(folder))
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: the folder holds other files (letter.txt, ...) and no site published by "
+        f"policyversions: publish into an empty folder or a site published before ({folder})\n"
+    )
+    assert [path.name for path in folder.iterdir()] == ["letter.txt"]
