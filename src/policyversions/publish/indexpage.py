@@ -120,6 +120,16 @@ def render_index(states: Sequence[PolicyState], lang: str) -> bytes:
     source = paths.INDEX
     title = words["register_title"]
     site = site_page(title, lang, [(title,)], script=SCRIPT, wide=True)
+    head = site.root.find("head")
+    assert head is not None
+    element(
+        head,
+        "link",
+        rel="alternate",
+        type="application/atom+xml",
+        href=paths.FEED,
+        title=words["register_feed_title"],
+    )
     body = site.body
     header = element(body, "header")
     element(header, "p", words["register_kicker"], class_="kicker")
