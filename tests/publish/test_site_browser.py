@@ -20,6 +20,8 @@ import pytest
 
 import chromium
 from policyversions.publish import publish_site
+from policyversions.publish.sitepage import site_page
+from policyversions.render.htmlpage import element
 from sitebuild import TODAY, build_register
 
 A4 = (595.0, 842.0)
@@ -81,6 +83,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "redline": site / LEDARPOLICY / "redline-1-2.html",
         "repealed": site / "policies/representation/index.html",
     }
+    control = folder / "control.html"  # a page whose content runs into the right margin
+    page = site_page("Kontroll", "sv")
+    element(page.body, "p", "Ett_ord_som_inte_kan_brytas_" * 16)
+    control.write_bytes(page.to_bytes())
+    printed["control"] = control
     jobs: dict[str, Callable[[], Any]] = {
         "visits": functools.partial(chromium.visit_pages, pages, LINKS, 0.05),
         "index": functools.partial(chromium.visit_pages, [site / "index.html"], INDEX, 0.05),
@@ -160,11 +167,42 @@ def test_pages_print_on_a4_with_the_running_header(browser: dict[str, Any], name
     assert abs(width - A4[0]) <= 1 and abs(height - A4[1]) <= 1
     pages = int(chromium.pdf_info(pdf)["Pages"])
     top = 24 * 72 / 25.4
+    right = A4[0] - 16 * 72 / 25.4  # the page's right margin, 16 mm
     for page in range(1, pages + 1):
+        assert not _ink_right_of(pdf, page, right + 2, top), f"{name}: page {page} overflows"
+        assert _text_height(pdf, page) >= 10, f"{name}: page {page} is shrunk to fit"
         header = " ".join(
             word for word, _x0, _y0, _x1, y1 in chromium.word_boxes(pdf, page) if y1 <= top
         )
         assert f"Sida {page} av {pages}" in header, (name, page, header)
+
+
+def _ink_right_of(pdf: Path, page: int, x: float, top: float, dpi: int = 50) -> int:
+    """How many dark pixels *page* of *pdf* has right of *x* and below *top* (points): ink in
+    the right margin, where nothing of the page's content should be."""
+    width, height, pixels = chromium.pdf_gray(pdf, dpi, page)
+    scale = dpi / 72
+    left, first = round(x * scale), round(top * scale)
+    return sum(
+        1
+        for row in range(first, height)
+        for value in pixels[row * width + left : (row + 1) * width]
+        if value < 160
+    )
+
+
+def _text_height(pdf: Path, page: int) -> float:
+    """The median height (points) of the words on *page* of *pdf*: about 12 for text of
+    10.5 pt, less when the browser shrank a page too wide for A4 to fit it."""
+    heights = sorted(y1 - y0 for _word, _x0, y0, _x1, y1 in chromium.word_boxes(pdf, page))
+    return heights[len(heights) // 2]
+
+
+def test_the_overflow_check_finds_a_page_too_wide(browser: dict[str, Any]) -> None:
+    """The control of the A4 test: a word too long for the page makes the browser shrink the
+    page to fit it."""
+    assert _text_height(browser["pdf:control"], 1) < 10
+    assert _text_height(browser["pdf:policy"], 1) >= 10
 
 
 def test_the_printed_policy_page_is_the_banner_and_the_text(browser: dict[str, Any]) -> None:

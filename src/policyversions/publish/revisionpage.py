@@ -52,6 +52,8 @@ def period_text(state: PolicyState, number: int, lang: str) -> str:
     period = state.period(number)
     status = status_word(period.status, lang)
     status = status[:1].upper() + status[1:]
+    if period.status == "not_yet":
+        return words["period_not_yet"].format(status=status, start=period.start.isoformat())
     if period.until is None or period.status == "never":
         return words["period_open"].format(status=status, start=period.start.isoformat())
     return words["period_closed"].format(

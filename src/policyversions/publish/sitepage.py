@@ -64,7 +64,7 @@ table.listing td.number, table.listing th.number { text-align: right; }
 table.listing .sub { display: block; font-size: 0.88em; }
 table.listing ul.links { list-style: none; padding: 0; margin: 0; }
 table.listing ul.links li { margin: 0; }
-.status, td.date { white-space: nowrap; }
+td.date { white-space: nowrap; }
 ul.downloads { padding-left: 1.2em; }
 section.changes table.counts { font-size: 0.92em; }
 .controls { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt;

@@ -285,6 +285,7 @@ WORDS = Words(
         "next": "Next version",
         "latest": "Latest version",
         "period_open": "{status} from {start}",
+        "period_not_yet": "{status}; in force from {start}",
         "period_closed": "{status}, from {start} to {until} inclusive",
         "changes_from_previous": "Changes from the previous version",
         "first_revision": "The first version in the register.",

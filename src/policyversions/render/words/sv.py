@@ -281,6 +281,7 @@ WORDS = Words(
         "next": "Nästa version",
         "latest": "Senaste versionen",
         "period_open": "{status} från {start}",
+        "period_not_yet": "{status}, gäller från {start}",
         "period_closed": "{status}, från {start} till och med {until}",
         "changes_from_previous": "Ändringar från föregående version",
         "first_revision": "Den första versionen i registret.",
