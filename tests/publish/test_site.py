@@ -575,3 +575,18 @@ def test_an_empty_repository_publishes_an_empty_register(tmp_path: Path) -> None
     assert sorted(report.written) == ["feed.atom", "index.html", "sitemap.xml"]
     root = parse((tmp_path / "site" / "index.html").read_text())
     assert text_of(root, "//header/p[not(@class)]") == ["0 styrdokument."]
+
+
+def test_the_index_sorts_titles_as_its_language_does() -> None:
+    from policyversions.publish.indexpage import sort_key
+
+    @attrs.frozen
+    class Titled:
+        title: str
+        policy_id: str = "p"
+
+    titles = ["Ölpolicy", "Äldreomsorg", "Åtgärdsplan", "Zonplan", "Ekonomi", "Élevpolicy"]
+    swedish = sorted(titles, key=lambda title: sort_key(Titled(title), "sv"))  # type: ignore[arg-type]
+    assert swedish == ["Ekonomi", "Élevpolicy", "Zonplan", "Åtgärdsplan", "Äldreomsorg", "Ölpolicy"]
+    english = sorted(titles, key=lambda title: sort_key(Titled(title), "en"))  # type: ignore[arg-type]
+    assert english == ["Äldreomsorg", "Åtgärdsplan", "Ekonomi", "Élevpolicy", "Ölpolicy", "Zonplan"]

@@ -10,6 +10,7 @@ in every language.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from ..render.htmlpage import Quoted, decision_text, element
@@ -109,9 +110,19 @@ def status_text(state: PolicyState, lang: str) -> str:
     return text
 
 
-def sort_key(state: PolicyState) -> tuple[str, str]:
-    """The order of the index: by title (case folded), then by policy id."""
-    return (state.title.casefold(), state.policy_id)
+_SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # after z
+
+
+def sort_key(state: PolicyState, lang: str = "sv") -> tuple[str, str]:
+    """The order of the index: by title as *lang* sorts it (case and accents aside; in Swedish
+    å, ä and ö after z), then by policy id."""
+    title = state.title.casefold()
+    if lang == "sv":
+        title = title.translate(_SWEDISH_LAST)
+    title = "".join(
+        char for char in unicodedata.normalize("NFKD", title) if not unicodedata.combining(char)
+    )
+    return (title, state.policy_id)
 
 
 def render_index(states: Sequence[PolicyState], lang: str) -> bytes:
@@ -158,7 +169,7 @@ def render_index(states: Sequence[PolicyState], lang: str) -> bytes:
         if column == "title":
             cell.set("aria-sort", "ascending")
     rows = element(table, "tbody")
-    for state in sorted(states, key=sort_key):
+    for state in sorted(states, key=lambda state: sort_key(state, lang)):
         status = status_text(state, lang)
         row = element(rows, "tr", data_status=state.banner.status, data_status_text=status)
         cell = element(row, "td", data_sort=state.title)

@@ -158,8 +158,8 @@ class BlameWriter(BodyWriter):
             anchor(link, Quoted(short_citation(revision.decision)))(span)
 
     def self_link(self, parent: etree._Element, node_id: str) -> None:
-        """Append the link to *node_id* itself."""
-        append_text(parent, " ")
+        """Append the link to *node_id* itself (no space before it: a link of no width cannot
+        start a line of its own)."""
         element(parent, "a", "\u00b6", href=f"#{node_id}", class_="self", title=node_id)
 
     def heading_text(self, heading: etree._Element, section: Section) -> None:

@@ -51,9 +51,9 @@ nav.site p { margin: 0.4em 0 0; }
   font-size: 7.5pt; font-weight: normal; line-height: 1.3; color: #444; margin: 0 0 0.1em;
   letter-spacing: 0; text-transform: none; }
 .note a { color: #444; white-space: nowrap; }
-a.self { display: inline-block; width: 0; white-space: nowrap; font-family: "DejaVu Sans",
-  Arial, sans-serif; font-size: 0.8em; font-weight: normal; text-decoration: none; color: #555;
-  opacity: 0; }
+a.self { display: inline-block; width: 0; white-space: nowrap; position: relative; left: 0.3em;
+  font-family: "DejaVu Sans", Arial, sans-serif; font-size: 0.8em; font-weight: normal;
+  text-decoration: none; color: #555; opacity: 0; user-select: none; }
 :hover > a.self, a.self:focus { opacity: 1; }
 p.legend-note { font-size: 0.9em; font-style: italic; }
 @media screen and (min-width: 75em) {
