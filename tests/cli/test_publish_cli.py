@@ -86,3 +86,28 @@ def test_a_folder_that_is_not_a_site_is_refused(corpus: Path, tmp_path: Path) ->
         f"policyversions: publish into an empty folder or a site published before ({folder})\n"
     )
     assert [path.name for path in folder.iterdir()] == ["letter.txt"]
+
+
+def test_a_damaged_revision_is_one_line_and_the_next_publish_picks_up(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A revision that does not match its SHA-256 stops the publish with one line; what was
+    written stays, named by the manifest, and once the file is restored the next publish
+    finishes the site. (A page already made from the verified text is not read again:
+    ``verify`` finds a damaged file.)"""
+    site = tmp_path / "site"
+    revision = corpus / "policies" / "sfs" / "2008-975" / "0002-regeringen-2024-SFS-2024-1362.xml"
+    original = revision.read_bytes()
+    revision.write_bytes(original.replace(b"socialn", b"SOCIALN", 1))
+    code, out, err = run("--repo", str(corpus), "publish", str(site), "--on", "2026-01-01")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: revision sfs/2008-975@2 does not match its recorded SHA-256")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    written = site_files(site)
+    assert "policies/contributor-covenant/en/index.html" in written
+    assert "index.html" not in written
+    revision.write_bytes(original)
+    code, out, err = run("--repo", str(corpus), "publish", str(site), "--on", "2026-01-01")
+    assert code == 0, err
+    assert out.endswith(f"{len(written)} unchanged, 0 removed\n")
+    assert dangling(site) == []

@@ -12,7 +12,8 @@ bytes with the file on disk: equal bytes are left alone (not even touched), diff
 written to a temporary file in the same folder and renamed over the old one, so a reader (or a
 web server) sees the old file or the new one, never a mix. Folders are synced once each at the
 end, then the manifest is replaced the same way (only when it changed): a publish interrupted
-at any moment leaves every file whole, and the next one finishes the work.
+at any moment leaves every file whole, and the next one finishes the work (one stopped by an
+error saves a manifest of what it wrote beside what the last one did).
 
 Files of the last publish that this one does not make (a redline to a revision that is no
 longer the latest) are removed; nothing the manifest does not name is ever removed or
@@ -67,6 +68,7 @@ class SiteWriter:
         self.written: list[str] = []
         self.unchanged = 0
         self.removed: list[str] = []
+        self._finished = False
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -89,10 +91,18 @@ class SiteWriter:
     def __exit__(
         self,
         _type: type[BaseException] | None,
-        _value: BaseException | None,
+        value: BaseException | None,
         _traceback: TracebackType | None,
     ) -> None:
-        self._release()
+        try:
+            if value is not None and not self._finished and self._lock is not None:
+                # Interrupted (a revision that cannot be read, a full disk): the manifest names
+                # every file written so far beside those of the last publish, so the next
+                # publish into this folder picks up from here.
+                with contextlib.suppress(PolicyVersionsError, OSError):
+                    self._save({**self._old, **self._new})
+        finally:
+            self._release()
 
     def _release(self) -> None:
         if self._lock is not None:
@@ -233,14 +243,19 @@ class SiteWriter:
             if directory.is_dir():
                 fsync_dir(directory)
         if self._new != self._old or not (self.root / MANIFEST).exists():
-            data = {
-                "format": MANIFEST_FORMAT,
-                "version": MANIFEST_VERSION,
-                "files": {path: [key, *stamp] for path, (key, stamp) in sorted(self._new.items())},
-            }
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-            self._write(self.root / MANIFEST, (text + "\n").encode("utf-8"))
-            fsync_dir(self.root)
+            self._save(self._new)
+        self._finished = True
+
+    def _save(self, files: dict[str, tuple[str, Stamp]]) -> None:
+        """Replace the manifest with one naming *files*."""
+        data = {
+            "format": MANIFEST_FORMAT,
+            "version": MANIFEST_VERSION,
+            "files": {path: [key, *stamp] for path, (key, stamp) in sorted(files.items())},
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        self._write(self.root / MANIFEST, (text + "\n").encode("utf-8"))
+        fsync_dir(self.root)
 
     def _prune(self, directory: Path) -> None:
         """Remove *directory* and its parents below the root while they are empty."""
