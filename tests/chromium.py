@@ -201,6 +201,26 @@ def page_requests(pages: list[Path], settle: float = 0.5) -> list[list[Request]]
     The Network domain is enabled on a blank page first, then each page is loaded; requests are
     collected until its load event fires and *settle* seconds have passed.
     """
+    return [visit.requests for visit in visit_pages(pages, settle=settle)]
+
+
+@dataclasses.dataclass
+class Visit:
+    """What loading a page gave: every request it started, the value of the expression
+    evaluated in it (JSON-like), and the exceptions its scripts threw and the errors the
+    browser logged (a script or resource the Content-Security-Policy blocked, say)."""
+
+    requests: list[Request]
+    value: Any = None
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+
+def visit_pages(
+    pages: list[Path], expression: str | None = None, settle: float = 0.5
+) -> list[Visit]:
+    """Load each of *pages* in turn in one Chromium driven over a DevTools pipe (see
+    :func:`page_requests`) and, once it has loaded and settled, evaluate *expression* (a
+    JavaScript expression; a promise is awaited) in it."""
     require()
     workdir = Path(tempfile.mkdtemp(prefix="cdp-"))
     profile = workdir / "profile"
@@ -233,11 +253,26 @@ def page_requests(pages: list[Path], settle: float = 0.5) -> list[list[Request]]
         )["sessionId"]
         client.call("Network.enable", session=session)
         client.call("Page.enable", session=session)
+        if expression is not None:
+            client.call("Runtime.enable", session=session)
+            client.call("Log.enable", session=session)
         client.drain()
-        results: list[list[Request]] = []
+        results: list[Visit] = []
         for html in pages:
             client.call("Page.navigate", {"url": html.resolve().as_uri()}, session=session)
-            results.append(_collect(client, settle))
+            errors: list[str] = []
+            visit = Visit(_collect(client, settle, errors), errors=errors)
+            if expression is not None:
+                answer = client.call(
+                    "Runtime.evaluate",
+                    {"expression": expression, "returnByValue": True, "awaitPromise": True},
+                    session=session,
+                )
+                if "exceptionDetails" in answer:
+                    raise AssertionError(f"{html}: {answer['exceptionDetails']}")
+                visit.value = answer["result"].get("value")
+            client.backlog.clear()
+            results.append(visit)
         return results
     finally:
         client.close()
@@ -250,8 +285,11 @@ def page_requests(pages: list[Path], settle: float = 0.5) -> list[list[Request]]
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _collect(client: _Pipe, settle: float) -> list[Request]:
-    """Collect requests until the load event and *settle* seconds after it."""
+def _collect(
+    client: _Pipe, settle: float, errors: list[str] | None = None
+) -> list[Request]:
+    """Collect requests until the load event and *settle* seconds after it (and, in *errors*,
+    the exceptions scripts threw and the errors the browser logged)."""
     requests: dict[str, Request] = {}
     deadline = time.monotonic() + TIMEOUT
     loaded_at: float | None = None
@@ -269,6 +307,12 @@ def _collect(client: _Pipe, settle: float) -> list[Request]:
             requests[params["requestId"]].blocked = params.get("blockedReason")
         elif method == "Page.loadEventFired":
             loaded_at = time.monotonic()
+        elif errors is not None and method == "Runtime.exceptionThrown":
+            errors.append(params["exceptionDetails"].get("text", "exception"))
+        elif errors is not None and method == "Log.entryAdded":
+            entry = params.get("entry", {})
+            if entry.get("level") == "error":
+                errors.append(entry.get("text", "error"))
     raise AssertionError("the page never finished loading")
 
 

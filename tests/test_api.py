@@ -19,6 +19,7 @@ PACKAGES = [
     "policyversions.render",
     "policyversions.model",
     "policyversions.store",
+    "policyversions.publish",
 ]
 
 

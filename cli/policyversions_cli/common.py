@@ -9,6 +9,7 @@ Errors the user can fix (bad input, bad decision text, a refused record) print o
 from __future__ import annotations
 
 import contextlib
+import datetime
 import errno
 import functools
 import json
@@ -85,6 +86,16 @@ def repo_option() -> str | None:
         return None
     value = context.find_root().params.get("repo")
     return value if isinstance(value, str) else None
+
+
+def parse_day(value: str | None) -> datetime.date | None:
+    """The day an ``--on`` option gives (``None`` when it is not given)."""
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint="--on") from None
 
 
 def load_input(argument: str, input_format: str | None = None, lenient: bool = False) -> pv.Policy:

@@ -17,6 +17,7 @@ import click
 import policyversions as pv
 
 from .common import INPUT_FORMATS, json_output, lenient_option, load_input, reports_errors
+from .publish_command import publish_command
 from .store_commands import STORE_COMMANDS
 
 
@@ -235,5 +236,5 @@ def export_command(
     pv.write_atomic(Path(output), data)
 
 
-for _command in STORE_COMMANDS:
+for _command in (*STORE_COMMANDS, publish_command):
     main.add_command(_command)

@@ -11,28 +11,17 @@ Swedish or English (``--lang``; default: the language of the policy's latest tex
 
 from __future__ import annotations
 
-import datetime
-
 import click
 
 import policyversions as pv
 
-from .common import lenient_option, load_file, repo_option, reports_errors
+from .common import lenient_option, load_file, parse_day, repo_option, reports_errors
 
 LANG = click.Choice(["sv", "en"])
 
 
 def _repository() -> pv.Repository:
     return pv.Repository.find(repo_option())
-
-
-def _day(value: str | None) -> datetime.date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint="--on") from None
 
 
 def _warn(revision: pv.Revision) -> None:
@@ -156,7 +145,7 @@ def repeal_command(
 @reports_errors
 def policies_command(as_json: bool, lang: str | None, on: str | None) -> None:
     """List the policies: id, status, latest decision, revisions and title."""
-    summaries = _repository().summaries(_day(on))
+    summaries = _repository().summaries(parse_day(on))
     if as_json:
         click.echo(pv.policies_to_json(summaries))
         return
@@ -174,7 +163,7 @@ def log_command(policy_id: str, as_json: bool, lang: str | None, on: str | None)
     """List the revisions of POLICY, oldest first, with their status and dates."""
     repository = _repository()
     revisions = repository.log(policy_id)
-    periods = repository.periods(policy_id, _day(on))
+    periods = repository.periods(policy_id, parse_day(on))
     if as_json:
         click.echo(pv.log_to_json(policy_id, revisions, periods))
         return

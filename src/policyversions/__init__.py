@@ -4,7 +4,8 @@ The public API, importable from here; each name lives in one room (see ARCHITECT
 :mod:`~policyversions.model` (the policy tree and decisions), :mod:`~policyversions.importers`
 (every way in), :mod:`~policyversions.formats` (our XML and JSON, Akoma Ntoso),
 :mod:`~policyversions.compare` (the semantic diff and patch), :mod:`~policyversions.render`
-(what a person reads) and :mod:`~policyversions.store` (the revision store). Names are imported
+(what a person reads), :mod:`~policyversions.store` (the revision store) and
+:mod:`~policyversions.publish` (the register as a static website). Names are imported
 on first use, so ``import policyversions`` is cheap and a command imports only what it needs.
 """
 
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
         assign_positional_ids,
         policy_language,
     )
+    from .publish import PublishError, PublishReport, publish_site
     from .render.docx.redline import render_docx, render_docx_redline
     from .render.htmlredline import render_redline
     from .render.htmlrevision import render_revision_html
@@ -123,6 +125,7 @@ _EXPORTS = {
     **dict.fromkeys(("policy_from_dict", "policy_to_dict", "policy_to_json"),
     ".formats.policyjson"),
     **dict.fromkeys(("from_xml", "to_xml"), ".formats.policyxml"),
+    **dict.fromkeys(("PublishError", "PublishReport", "publish_site"), ".publish"),
     "render_redline": ".render.htmlredline",
     "render_docx": ".render.docx.redline",
     "render_docx_redline": ".render.docx.redline",
@@ -191,6 +194,8 @@ __all__ = [
     "Policy",
     "PolicyDiff",
     "PolicyVersionsError",
+    "PublishError",
+    "PublishReport",
     "RefusedError",
     "RepairReport",
     "RepairWarning",
@@ -224,6 +229,7 @@ __all__ = [
     "policy_language",
     "policy_to_dict",
     "policy_to_json",
+    "publish_site",
     "recorded_line",
     "render_blame",
     "render_docx",

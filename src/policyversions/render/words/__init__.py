@@ -50,6 +50,9 @@ class Words:
     ``Reviderad`` / ``Revised``, as a decision is cited in this language."""
     docx: Mapping[str, str]
     """The Word documents: page header and footer, and the comments on changes."""
+    publish: Mapping[str, str]
+    """The published register (:mod:`policyversions.publish`): index, policy, revision and
+    redline pages, banners, the index's sorting and filtering, feeds."""
 
 
 def check_language(lang: str) -> str:
