@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from policyversions.compare.changes import DiffError, PatchError
-from policyversions.compare.differ import diff, longest_increasing
+from policyversions.compare.differ import diff
 from policyversions.compare.modality import (
     ASPIRATION,
     OBLIGATION,
@@ -17,6 +17,7 @@ from policyversions.compare.modality import (
     compare,
     modal,
 )
+from policyversions.compare.order import longest_increasing
 from policyversions.compare.patch import apply
 from policyversions.compare.policydiff import PolicyDiff
 from policyversions.compare.wording import fold, is_editorial, word_ops

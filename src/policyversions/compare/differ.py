@@ -19,7 +19,6 @@ their lead-in), paragraphs and lead-ins, checked for a weakened or strengthened 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Literal
 
 import attrs
@@ -30,6 +29,7 @@ from ..model import Commitment, CommitmentList, Metadata, Node, Policy, Row, Sec
 from .changes import Change, ChangeKind, Classification, NodeKind
 from .matching import cycle_collection_paused, match
 from .modality import Strength, commitment_modal, compare, from_ops, modal
+from .order import longest_increasing
 from .policydiff import PolicyDiff
 from .tree import ROOT, Entry, Matching, Tree
 from .wording import WordOp, is_editorial, word_ops
@@ -44,28 +44,6 @@ def diff(old: Policy, new: Policy) -> PolicyDiff:
         old_tree, new_tree = Tree(old), Tree(new)
         matching = match(old_tree, new_tree)
         return _Differ(old_tree, new_tree, matching).run()
-
-
-def longest_increasing(values: list[int]) -> set[int]:
-    """Return the positions of one longest strictly increasing subsequence of *values*."""
-    tails: list[int] = []
-    tail_positions: list[int] = []
-    previous = [-1] * len(values)
-    for position, value in enumerate(values):
-        slot = bisect_left(tails, value)
-        if slot == len(tails):
-            tails.append(value)
-            tail_positions.append(position)
-        else:
-            tails[slot] = value
-            tail_positions[slot] = position
-        previous[position] = tail_positions[slot - 1] if slot else -1
-    kept: set[int] = set()
-    position = tail_positions[-1] if tail_positions else -1
-    while position >= 0:
-        kept.add(position)
-        position = previous[position]
-    return kept
 
 
 def _kind_of(entry: Entry) -> NodeKind:
@@ -584,4 +562,4 @@ def _show(value: object) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-__all__ = ["diff", "longest_increasing"]
+__all__ = ["diff"]

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..compare.differ import longest_increasing
 from ..compare.matching import match
+from ..compare.order import longest_increasing
 from ..compare.tree import ROOT
 from ..compare.wording import is_editorial
 from ..formats.policyjson import metadata_to_dict
