@@ -4,6 +4,7 @@ words, folded texts and the leaves left unpaired by equal texts (see
 
 from __future__ import annotations
 
+from .order import longest_increasing
 from .similarity import Words
 from .tree import ROOT, Entry, Matching, Tree
 from .wording import fold
@@ -127,23 +128,57 @@ class MatchState:
 
     def gap(self, entry: Entry, is_old: bool) -> str:
         """Which gap between paired siblings *entry* sits in, named by the new id of the nearest
-        paired sibling before it (``""`` before the first): an old and a new leaf under paired
-        parents are *in place* when their gaps agree. Computed once per parent, from the pairs
-        made so far."""
-        key = (is_old, entry.parent or ROOT)
-        gaps = self._gaps.get(key)
+        sibling before it that stayed in order (``""`` before the first): an old and a new leaf
+        under paired parents are *in place* when their gaps agree. Under paired parents only
+        siblings paired with siblings in order anchor a gap (one longest run kept in order, the
+        same run for both sides), so a sibling that moved does not shift the gaps after it.
+        Computed once per parent, from the pairs made so far."""
+        parent = entry.parent or ROOT
+        gaps = self._gaps.get((is_old, parent))
         if gaps is None:
+            self._place_gaps(parent, is_old)
+            gaps = self._gaps[(is_old, parent)]
+        return gaps[entry.id]
+
+    def _place_gaps(self, parent: str, is_old: bool) -> None:
+        pairs, reverse = self.result.pairs, self.result.reverse
+        old_parent = parent if is_old else reverse.get(parent)
+        new_parent = pairs.get(parent) if is_old else parent
+        if old_parent is None or new_parent is None:
+            # Parent unpaired: every paired child anchors (no order to keep).
+            paired = pairs if is_old else reverse
             tree = self.old if is_old else self.new
-            paired = self.result.pairs if is_old else self.result.reverse
-            gaps = {}
-            anchor = ""
-            for child in tree[entry.parent or ROOT].children:
+            gaps, anchor = {}, ""
+            for child in tree[parent].children:
                 gaps[child] = anchor
                 partner = paired.get(child)
                 if partner is not None:
                     anchor = partner if is_old else child
-            self._gaps[key] = gaps
-        return gaps[entry.id]
+            self._gaps[(is_old, parent)] = gaps
+            return
+        old_children = self.old[old_parent].children
+        new_children = self.new[new_parent].children
+        position = {child: number for number, child in enumerate(new_children)}
+        kept_pairs = [
+            (child, partner)
+            for child in old_children
+            if (partner := pairs.get(child)) is not None and partner in position
+        ]
+        kept = longest_increasing([position[partner] for _, partner in kept_pairs])
+        anchors = {kept_pairs[number][1] for number in kept}  # new ids of in-order pairs
+        old_gaps, anchor = {}, ""
+        for child in old_children:
+            old_gaps[child] = anchor
+            partner = pairs.get(child)
+            if partner in anchors:
+                anchor = partner
+        new_gaps, anchor = {}, ""
+        for child in new_children:
+            new_gaps[child] = anchor
+            if child in anchors:
+                anchor = child
+        self._gaps[(True, old_parent)] = old_gaps
+        self._gaps[(False, new_parent)] = new_gaps
 
     def _score_of(self, node_id: str, is_old: bool) -> float:
         result = self.result
