@@ -275,6 +275,85 @@ def test_contributor_covenant_2_0_to_2_1_is_two_rewordings_and_the_metadata() ->
     assert changes.changes[0].new_metadata is not None
 
 
+def _row_names(changes: pv.ChangeSet, kind: str) -> list[str]:
+    """The first cell of every row a *kind* change touches (the new text, else the old)."""
+    return [
+        ((c.new_text or c.old_text or "").split(" | ")[0])
+        for c in changes
+        if c.kind == kind and c.node == "row"
+    ]
+
+
+def test_subprocessors_2024_to_2025_reads_as_two_tables_under_two_new_headings() -> None:
+    old = pv.load(CORPUS / "github-subprocessors" / "2024-06-03.md")
+    new = pv.load(CORPUS / "github-subprocessors" / "2025-05-28.md")
+    changes = pv.diff(old, new)
+    added_sections = [c.new_text for c in changes if c.kind == "added" and c.node == "section"]
+    assert added_sections == ["Third Party Subprocessors", "GitHub Subsidiaries"]
+    # The one table stays one table (under the first new heading), the subsidiaries move out.
+    assert [(c.kind, c.node) for c in changes if c.node == "table"] == [("moved", "table")]
+    subsidiaries = [
+        c.old_text.split(" | ")[0]
+        for c in changes
+        if c.kind == "moved" and c.node == "row" and c.new_trail == ("GitHub Subsidiaries",)
+        and c.old_text
+    ]
+    assert subsidiaries == [
+        "GitHub Australia Pty Ltd",
+        "GitHub BV",
+        "GitHub Canada ULC",
+        "GitHub Germany GmbH",
+        "GitHub India Pty Ltd",
+        "Npm, Inc.",
+        "Semmle Inc.",
+    ]
+    renamed = {
+        (c.old_text, c.new_text)
+        for c in changes
+        if c.kind == "reworded" and c.node == "cell" and c.old_ids[0].endswith("cell_1")
+    }
+    assert renamed == {
+        ("Amazon Web Services (AWS)", "Amazon Web Services Inc (AWS)"),
+        ("Azure (Microsoft)", "Microsoft (Azure)"),
+        ("Azure Cognitive Services", "Microsoft (Azure)"),
+        ("NexMo (aka Vonage)", "NexMo Inc (aka Vonage)"),
+        ("Npm, Inc.", "npm Inc"),
+        ("Semmle Inc.", "Semmle Inc"),
+    }
+    assert _row_names(changes, "added") == ["Anthropic PBC", "OpenAI"]
+    assert _row_names(changes, "removed") == []
+    (join,) = [c for c in changes if c.kind == "merged"]
+    assert join.node == "row" and len(join.old_ids) == 2
+    assert (join.new_text or "").startswith("Twilio (SendGrid)")
+    # Nothing else: no row of the old table is lost, none of the new one comes from nowhere.
+    assert {c.kind for c in changes} == {"added", "moved", "reworded", "merged"}
+
+
+def test_subprocessors_2025_to_2026_is_eight_rows_added_one_removed() -> None:
+    old = pv.load(CORPUS / "github-subprocessors" / "2025-05-28.md")
+    new = pv.load(CORPUS / "github-subprocessors" / "2026-03-11.md")
+    changes = pv.diff(old, new)
+    assert _row_names(changes, "added") == [
+        "Elasticsearch, Inc.",
+        "Fireworks AI",
+        "FullStory, Inc.",
+        "Hewlett-Packard Limited",
+        "LambdaTest",
+        "Oracle America, Inc.",
+        "Tines Automation Inc.",
+        "xAI",
+    ]
+    assert _row_names(changes, "removed") == ["VividCortex"]
+    assert not [c for c in changes if c.kind in MOVES]
+    # The whitespace-only padding of the subsidiaries table is no change; the one cell that
+    # does change is real in the source (a location added to the Microsoft (Azure) row).
+    (cell,) = [c for c in changes if c.node == "cell"]
+    assert cell.kind == "reworded" and "Canada" in (cell.new_text or "")
+    assert "Canada" not in (cell.old_text or "")
+    (metadata,) = [c for c in changes if c.node == "policy"]
+    assert "topics" in (metadata.old_text or "") and metadata.new_text is None
+
+
 def test_a_section_told_by_its_own_subheading_keeps_its_place() -> None:
     """Two sections share a heading; one holds a subsection whose heading occurs once. A copy
     of the other added after both is the addition, not the section holding the subsection."""

@@ -58,7 +58,11 @@ documents:
    that rewordings in place, splits and merges are never taken for moves. Then **containers** once
    more if anything paired.
 
-7. **Cells.** The cells of two paired rows pair column by column.
+7. **Repeated texts rehomed.** A repeated text paired while its parent was still paired
+   elsewhere moves to a free copy under its parent's final pair (a table split in two repeats
+   the old header row in both; the header stays with the table the old one became).
+
+8. **Cells.** The cells of two paired rows pair column by column.
 
 C. **Containers.** Lists pair by the votes of their matched items (each matched item pair
    votes for its two lists; score ``2·votes / (items_old + items_new)``) plus an equal lead-in
@@ -107,6 +111,8 @@ MOVE_THRESHOLD = 0.65
 CONTAINER_THRESHOLD = 0.5
 PARENT_BONUS = 0.1
 LABEL_BONUS = 0.5
+ROW_KEY_BONUS = 0.2
+CLEAR_MARGIN = 0.3
 ID_BONUS = 0.01
 ID_AGREEMENT = 0.9
 DF_SAMPLE = 1024
@@ -158,6 +164,25 @@ _Scored = list[tuple[float, int, int, str, str]]
 
 
 
+def _clearly_best(rated: list[tuple[float, Entry, Entry]]) -> set[tuple[str, str]]:
+    """The pairs of *rated* (score, old, new) that are each side's best by at least
+    :data:`CLEAR_MARGIN` over its next candidate (or its only one)."""
+    best: dict[tuple[bool, str], list[float]] = defaultdict(list)
+    for score, old, new in rated:
+        best[(True, old.id)].append(score)
+        best[(False, new.id)].append(score)
+
+    def clearly(key: tuple[bool, str], score: float) -> bool:
+        scores = sorted(best[key], reverse=True)
+        return scores[0] == score and (len(scores) == 1 or score - scores[1] >= CLEAR_MARGIN)
+
+    return {
+        (old.id, new.id)
+        for score, old, new in rated
+        if clearly((True, old.id), score) and clearly((False, new.id), score)
+    }
+
+
 def _first_free(queue: deque[Entry] | None, taken: set[str]) -> Entry | None:
     """The first entry of *queue* not in *taken* (taken ones at its head are dropped)."""
     while queue and queue[0].id in taken:
@@ -185,13 +210,26 @@ class _Matcher(SplitsAndMerges):
         self.containers(fresh=False)  # the containers their places alone tell apart
         if self.duplicate_leaves() or self._tied:
             self.containers()  # with the repeated texts paired, ties between places resolve
+        placed = self._container_pairs(containers)
         if self.similar_leaves(moves=False):
             self.containers()
         self.splits_and_merges()
         if self.similar_leaves(moves=True):
             self.containers()
+        if self._container_pairs(containers) != placed:
+            # Containers paired anew since the leaves were compared in place: compare the
+            # leaves left over under their final pairs (a table split in two goes with the
+            # part that holds most of it, and its reworded rows with it).
+            self._gaps.clear()
+            if self.similar_leaves(moves=False):
+                self.containers()
+        self.rehome_duplicates()
         self.cells()
         return self.result
+
+    def _container_pairs(self, containers: list[Entry]) -> dict[str, str]:
+        pairs = self.result.pairs
+        return {entry.id: pairs[entry.id] for entry in containers if entry.id in pairs}
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -234,7 +272,37 @@ class _Matcher(SplitsAndMerges):
                 for key, entry in zip(new_keys, news, strict=True):
                     if key in wanted:
                         new_groups[key].append(entry)
-                self._duplicates.extend((old_groups[key], new_groups[key]) for key in groups)
+                for key in groups:
+                    group = self._labelled_once(old_groups[key], new_groups[key])
+                    if group[0] and group[1]:
+                        self._duplicates.append(group)
+
+    def _labelled_once(
+        self, olds: list[Entry], news: list[Entry]
+    ) -> tuple[list[Entry], list[Entry]]:
+        """Pair the copies of a repeated text that its label tells apart (``1.`` once on each
+        side among the copies) and return the copies left."""
+        if all(entry.label is None for entry in olds) and all(e.label is None for e in news):
+            return olds, news
+        old_labels = Counter(entry.label for entry in olds)
+        new_labels = Counter(entry.label for entry in news)
+        if len(old_labels) < 2 and len(new_labels) < 2:
+            return olds, news  # one label for all copies: it tells nothing
+        once = {
+            label
+            for label, count in old_labels.items()
+            if count == 1 and new_labels.get(label) == 1
+        }
+        if not once:
+            return olds, news
+        partner = {entry.label: entry for entry in news if entry.label in once}
+        for entry in olds:
+            if entry.label in once:
+                self.result.pair(entry.id, partner[entry.label].id, 1.0)
+        return (
+            [entry for entry in olds if entry.label not in once],
+            [entry for entry in news if entry.label not in once],
+        )
 
     def placed_duplicates(self) -> int:
         """Pair repeated texts under paired parents: each with a copy in the same gap between
@@ -276,6 +344,47 @@ class _Matcher(SplitsAndMerges):
                 self.result.pair(entry.id, chosen.id, 1.0)
                 made += 1
         return made
+
+    def rehome_duplicates(self) -> None:
+        """Move a repeated text to its place (step 7). One paired while its parent was paired
+        elsewhere sits under another container than its old parent's final pair, although a
+        copy there is free (a table split in two repeats the old header row in both; the
+        header stays with the table the old one became). One paired before its neighbours
+        were sits in another gap between them than it did, although a copy in its old gap is
+        free (a copy of the last paragraph added first). Either takes that copy; the one it
+        leaves is the addition."""
+        pairs, reverse, new_entries = self.result.pairs, self.result.reverse, self.new.entries
+        self._gaps.clear()
+        for olds, news in self._duplicates:
+            by_parent: dict[str | None, deque[Entry]] = defaultdict(deque)
+            by_place: dict[tuple[str | None, str], deque[Entry]] = defaultdict(deque)
+            for entry in news:
+                if entry.id not in reverse:
+                    by_parent[entry.parent].append(entry)
+                    if entry.parent in reverse:
+                        by_place[(entry.parent, self.gap(entry, False))].append(entry)
+            if not by_parent:
+                continue
+            taken: set[str] = set()
+            for entry in olds:
+                new_id = pairs.get(entry.id)
+                home = pairs.get(entry.parent) if entry.parent is not None else None
+                if new_id is None or home is None:
+                    continue
+                paired = new_entries[new_id]
+                if paired.parent != home:
+                    chosen = _first_free(by_place.get((home, self.gap(entry, True))), taken)
+                    chosen = chosen or _first_free(by_parent.get(home), taken)
+                elif self.gap(paired, False) != self.gap(entry, True):
+                    chosen = _first_free(by_place.get((home, self.gap(entry, True))), taken)
+                else:
+                    continue
+                if chosen is None:
+                    continue
+                taken.add(chosen.id)
+                score = self.result.scores[entry.id]
+                self.result.unpair(entry.id)
+                self.result.pair(entry.id, chosen.id, score)
 
     def duplicate_leaves(self) -> bool:
         """Pair the repeated texts left (step 3): under paired parents (see
@@ -379,7 +488,7 @@ class _Matcher(SplitsAndMerges):
         return {entry.id for entry in olds if any(child in voted for child in entry.children)}
 
     def cells(self) -> None:
-        """Pair the cells of every pair of rows column by column (step 7)."""
+        """Pair the cells of every pair of rows column by column (step 8)."""
         result, old_entries, new_entries = self.result, self.old.entries, self.new.entries
         for old_row in self.old.of_kind("row"):
             new_id = result.pairs.get(old_row.id)
@@ -474,22 +583,32 @@ class _Matcher(SplitsAndMerges):
             sure = {old for old, _ in unique_votes}
             sure.update(old for old, _ in named)
             waiting = self._waiting(olds, sure)
+        rated = []
         for old_id, new_id in candidates:
             old_entry, new_entry = self.old[old_id], self.new[new_id]
-            voted = votes.get((old_id, new_id), 0)
-            unique = unique_votes.get((old_id, new_id), 0) or (old_id, new_id) in named
+            score = scorer(old_entry, new_entry, votes.get((old_id, new_id), 0))
+            if old_id == new_id and self.ids_agree:
+                score += ID_BONUS
+            if score >= CONTAINER_THRESHOLD:
+                rated.append((score, old_entry, new_entry))
+        # Two containers that are each other's clearly best candidate are told by their content
+        # too (by more than a parent and context could add): they need not wait.
+        clear = set() if settle else _clearly_best(rated)
+        for score, old_entry, new_entry in rated:
+            old_id, new_id = old_entry.id, new_entry.id
+            unique = (
+                unique_votes.get((old_id, new_id), 0)
+                or (old_id, new_id) in named
+                or (old_id, new_id) in clear
+            )
             placed = unique or self.parents_matched(old_entry, new_entry)
             if not settle and (not placed or (not unique and old_id in waiting)):
                 # Nothing but its place tells it: wait until the parents are paired, and
                 # until the containers in it are, which may vote for it.
                 continue
-            score = scorer(old_entry, new_entry, voted)
-            if old_id == new_id and self.ids_agree:
-                score += ID_BONUS
-            if score >= CONTAINER_THRESHOLD:
-                scored.append((-score, old_entry.order, new_entry.order, old_id, new_id))
-                if not placed:
-                    unplaced.add((old_id, new_id))
+            scored.append((-score, old_entry.order, new_entry.order, old_id, new_id))
+            if not placed:
+                unplaced.add((old_id, new_id))
         # Context breaks ties: it is worth computing only where candidates compete.
         per_old = Counter(item[3] for item in scored)
         per_new = Counter(item[4] for item in scored)
@@ -572,12 +691,26 @@ class _Matcher(SplitsAndMerges):
                 place = self.gap(entry, True)
                 candidates = [c for c in candidates if self.gap(c, False) == place]
             for candidate in candidates:
-                score = dice(own, self.words(candidate, False)) + bonus
+                theirs = self.words(candidate, False)
+                score = dice(own, theirs) + bonus
+                if entry.kind == "row":
+                    score = self._row_score(entry, candidate, own, theirs) + bonus
                 if entry.id == candidate.id and self.ids_agree:
                     score += ID_BONUS
                 if score >= LEAF_THRESHOLD:
                     scored.append((-score, entry.order, candidate.order, entry.id, candidate.id))
         return scored
+
+    def _row_score(self, old: Entry, new: Entry, own: Words, theirs: Words) -> float:
+        """How alike two rows are: the lesser of Dice and rarity-weighted Dice (the words every
+        row of a table repeats, such as a country, do not make two rows alike), plus
+        :data:`ROW_KEY_BONUS` when their first cells (the name a row is known by) are equal."""
+        score = min(dice(own, theirs), self._weighted_dice(own, theirs))
+        if old.children and new.children:
+            old_key = self.folded(self.old.entries[old.children[0]])
+            if old_key and old_key == self.folded(self.new.entries[new.children[0]]):
+                score += ROW_KEY_BONUS
+        return score
 
     def _score_moves(self, olds: list[Entry], news: list[Entry]) -> _Scored:
         pairs, reverse = self.result.pairs, self.result.reverse
