@@ -246,3 +246,31 @@ def test_the_text_redline_isolates_a_bidi_control_too() -> None:
         assert depth == 0, line
     plain = pv.render_text_redline(pv.diff(*_seed_pair()), old=_seed_pair()[0], new=_seed_pair()[1])
     assert FSI not in plain and PDI not in plain  # only text that needs it
+
+
+def test_a_paragraph_moved_into_an_added_section_is_not_printed_as_new_text() -> None:
+    """The added section lists the paragraph that moved into it unmarked behind ``>`` (its own
+    entry says where it came from); only the truly new paragraph is marked as inserted."""
+    moving = "Alla ska bemötas med respekt i vardagen."
+    staying = pv.Paragraph("Chefen ska leda verksamheten mot målen.")
+    old = pv.Policy(
+        "T",
+        pv.assign_positional_ids([pv.Section("Ledarskap", [staying, pv.Paragraph(moving)])]),
+    )
+    new = pv.Policy(
+        "T",
+        pv.assign_positional_ids(
+            [
+                pv.Section("Ledarskap", [staying]),
+                pv.Section("Bemötande", [pv.Paragraph(moving), pv.Paragraph("Helt ny text.")]),
+            ]
+        ),
+    )
+    changes = pv.diff(old, new)
+    assert [(c.kind, c.node) for c in changes] == [("added", "section"), ("moved", "paragraph")]
+    text = pv.render_text_redline(changes, old=old, new=new)
+    added = text.split("\n\n")[3]
+    assert f"> {moving}" in added and f"{{+{moving}+}}" not in added
+    assert "{+Helt ny text.+}" in added and "{+§ Bemötande+}" in added
+    # printed once as the move's own text, once as a pointer in the section: never as new
+    assert text.count(f"{{+{moving}") == 0

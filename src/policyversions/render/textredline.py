@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from ..compare.changes import Change
 from ..compare.policydiff import PolicyDiff
 from ..compare.wording import WordOp
 from ..model import (
+    Cell,
     Commitment,
     CommitmentList,
     Metadata,
     Node,
+    Paragraph,
     Policy,
     Row,
     Section,
@@ -31,7 +34,7 @@ from ..model import (
     policy_language,
 )
 from .htmlpage import decision_text, isolated, metadata_fields
-from .marks import change_title, listed_changes, style_text
+from .marks import MOVES, change_title, listed_changes, style_text
 from .summary import render_summary
 from .words import LANGUAGES, words_for
 
@@ -79,9 +82,13 @@ def render_text_redline(
         lines.append(labels["none"])
         return "\n".join(lines) + "\n"
     lines.append(paint("heading", f"{labels['changes']} ({len(diff.changes)})"))
+    moved = _Moved(
+        frozenset(i for c in diff.changes if c.kind in MOVES for i in c.old_ids),
+        frozenset(i for c in diff.changes if c.kind in MOVES for i in c.new_ids),
+    )
     for change in diff.changes:
         lines.append("")
-        lines.extend(_change(change, lang, paint))
+        lines.extend(_change(change, lang, paint, moved))
     return "\n".join(lines) + "\n"
 
 
@@ -120,7 +127,15 @@ def _ids(ids: tuple[str, ...]) -> str:
     return ", ".join(ids) if ids else "–"
 
 
-def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
+class _Moved(NamedTuple):
+    """The nodes that moved: their old ids (gone from a removed subtree, shown where they went)
+    and new ids (in an added subtree, but not new: their own entries say where from)."""
+
+    old_ids: frozenset[str]
+    new_ids: frozenset[str]
+
+
+def _change(change: Change, lang: str, paint: _Painter, moved: _Moved) -> list[str]:
     labels = words_for(lang).redline
     marker = _MARKERS.get(change.kind, "~")
     flags = [labels[change.classification]]
@@ -147,9 +162,9 @@ def _change(change: Change, lang: str, paint: _Painter) -> list[str]:
     elif change.kind == "style_changed":
         lines.append(_indent(style_text(change, lang)))
     elif change.kind == "added" and change.new_content:
-        lines.extend(_content(change.new_content, "insert", paint))
+        lines.extend(_content(change.new_content, "insert", paint, moved.new_ids))
     elif change.kind == "removed" and change.old_content:
-        lines.extend(_content(change.old_content, "delete", paint))
+        lines.extend(_content(change.old_content, "delete", paint, moved.old_ids))
     elif change.kind == "added" or (change.old_text is None and change.new_text):
         lines.append(_indent(_mark("insert", change.new_text or "", paint)))
     elif change.kind == "removed" or (change.new_text is None and change.old_text):
@@ -183,44 +198,65 @@ def _metadata_lines(old: Metadata, new: Metadata, lang: str, paint: _Painter) ->
     return lines
 
 
-def _content(nodes: Iterable[Node], op: str, paint: _Painter, depth: int = 1) -> list[str]:
-    """The whole subtree of an added or removed node, every text marked."""
+def _content(
+    nodes: Iterable[Node],
+    op: str | None,
+    paint: _Painter,
+    moved: frozenset[str],
+    depth: int = 1,
+) -> list[str]:
+    """The whole subtree of an added or removed node, every text marked, but for a node that
+    moved into it or out of it: that one is shown unmarked behind ``>`` (its own entry says
+    where it came from or went)."""
     lines: list[str] = []
-    pad = "    " * depth
     for node in nodes:
-        if isinstance(node, Section):
-            # "§" marks a heading, unless the heading is a provision that cites one ("4 §")
-            title = node.title if _PROVISION.match(node.title) else f"§ {node.title}"
-            lines.append(pad + _mark(op, title, paint))
-            lines.extend(_content(node.children, op, paint, depth + 1))
-        elif isinstance(node, CommitmentList):
-            if node.lead_in:
-                lines.append(pad + _mark(op, node.lead_in, paint))
-            for number, item in enumerate(node.items, start=1):
-                label = isolated(item.label or ("•" if node.style == "bullet" else f"{number}."))
-                lines.append(f"{pad}  {label} " + _mark(op, item.text, paint))
-                if item.sublist is not None:
-                    lines.extend(_content((item.sublist,), op, paint, depth + 1))
-            if node.wrap_up:
-                lines.append(pad + _mark(op, node.wrap_up, paint))
-        elif isinstance(node, Table):
-            if node.caption:
-                lines.append(pad + _mark(op, node.caption, paint))
-            lines.extend(_content(node.rows, op, paint, depth))
-        elif isinstance(node, Row):
-            cells = " | ".join(_mark(op, cell.text, paint) for cell in node.cells)
-            lines.append(f"{pad}| {cells} |")
-        elif isinstance(node, Commitment):
-            lines.append(f"{pad}{isolated(node.label or '•')} " + _mark(op, node.text, paint))
+        if op is not None and node.id in moved:
+            inner = _node_content(node, None, paint, moved, depth)
+            inner[0] = "    " * depth + "> " + inner[0][4 * depth :]
+            lines.extend(inner)
         else:
-            lines.append(pad + _mark(op, node.text, paint))
+            lines.extend(_node_content(node, op, paint, moved, depth))
     return lines
 
 
-def _mark(op: str, text: str, paint: _Painter) -> str:
+def _node_content(
+    node: Node, op: str | None, paint: _Painter, moved: frozenset[str], depth: int
+) -> list[str]:
+    """The lines of *node* and its subtree (see :func:`_content`)."""
+    pad = "    " * depth
+    if isinstance(node, Section):
+        # "§" marks a heading, unless the heading is a provision that cites one ("4 §")
+        title = node.title if _PROVISION.match(node.title) else f"§ {node.title}"
+        children = _content(node.children, op, paint, moved, depth + 1)
+        return [pad + _mark(op, title, paint), *children]
+    if isinstance(node, CommitmentList):
+        lines = [pad + _mark(op, node.lead_in, paint)] if node.lead_in else []
+        for number, item in enumerate(node.items, start=1):
+            label = isolated(item.label or ("•" if node.style == "bullet" else f"{number}."))
+            item_op, mark = (None, "> ") if op is not None and item.id in moved else (op, "")
+            lines.append(f"{pad}  {mark}{label} " + _mark(item_op, item.text, paint))
+            if item.sublist is not None:
+                lines.extend(_content((item.sublist,), item_op, paint, moved, depth + 1))
+        if node.wrap_up:
+            lines.append(pad + _mark(op, node.wrap_up, paint))
+        return lines
+    if isinstance(node, Table):
+        lines = [pad + _mark(op, node.caption, paint)] if node.caption else []
+        return lines + _content(node.rows, op, paint, moved, depth)
+    if isinstance(node, Row):
+        return [f"{pad}| " + " | ".join(_mark(op, cell.text, paint) for cell in node.cells) + " |"]
+    if isinstance(node, Commitment):
+        return [f"{pad}{isolated(node.label or '•')} " + _mark(op, node.text, paint)]
+    assert isinstance(node, Paragraph | Cell)
+    return [pad + _mark(op, node.text, paint)]
+
+
+def _mark(op: str | None, text: str, paint: _Painter) -> str:
     if not text:
         return ""
     text = isolated(text)
+    if op is None:
+        return text
     if paint.color:
         return paint(op, text)
     return f"[-{text}-]" if op == "delete" else f"{{+{text}+}}"
