@@ -19,6 +19,7 @@ from policyversions.model import (
     Block,
     Commitment,
     CommitmentList,
+    ListStyle,
     Paragraph,
     Policy,
     Section,
@@ -366,6 +367,28 @@ def test_a_section_told_by_its_own_subheading_keeps_its_place() -> None:
     new = Policy("T", assign_positional_ids([*body, Section("ledare", [])]))
     changes = pv.diff(old, new)
     assert [(c.kind, c.new_id) for c in changes] == [("added", "sec_3")]
+
+
+def test_a_copy_of_a_section_added_first_leaves_its_identical_twin_in_place() -> None:
+    """Every text is the same word; only the whole of each section (list style, one extra
+    point) tells them apart. A copy of the second added in front is the addition."""
+
+    def section(style: ListStyle, extra: bool) -> Section:
+        items = [Commitment("ledare"), Commitment("ledare"), *([Commitment("0")] if extra else [])]
+        return Section(
+            "ledare",
+            [Paragraph("ledare"), CommitmentList(items, style=style), Paragraph("ledare")],
+        )
+
+    old = Policy("T", assign_positional_ids([section("bullet", False), section("number", True)]))
+    new = Policy(
+        "T",
+        assign_positional_ids(
+            [section("number", True), section("bullet", False), section("number", True)]
+        ),
+    )
+    changes = pv.diff(old, new)
+    assert [(c.kind, c.new_id) for c in changes] == [("added", "sec_1")]
 
 
 # --- properties: repeated subtrees ----------------------------------------------------------

@@ -14,6 +14,9 @@ documents:
    (:func:`~policyversions.compare.wording.fold`: case, white space and punctuation ignored). A text
    that occurs once on each side pairs at once. Only texts without a verbatim twin on the other
    side are folded (a typical revision leaves all but a few per cent of its texts as they were).
+   Then the leaves of **identical subtrees**: a section, list or table that occurs exactly as it
+   is once on each side pairs its leaves with their copies there, even when every text in it is
+   repeated elsewhere (:mod:`~policyversions.compare.twins`).
 2. **Containers and repeated texts, top down** (step C below): containers that their content
    (texts that occur once) or their paired parents tell apart pair; then repeated texts pair
    under paired parents, in order; then the containers under those; until nothing more pairs.
@@ -104,6 +107,7 @@ from ..model import Policy
 from .similarity import CandidateIndex, Words, dice
 from .splits import SplitsAndMerges
 from .tree import LEAF_KINDS, ROOT, Entry, Matching, Tree
+from .twins import twins
 from .wording import fold, tokens
 
 LEAF_THRESHOLD = 0.5
@@ -195,6 +199,7 @@ class _Matcher(SplitsAndMerges):
 
     def run(self) -> Matching:
         self.exact_leaves()
+        self.twin_leaves()
         exact = [(o, n) for o, n in self.result.pairs.items() if o != ROOT]
         agreeing = sum(1 for o, n in exact if o == n)
         self.ids_agree = bool(exact) and agreeing >= ID_AGREEMENT * len(exact)
@@ -276,6 +281,31 @@ class _Matcher(SplitsAndMerges):
                     group = self._labelled_once(old_groups[key], new_groups[key])
                     if group[0] and group[1]:
                         self._duplicates.append(group)
+
+    def twin_leaves(self) -> None:
+        """Pair the leaves of containers that occur once on each side, identical (step 1;
+        :mod:`policyversions.compare.twins`): their texts may all be repeated elsewhere, but
+        the whole subtree tells which copy is which."""
+        if not self._duplicates:
+            return  # every leaf text occurs once: the twins' leaves are paired already
+        pairs, reverse = self.result.pairs, self.result.reverse
+        paired = 0
+        for old, new in twins(self.old, self.new):
+            if old.kind in LEAF_KINDS and old.id not in pairs and new.id not in reverse:
+                self.result.pair(old.id, new.id, 1.0)
+                paired += 1
+        if paired:
+            self._duplicates = [
+                group
+                for group in (
+                    (
+                        [entry for entry in olds if entry.id not in pairs],
+                        [entry for entry in news if entry.id not in reverse],
+                    )
+                    for olds, news in self._duplicates
+                )
+                if group[0] and group[1]
+            ]
 
     def _labelled_once(
         self, olds: list[Entry], news: list[Entry]
