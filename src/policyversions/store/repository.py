@@ -12,21 +12,20 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
-from ..errors import DecisionError, PolicyVersionsError
+from ..errors import PolicyVersionsError
 from ..formats.policyxml import MAX_XML_BYTES, from_xml, to_xml
-from ..importers.decision_text import parse_decision
 from ..model import (
     Action,
     Decision,
     Policy,
-    normalize,
     policy_language,
 )
 from . import history
+from .coerce import as_date, as_decision, as_note
 from .decisions import (
     DecisionHistory,
     RecordedDecisions,
@@ -45,6 +44,15 @@ from .files import (
 )
 from .history import BlameEntry, NodeVersion, Period, PolicySummary
 from .identity import carry_ids, text_key
+from .layout import (
+    LOCK_NAME,
+    POLICIES_DIR,
+    README,
+    REPOSITORY_FORMAT,
+    REPOSITORY_VERSION,
+    checked_policy_dir,
+    policy_dir,
+)
 from .refs import (
     MARKER,
     Rev,
@@ -55,7 +63,6 @@ from .refs import (
 )
 from .repair import RepairReport, file_name, rebuild
 from .revision import (
-    MAX_NOTE_LENGTH,
     REVISION_FILE,
     Head,
     PolicyIndex,
@@ -65,73 +72,6 @@ from .revision import (
 )
 from .slugs import check_policy_id, is_policy_id
 from .verify import HEAD_NAME, INDEX_NAME, VerifyReport, verify
-
-REPOSITORY_FORMAT: Final = "policyversions-repository"
-REPOSITORY_VERSION: Final = 1
-LOCK_NAME: Final = ".lock"
-POLICIES_DIR: Final = "policies"
-
-_README: Final = """\
-This directory is a policyversions repository: the version history of policy documents.
-
-policyversions.json      marks the repository (format and version)
-policies/<id>/           one directory per policy ('/' in a policy id nests directories)
-    index.json           the history, in order: for each revision its number, file name,
-                         SHA-256 of the file, decision (with its effective date), the
-                         decisions it brought, time recorded, warnings, note, the node ids
-                         it added, changed, moved and removed, and a hash chain over all this
-    head.json            the number of revisions, the last link of the chain and the SHA-256
-                         of index.json: written after index.json, it seals it
-    0001-<decision>.xml  revision 1, in the policyversions XML format (never changed)
-    0002-<decision>.xml  revision 2, ...: the text and the decisions its record brought (the
-                         decision history of a revision is those of every revision up to it)
-.lock                    taken by writers (may be deleted when nobody writes)
-
-Revision files never change once written; index.json and head.json are replaced
-(atomically) when a revision is recorded. Check every file, the chain and the head with:
-policyversions verify. If index.json is lost or damaged, nothing is recorded until
-policyversions repair POLICY rebuilds it from the revision files.
-"""
-
-
-def _as_decision(decision: Decision | str) -> Decision:
-    if isinstance(decision, Decision):
-        return decision
-    if isinstance(decision, str):
-        try:
-            return parse_decision(decision)
-        except DecisionError as error:
-            raise DecisionError(f"the decision (--decision): {error.what}", error.where) from None
-    raise StoreError(f"a decision must be a Decision or text, got {type(decision).__name__}")
-
-
-def _as_date(value: datetime.date | str | None, what: str) -> datetime.date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise StoreError(f"{what} must be a date YYYY-MM-DD, got {value!r}") from None
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    raise StoreError(f"{what} must be a date, got {value!r}")
-
-
-def _as_note(note: str | None) -> str | None:
-    if note is None:
-        return None
-    if not isinstance(note, str):
-        raise StoreError(f"a note must be text, got {type(note).__name__}")
-    try:
-        text = normalize(note)
-    except PolicyVersionsError as error:
-        raise StoreError(f"the note (--note) {error.what}") from None
-    if len(text) > MAX_NOTE_LENGTH:
-        raise StoreError(
-            f"the note (--note) is {len(text)} characters long, at most {MAX_NOTE_LENGTH}"
-        )
-    return text or None
 
 
 def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
@@ -184,7 +124,7 @@ class Repository:
         if root.exists() and not root.is_dir():
             raise StoreError("not a directory", str(root))
         make_dirs(root / POLICIES_DIR)
-        write_atomic(root / "README.txt", _README.encode("utf-8"))
+        write_atomic(root / "README.txt", README.encode("utf-8"))
         write_atomic(root / ".gitignore", f"/{LOCK_NAME}\n.*.tmp\n".encode())
         marker = f'{{"format": "{REPOSITORY_FORMAT}", "version": {REPOSITORY_VERSION}}}\n'
         write_atomic(root / MARKER, marker.encode("utf-8"))  # last: a half-made one is no repo
@@ -227,13 +167,11 @@ class Repository:
 
     def policy_dir(self, policy_id: str) -> Path:
         """The directory of *policy_id* (which is checked first)."""
-        return self.root.joinpath(POLICIES_DIR, *check_policy_id(policy_id).split("/"))
+        return policy_dir(self.root, policy_id)
 
     def _checked_dir(self, policy_id: str) -> Path:
         """:meth:`policy_dir`, after refusing a symbolic link (or a file) on the way to it."""
-        directory = self.policy_dir(policy_id)
-        check_real_directories(self.root, [POLICIES_DIR, *policy_id.split("/")])
-        return directory
+        return checked_policy_dir(self.root, policy_id)
 
     def _lost_index(self, policy_id: str, directory: Path) -> StoreError | None:
         """The error for a policy folder that holds revision files or a head but no index;
@@ -498,7 +436,7 @@ class Repository:
     def at(self, policy_id: str, date: datetime.date | str) -> Revision | None:
         """The revision of *policy_id* in force on *date*, or ``None`` (before the first one or
         after a repeal); see :mod:`policyversions.store.history`."""
-        day = _as_date(date, "the date")
+        day = as_date(date, "the date")
         assert day is not None
         return history.in_force(self._index(policy_id).revisions, day)
 
@@ -578,9 +516,7 @@ class Repository:
     def node_history(self, policy_id: str, node_id: str) -> list[NodeVersion]:
         """The node's text in every revision that added, changed, moved or removed it, with
         from when until when it held."""
-        return history.node_history(
-            self._index(policy_id).revisions, node_id, self._read_checked
-        )
+        return history.node_history(self._index(policy_id).revisions, node_id, self._read_checked)
 
     def verify(self, *, deep: bool = False) -> VerifyReport:
         """Re-hash every revision and check every index; see :mod:`policyversions.store.verify`."""
@@ -618,7 +554,7 @@ class Repository:
         return self._record(
             policy_id,
             policy,
-            _as_decision(decision),
+            as_decision(decision),
             effective,
             force=force,
             late=late,
@@ -643,8 +579,8 @@ class Repository:
         """:meth:`record`; a *policy* of ``None`` records the latest text again (a repeal),
         read under the lock like the rest of the history."""
         check_policy_id(policy_id)
-        effective_date = _as_date(effective, "the effective date (--effective)")
-        note_text = _as_note(note)
+        effective_date = as_date(effective, "the effective date (--effective)")
+        note_text = as_note(note)
         check_real_directories(self.root, [POLICIES_DIR])
         make_dirs(self.root / POLICIES_DIR)
         with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
@@ -788,7 +724,7 @@ class Repository:
         """Record that *decision* repealed *policy_id*: the latest text (read under the writers'
         lock), under a decision whose action is ``upphävd`` (set when the decision names none).
         The rules of :meth:`record` apply, unforced."""
-        given = _as_decision(decision)
+        given = as_decision(decision)
         if given.action is None:
             given = attrs.evolve(given, action=Action.REPEALED)
         elif given.action is not Action.REPEALED:
