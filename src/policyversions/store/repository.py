@@ -1,14 +1,16 @@
 """The repository: many policies, each an ordered history of immutable revisions.
 
 See the package docstring (:mod:`policyversions.store`) for the layout on disk and the rules of
-:meth:`Repository.record`.
+:meth:`Repository.record`. A :class:`Repository` opens a repository, reads and lists its
+revisions and records new ones: it reads indexes through :mod:`~policyversions.store.indexes`
+and revision files through :mod:`~policyversions.store.revisionfiles`, and records through
+:mod:`~policyversions.store.recording`.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -16,30 +18,14 @@ from pathlib import Path
 
 import attrs
 
-from ..formats.policyxml import MAX_XML_BYTES, to_xml
-from ..model import (
-    Action,
-    Decision,
-    Policy,
-    policy_language,
-)
+from ..model import Action, Decision, Policy
 from . import history
-from .coerce import as_date, as_decision, as_note
-from .decisions import (
-    RecordedDecisions,
-    effective_start,
-    record_decisions,
-    same_decision,
-)
-from .errors import RefusedError, StoreError
-from .files import (
-    WriterLock,
-    check_real_directories,
-    make_dirs,
-    write_atomic,
-)
+from .coerce import as_date, as_decision
+from .decisions import same_decision
+from .errors import StoreError
+from .files import WriterLock, make_dirs, write_atomic
 from .history import BlameEntry, NodeVersion, Period, PolicySummary
-from .identity import carry_ids, text_key
+from .identity import text_key
 from .indexes import PolicyIndexes, lost_index
 from .layout import (
     LOCK_NAME,
@@ -50,6 +36,7 @@ from .layout import (
     checked_policy_dir,
     policy_dir,
 )
+from .recording import Recorder
 from .refs import (
     MARKER,
     Rev,
@@ -58,20 +45,11 @@ from .refs import (
     parse_ref,
     parse_rev,
 )
-from .repair import RepairReport, file_name, rebuild
-from .revision import (
-    Head,
-    PolicyIndex,
-    Revision,
-    genesis,
-)
-from .revisionfiles import read_checked, read_stored
+from .repair import RepairReport, rebuild
+from .revision import Revision
+from .revisionfiles import read_checked
 from .slugs import check_policy_id, is_policy_id
 from .verify import HEAD_NAME, INDEX_NAME, VerifyReport, verify
-
-
-def _size(count: int) -> str:
-    return f"{count / (1 << 20):.1f} MiB" if count >= 1 << 20 else f"{count} bytes"
 
 
 class Repository:
@@ -86,10 +64,8 @@ class Repository:
     def __init__(self, root: Path, *, lock_timeout: float = 30.0) -> None:
         self.root = root
         self.lock_timeout = lock_timeout
-        # The text of the last revision this object recorded per policy, keyed by its SHA-256,
-        # so that recording many revisions in a row need not re-read the previous one.
-        self._written: dict[str, tuple[str, Policy]] = {}
         self._indexes = PolicyIndexes(root)
+        self._recorder = Recorder(root, self._indexes)
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -341,7 +317,7 @@ class Repository:
         """
         if not isinstance(policy, Policy):
             raise StoreError(f"expected a Policy, got {type(policy).__name__}")
-        return self._record(
+        return self._recorder.record(
             policy_id,
             policy,
             as_decision(decision),
@@ -351,150 +327,8 @@ class Repository:
             retroactive=retroactive,
             strict=strict,
             note=note,
+            lock_timeout=self.lock_timeout,
         )
-
-    def _record(
-        self,
-        policy_id: str,
-        policy: Policy | None,
-        given: Decision,
-        effective: datetime.date | str | None,
-        *,
-        force: bool,
-        late: bool,
-        retroactive: bool,
-        strict: bool,
-        note: str | None,
-    ) -> Revision:
-        """:meth:`record`; a *policy* of ``None`` records the latest text again (a repeal),
-        read under the lock like the rest of the history."""
-        check_policy_id(policy_id)
-        effective_date = as_date(effective, "the effective date (--effective)")
-        note_text = as_note(note)
-        check_real_directories(self.root, [POLICIES_DIR])
-        make_dirs(self.root / POLICIES_DIR)
-        with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
-            index = self._indexes.for_writing(policy_id)
-            revisions = index.revisions
-            previous = self._previous(revisions[-1]) if revisions else None
-            repeal = policy is None
-            if policy is None:
-                if previous is None:
-                    raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root))
-                policy = attrs.evolve(previous, decisions=())
-            number = len(revisions) + 1
-            if (
-                previous is not None
-                and not force
-                and given.action is not Action.REPEALED
-                and text_key(policy) == text_key(previous)
-            ):
-                raise RefusedError(
-                    f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
-                    f"({revisions[-1].decision.citation}): nothing to record (--force records "
-                    "it)"
-                )
-            decisions = self._indexes.decision_history(policy_id, revisions, len(revisions))
-            try:
-                decided = record_decisions(
-                    policy_id,
-                    decisions,
-                    number,
-                    policy.decisions,
-                    given,
-                    effective_date,
-                    force=force,
-                    late=late,
-                    retroactive=retroactive,
-                    strict=strict,
-                    repeal=repeal,
-                )
-                warnings = list(decided.warnings)
-                if late and previous is not None:
-                    latest = max(revisions, key=lambda r: (r.in_force_from, r.number))
-                    if effective_start(decided.given) < latest.in_force_from:
-                        warnings.append(
-                            f"a late registration taking effect "
-                            f"({effective_start(decided.given).isoformat()}) before revision "
-                            f"{latest.number} ({latest.in_force_from.isoformat()}), whose text "
-                            "it includes: give the date it takes effect with --effective"
-                        )
-                        if strict:
-                            raise RefusedError(f"{warnings[-1]} (refused: --strict)")
-                revision, carried, data, used = self._prepare(
-                    policy_id, policy, previous, index, decided, number
-                )
-                revision = attrs.evolve(
-                    revision,
-                    forced=force,
-                    late=late,
-                    retroactive=decided.retroactive,
-                    warnings=tuple(warnings),
-                    note=note_text,
-                ).linked(revisions[-1].chain if revisions else genesis(policy_id))
-                directory = checked_policy_dir(self.root, policy_id)
-                make_dirs(directory)
-                if not revisions and not (directory / HEAD_NAME).exists():
-                    # A new policy gets a head of no revision first, so that a revision file
-                    # without an index is an interrupted first record, never a lost index.
-                    empty = PolicyIndex(policy_id)
-                    write_atomic(directory / HEAD_NAME, Head.of(empty, empty.to_bytes()).to_bytes())
-                write_atomic(directory / revision.file, data)  # the revision, index, then head
-                updated = PolicyIndex(policy_id, (*revisions, revision), frozenset(used))
-                index_bytes = updated.to_bytes()
-                index_path = directory / INDEX_NAME
-                write_atomic(index_path, index_bytes)
-                self._indexes.written(policy_id, index_path, updated, index_bytes)
-                write_atomic(directory / HEAD_NAME, Head.of(updated, index_bytes).to_bytes())
-            except BaseException:
-                self._indexes.forget_decision_history(policy_id)
-                raise
-            self._indexes.keep_decision_history(policy_id, updated.revisions, decisions)
-            self._written[policy_id] = (revision.sha256, carried)
-        return revision
-
-    def _prepare(
-        self,
-        policy_id: str,
-        policy: Policy,
-        previous: Policy | None,
-        index: PolicyIndex,
-        decided: RecordedDecisions,
-        number: int,
-    ) -> tuple[Revision, Policy, bytes, set[str]]:
-        """The new revision (not yet chained), its text with ids carried over, its bytes and
-        the ids used so far; refuses a text whose XML is over the size reading allows."""
-        stored = attrs.evolve(policy, decisions=decided.stored)
-        used = set(index.used_ids)
-        carried, summary = carry_ids(previous, stored, used)
-        data = to_xml(carried)
-        if len(data) > MAX_XML_BYTES:
-            raise StoreError(
-                f"the revision would be stored as {_size(len(data))} of XML, over the limit of "
-                f"{_size(MAX_XML_BYTES)} that reading allows: nothing recorded"
-            )
-        given = decided.given
-        revision = Revision(
-            policy_id=policy_id,
-            number=number,
-            decision=given,
-            sha256=hashlib.sha256(data).hexdigest(),
-            recorded=datetime.datetime.now(datetime.UTC),
-            file=file_name(number, given),
-            decisions=decided.stored,
-            title=carried.title,
-            language=policy_language(carried),
-            changes=summary,
-        )
-        return revision, carried, data, used
-
-    def _previous(self, revision: Revision) -> Policy:
-        """The text of *revision* as stored: as this object wrote it, if it did, else read and
-        checked."""
-        written = self._written.get(revision.policy_id)
-        if written is not None and written[0] == revision.sha256:
-            return written[1]
-        return read_stored(self.root, revision)
 
     def repeal(
         self,
@@ -515,7 +349,7 @@ class Repository:
             given = attrs.evolve(given, action=Action.REPEALED)
         elif given.action is not Action.REPEALED:
             raise StoreError(f"{given} does not repeal (its action is {given.action.value})")
-        return self._record(
+        return self._recorder.record(
             policy_id,
             None,
             given,
@@ -525,6 +359,7 @@ class Repository:
             retroactive=retroactive,
             strict=strict,
             note=note,
+            lock_timeout=self.lock_timeout,
         )
 
     # -- repair --------------------------------------------------------------------------------
@@ -545,7 +380,7 @@ class Repository:
             directory = checked_policy_dir(self.root, policy_id)
             report = rebuild(policy_id, directory)
             self._indexes.forget(policy_id)
-            self._written.pop(policy_id, None)
+            self._recorder.forget(policy_id)
             return report
 
 
