@@ -430,10 +430,10 @@ def test_a_full_disk_while_recording_changes_nothing(
 def test_an_oversized_revision_is_refused_before_anything_is_written(
     repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from policyversions.store import repository
+    from policyversions.store import recording
 
     files = snapshot(repo)
-    monkeypatch.setattr(repository, "MAX_XML_BYTES", 200)
+    monkeypatch.setattr(recording, "MAX_XML_BYTES", 200)
     code, out, err = cli(
         repo, "record", P, str(_source(tmp_path)), "--decision", "KF 2023-01-09 § 1"
     )
@@ -445,9 +445,9 @@ def test_an_oversized_revision_is_refused_before_anything_is_written(
 
 def test_the_limit_is_the_one_reading_enforces() -> None:
     from policyversions.formats import policyxml
-    from policyversions.store import repository
+    from policyversions.store import recording
 
-    assert repository.MAX_XML_BYTES == policyxml.MAX_XML_BYTES == 20 * 1024 * 1024
+    assert recording.MAX_XML_BYTES == policyxml.MAX_XML_BYTES == 20 * 1024 * 1024
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
@@ -479,17 +479,17 @@ def test_a_full_standard_output_is_one_line(repo: Repository, command: list[str]
 def test_a_first_record_killed_before_its_index_records_nothing_and_starts_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from policyversions.store import repository
+    from policyversions.store import recording
 
     repo = Repository.init(tmp_path / "repo")
-    write_atomic = repository.write_atomic
+    write_atomic = recording.write_atomic
 
     def killed_at_the_index(path: Path, data: bytes) -> None:
         if path.name == "index.json":
             raise KeyboardInterrupt  # as a writer killed between the revision and the index
         write_atomic(path, data)
 
-    monkeypatch.setattr(repository, "write_atomic", killed_at_the_index)
+    monkeypatch.setattr(recording, "write_atomic", killed_at_the_index)
     with pytest.raises(KeyboardInterrupt):
         repo.record("ny", text_for("a"), "KF 2020-03-02 § 12")
     monkeypatch.undo()

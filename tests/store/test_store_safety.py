@@ -146,7 +146,7 @@ def test_a_crash_before_the_index_is_replaced_leaves_an_orphan_only(
             raise KeyboardInterrupt  # the writer dies between the two writes
         real(path, data)
 
-    monkeypatch.setattr("policyversions.store.repository.write_atomic", crash_on_index)
+    monkeypatch.setattr("policyversions.store.recording.write_atomic", crash_on_index)
     with pytest.raises(KeyboardInterrupt):
         repo.record(P, text_for("b"), decision_for(1))
     monkeypatch.undo()

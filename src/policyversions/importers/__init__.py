@@ -7,6 +7,11 @@
 - :mod:`~policyversions.importers.text`: text as extracted from a PDF;
 - :mod:`~policyversions.importers.markdown`: Markdown (CommonMark, GFM tables) read with
   markdown-it-py, and :mod:`~policyversions.importers.frontmatter`, its YAML or TOML header;
+  its steps are :mod:`~policyversions.importers.markdown_parser` (the parser),
+  :mod:`~policyversions.importers.markdown_blocks` (tokens to raw blocks),
+  :mod:`~policyversions.importers.markdown_sections` (the title and sections),
+  :mod:`~policyversions.importers.markdown_drafts` (lead-ins, wrap-ups, lists and points) and
+  :mod:`~policyversions.importers.markdown_nodes` (model nodes with their ids);
 - shared by every importer: :mod:`~policyversions.importers.grammar` (provision numbers, point
   labels, ordinal sequences, decision histories), :mod:`~policyversions.importers.decision_text`
   (the grammar of one decision reference, :func:`parse_decision`) and

@@ -33,8 +33,8 @@ added, changed (substantively or editorially), moved and removed, and a hash cha
 of history is the order of the index, never file times. Nothing is read or written through a
 symbolic link.
 
-Writing (:meth:`Repository.record`)
------------------------------------
+Writing (:meth:`Repository.record`, :mod:`~policyversions.store.recording`)
+----------------------------------------------------------------------------
 One writer at a time holds ``.lock`` (others wait, up to ``lock_timeout`` seconds, then get a
 :class:`ConflictError`). The writer reads the index, checks that its head seals it (a lost,
 corrupt, hand-edited or rolled-back index is refused: :meth:`Repository.repair` rebuilds it from

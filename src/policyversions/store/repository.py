@@ -1,50 +1,42 @@
 """The repository: many policies, each an ordered history of immutable revisions.
 
 See the package docstring (:mod:`policyversions.store`) for the layout on disk and the rules of
-:meth:`Repository.record`.
+:meth:`Repository.record`. A :class:`Repository` opens a repository, reads and lists its
+revisions and records new ones: it reads indexes through :mod:`~policyversions.store.indexes`
+and revision files through :mod:`~policyversions.store.revisionfiles`, and records through
+:mod:`~policyversions.store.recording`.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
+import functools
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
 
 import attrs
 
-from ..errors import DecisionError, PolicyVersionsError
-from ..formats.policyxml import MAX_XML_BYTES, from_xml, to_xml
-from ..importers.decision_text import parse_decision
-from ..model import (
-    Action,
-    Decision,
-    Policy,
-    normalize,
-    policy_language,
-)
+from ..model import Action, Decision, Policy
 from . import history
-from .decisions import (
-    DecisionHistory,
-    RecordedDecisions,
-    effective_start,
-    record_decisions,
-    same_decision,
-)
-from .errors import IntegrityError, RefusedError, StoreError
-from .files import (
-    WriterLock,
-    check_real_directories,
-    make_dirs,
-    open_regular,
-    read_bytes,
-    write_atomic,
-)
+from .coerce import as_date, as_decision
+from .decisions import same_decision
+from .errors import StoreError
+from .files import WriterLock, make_dirs, write_atomic
 from .history import BlameEntry, NodeVersion, Period, PolicySummary
-from .identity import carry_ids, text_key
+from .identity import text_key
+from .indexes import PolicyIndexes, lost_index
+from .layout import (
+    LOCK_NAME,
+    POLICIES_DIR,
+    README,
+    REPOSITORY_FORMAT,
+    REPOSITORY_VERSION,
+    checked_policy_dir,
+    policy_dir,
+)
+from .recording import Recorder
 from .refs import (
     MARKER,
     Rev,
@@ -53,94 +45,11 @@ from .refs import (
     parse_ref,
     parse_rev,
 )
-from .repair import RepairReport, file_name, rebuild
-from .revision import (
-    MAX_NOTE_LENGTH,
-    REVISION_FILE,
-    Head,
-    PolicyIndex,
-    Revision,
-    genesis,
-    link,
-)
+from .repair import RepairReport, rebuild
+from .revision import Revision
+from .revisionfiles import read_checked
 from .slugs import check_policy_id, is_policy_id
 from .verify import HEAD_NAME, INDEX_NAME, VerifyReport, verify
-
-REPOSITORY_FORMAT: Final = "policyversions-repository"
-REPOSITORY_VERSION: Final = 1
-LOCK_NAME: Final = ".lock"
-POLICIES_DIR: Final = "policies"
-
-_README: Final = """\
-This directory is a policyversions repository: the version history of policy documents.
-
-policyversions.json      marks the repository (format and version)
-policies/<id>/           one directory per policy ('/' in a policy id nests directories)
-    index.json           the history, in order: for each revision its number, file name,
-                         SHA-256 of the file, decision (with its effective date), the
-                         decisions it brought, time recorded, warnings, note, the node ids
-                         it added, changed, moved and removed, and a hash chain over all this
-    head.json            the number of revisions, the last link of the chain and the SHA-256
-                         of index.json: written after index.json, it seals it
-    0001-<decision>.xml  revision 1, in the policyversions XML format (never changed)
-    0002-<decision>.xml  revision 2, ...: the text and the decisions its record brought (the
-                         decision history of a revision is those of every revision up to it)
-.lock                    taken by writers (may be deleted when nobody writes)
-
-Revision files never change once written; index.json and head.json are replaced
-(atomically) when a revision is recorded. Check every file, the chain and the head with:
-policyversions verify. If index.json is lost or damaged, nothing is recorded until
-policyversions repair POLICY rebuilds it from the revision files.
-"""
-
-
-def _as_decision(decision: Decision | str) -> Decision:
-    if isinstance(decision, Decision):
-        return decision
-    if isinstance(decision, str):
-        try:
-            return parse_decision(decision)
-        except DecisionError as error:
-            raise DecisionError(f"the decision (--decision): {error.what}", error.where) from None
-    raise StoreError(f"a decision must be a Decision or text, got {type(decision).__name__}")
-
-
-def _as_date(value: datetime.date | str | None, what: str) -> datetime.date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise StoreError(f"{what} must be a date YYYY-MM-DD, got {value!r}") from None
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    raise StoreError(f"{what} must be a date, got {value!r}")
-
-
-def _as_note(note: str | None) -> str | None:
-    if note is None:
-        return None
-    if not isinstance(note, str):
-        raise StoreError(f"a note must be text, got {type(note).__name__}")
-    try:
-        text = normalize(note)
-    except PolicyVersionsError as error:
-        raise StoreError(f"the note (--note) {error.what}") from None
-    if len(text) > MAX_NOTE_LENGTH:
-        raise StoreError(
-            f"the note (--note) is {len(text)} characters long, at most {MAX_NOTE_LENGTH}"
-        )
-    return text or None
-
-
-def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells one version of an index file from another (see ``Repository._index``)."""
-    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
-def _size(count: int) -> str:
-    return f"{count / (1 << 20):.1f} MiB" if count >= 1 << 20 else f"{count} bytes"
 
 
 class Repository:
@@ -155,17 +64,8 @@ class Repository:
     def __init__(self, root: Path, *, lock_timeout: float = 30.0) -> None:
         self.root = root
         self.lock_timeout = lock_timeout
-        # The text of the last revision this object recorded per policy, keyed by its SHA-256,
-        # so that recording many revisions in a row need not re-read the previous one.
-        self._written: dict[str, tuple[str, Policy]] = {}
-        # Index entries already read, per policy: see PolicyIndex.from_bytes.
-        self._parsed: dict[str, dict[int, tuple[Any, Revision]]] = {}
-        # The index last read or written per policy, with the (inode, size, mtime, ctime) of
-        # its file then and the SHA-256 of its bytes: reused while the file is unchanged.
-        self._indexes: dict[str, tuple[tuple[int, int, int, int], PolicyIndex, str]] = {}
-        # The decision history of each policy's whole history, with the revisions folded into
-        # it: extended, not rebuilt, when revisions are added.
-        self._histories: dict[str, tuple[tuple[Revision, ...], DecisionHistory]] = {}
+        self._indexes = PolicyIndexes(root)
+        self._recorder = Recorder(root, self._indexes)
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -184,7 +84,7 @@ class Repository:
         if root.exists() and not root.is_dir():
             raise StoreError("not a directory", str(root))
         make_dirs(root / POLICIES_DIR)
-        write_atomic(root / "README.txt", _README.encode("utf-8"))
+        write_atomic(root / "README.txt", README.encode("utf-8"))
         write_atomic(root / ".gitignore", f"/{LOCK_NAME}\n.*.tmp\n".encode())
         marker = f'{{"format": "{REPOSITORY_FORMAT}", "version": {REPOSITORY_VERSION}}}\n'
         write_atomic(root / MARKER, marker.encode("utf-8"))  # last: a half-made one is no repo
@@ -223,179 +123,11 @@ class Repository:
         one from *start* (the current directory) upwards; see :mod:`policyversions.store.refs`."""
         return cls.open(find_root(explicit, start=start, environ=environ))
 
-    # -- paths and indexes ---------------------------------------------------------------------
+    # -- paths ---------------------------------------------------------------------------------
 
     def policy_dir(self, policy_id: str) -> Path:
         """The directory of *policy_id* (which is checked first)."""
-        return self.root.joinpath(POLICIES_DIR, *check_policy_id(policy_id).split("/"))
-
-    def _checked_dir(self, policy_id: str) -> Path:
-        """:meth:`policy_dir`, after refusing a symbolic link (or a file) on the way to it."""
-        directory = self.policy_dir(policy_id)
-        check_real_directories(self.root, [POLICIES_DIR, *policy_id.split("/")])
-        return directory
-
-    def _lost_index(self, policy_id: str, directory: Path) -> StoreError | None:
-        """The error for a policy folder that holds revision files or a head but no index;
-        ``None`` for a policy whose first record was interrupted (a head of no revision, and
-        maybe an orphan revision file)."""
-        try:
-            names = sorted(os.listdir(directory))
-        except OSError:
-            return None
-        found = [name for name in names if REVISION_FILE.fullmatch(name) or name == HEAD_NAME]
-        if not found:
-            return None
-        if HEAD_NAME in found:
-            try:
-                head = Head.from_bytes(policy_id, read_bytes(directory / HEAD_NAME), HEAD_NAME)
-            except StoreError:
-                head = None
-            if head is not None and head.revisions == 0:
-                return None
-        files = sum(1 for name in found if name != HEAD_NAME)
-        return StoreError(
-            f"the index of {policy_id!r} is missing, but its folder holds {files} revision "
-            f"file(s){' and a head' if HEAD_NAME in found else ''}: nothing was read or "
-            f"recorded; rebuild the index with 'policyversions repair {policy_id}'",
-            str(directory / INDEX_NAME),
-        )
-
-    def _index(self, policy_id: str, *, missing_ok: bool = False) -> PolicyIndex:
-        """The policy's index, parsed again only when its file changed."""
-        return self._index_and_digest(policy_id, missing_ok=missing_ok)[0]
-
-    def _index_and_digest(
-        self, policy_id: str, *, missing_ok: bool = False
-    ) -> tuple[PolicyIndex, str | None]:
-        """The policy's index and the SHA-256 of its file (``None`` when there is none),
-        parsed again only when the file changed.
-
-        Writers replace the index by rename, so a change by anyone gives the file a new inode
-        (and, the index only growing, a new size); the parsed index is kept with the
-        ``(st_ino, st_size, st_mtime_ns, st_ctime_ns)`` of the very file descriptor it was read
-        from, and reused while an ``lstat`` of the path gives the same. A lost index beside
-        revision files, a symbolic link and anything not a regular file are refused.
-        """
-        directory = self._checked_dir(policy_id)
-        path = directory / INDEX_NAME
-        cached = self._indexes.get(policy_id)
-        try:
-            if cached is not None and _stamp(os.lstat(path)) == cached[0]:
-                return cached[1], cached[2]
-        except OSError:
-            pass
-        try:
-            fd = open_regular(path)
-        except StoreError as error:
-            if error.what != "no such file":
-                raise
-            self._indexes.pop(policy_id, None)
-            lost = self._lost_index(policy_id, directory)
-            if lost is not None:
-                raise lost from None
-            if missing_ok:
-                return PolicyIndex(policy_id), None
-            raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root)) from None
-        try:
-            with os.fdopen(fd, "rb") as handle:
-                stamp = _stamp(os.fstat(handle.fileno()))
-                raw = handle.read()
-        except OSError as error:
-            raise StoreError(f"cannot read: {error.strerror}", str(path)) from None
-        cache = self._parsed.setdefault(policy_id, {})
-        try:
-            index = PolicyIndex.from_bytes(policy_id, raw, str(path), cache)
-        except StoreError as error:
-            hint = (
-                ""
-                if "repair" in error.what
-                else f"; rebuild it from the revision files with 'policyversions repair "
-                f"{policy_id}'"
-            )
-            raise StoreError(f"{error.what}{hint}", error.where) from None
-        digest = hashlib.sha256(raw).hexdigest()
-        self._indexes[policy_id] = (stamp, index, digest)
-        return index, digest
-
-    def _index_for_writing(self, policy_id: str) -> PolicyIndex:
-        """The index, after checking that its head seals it (a new policy has neither):
-        record refuses to build on an index changed, replaced or rolled back by anyone else."""
-        index, digest = self._index_and_digest(policy_id, missing_ok=True)
-        directory = self.policy_dir(policy_id)
-        head_path = directory / HEAD_NAME
-        try:
-            raw = read_bytes(head_path)
-        except StoreError as error:
-            if error.what != "no such file":
-                raise
-            if not index.revisions:
-                return index
-            raise StoreError(
-                f"the index of {policy_id!r} has no head ({HEAD_NAME}): it was copied or "
-                "restored without it, so nothing shows it is whole; nothing recorded: run "
-                f"'policyversions verify', then 'policyversions repair {policy_id}'",
-                str(head_path),
-            ) from None
-        head = Head.from_bytes(policy_id, raw, str(head_path))
-        revisions = index.revisions
-        count = len(revisions)
-        if count == 0 and digest is None and head.revisions == 0:
-            return index  # a first record interrupted before its index: start again
-        if head.revisions == count and digest is not None:
-            sealed = revisions[-1].chain if revisions else genesis(policy_id)
-            if head.chain == sealed and head.index_sha256 == digest:
-                return index
-            why = "its bytes are not those sealed by the head"
-        elif head.revisions == count - 1:
-            before = revisions[-2].chain if count > 1 else genesis(policy_id)
-            last = revisions[-1]
-            if head.chain == before and link(before, last.entry()) == last.chain:
-                return index  # a record interrupted after the index, before the head
-            why = "its last revisions do not follow the head"
-        elif head.revisions > count:
-            why = f"the head seals {head.revisions} revisions, the index holds {count}"
-        else:
-            why = f"the index holds {count} revisions, the head seals {head.revisions}"
-        raise StoreError(
-            f"the index of {policy_id!r} does not match its head: {why}; it was changed, "
-            "replaced or rolled back outside policyversions, and nothing was recorded: run "
-            f"'policyversions verify', then 'policyversions repair {policy_id}'",
-            str(directory / INDEX_NAME),
-        )
-
-    def _history(
-        self, policy_id: str, revisions: tuple[Revision, ...], upto: int
-    ) -> DecisionHistory:
-        """The decision history of revisions 1 to *upto* of *revisions* (a policy's whole
-        history): the cached history of the whole history, extended with revisions added since;
-        a fresh one for an earlier revision."""
-        cached = self._histories.get(policy_id)
-        if upto < len(revisions):
-            if (
-                cached is not None
-                and len(cached[0]) == upto
-                and (not upto or cached[0][-1] is revisions[upto - 1])
-            ):
-                return cached[1]
-            fresh = DecisionHistory()
-            for revision in revisions[:upto]:
-                fresh.add_entry(revision.number, revision.decision, revision.decisions)
-            return fresh
-        known: tuple[Revision, ...] = ()
-        folded = DecisionHistory()
-        if cached is not None:
-            count = len(cached[0])
-            if count <= len(revisions) and (not count or cached[0][-1] is revisions[count - 1]):
-                known, folded = cached
-        try:
-            for revision in revisions[len(known) :]:
-                folded.add_entry(revision.number, revision.decision, revision.decisions)
-        except BaseException:
-            self._histories.pop(policy_id, None)
-            raise
-        self._histories[policy_id] = (revisions, folded)
-        return folded
+        return policy_dir(self.root, policy_id)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -410,7 +142,7 @@ class Repository:
             if not is_policy_id(relative):
                 continue
             if INDEX_NAME in files or (
-                HEAD_NAME in files and self._lost_index(relative, Path(directory)) is not None
+                HEAD_NAME in files and lost_index(relative, Path(directory)) is not None
             ):
                 found.append(relative)  # a lost index too: reading it says to repair it
         return sorted(found)
@@ -422,24 +154,24 @@ class Repository:
         day = datetime.date.today() if today is None else today
         result = []
         for policy_id in self.policies():
-            revisions = self._index(policy_id).revisions
+            revisions = self._indexes.read(policy_id).revisions
             if revisions:
                 result.append(history.summary(policy_id, revisions, day))
         return result
 
     def log(self, policy_id: str) -> list[Revision]:
         """Every revision of *policy_id* in order (numbers 1, 2, ...)."""
-        return list(self._index(policy_id).revisions)
+        return list(self._indexes.read(policy_id).revisions)
 
     def periods(self, policy_id: str, today: datetime.date | None = None) -> list[Period]:
         """When each revision of *policy_id* held and its status on *today* (default: today),
         in recording order; see :func:`~policyversions.store.history.periods`."""
         day = datetime.date.today() if today is None else today
-        return history.periods(self._index(policy_id).revisions, day)
+        return history.periods(self._indexes.read(policy_id).revisions, day)
 
     def latest(self, policy_id: str) -> Revision:
         """The last recorded revision of *policy_id*."""
-        revisions = self._index(policy_id).revisions
+        revisions = self._indexes.read(policy_id).revisions
         if not revisions:
             raise StoreError(f"policy {policy_id!r} has no revisions")
         return revisions[-1]
@@ -456,7 +188,7 @@ class Repository:
         several revisions (``regeringen-2025`` when two acts of 2025 are recorded) is refused
         naming them.
         """
-        revisions = self._index(policy_id).revisions
+        revisions = self._indexes.read(policy_id).revisions
         if not revisions:
             raise StoreError(f"policy {policy_id!r} has no revisions")
         if ref is None:
@@ -498,9 +230,9 @@ class Repository:
     def at(self, policy_id: str, date: datetime.date | str) -> Revision | None:
         """The revision of *policy_id* in force on *date*, or ``None`` (before the first one or
         after a repeal); see :mod:`policyversions.store.history`."""
-        day = _as_date(date, "the date")
+        day = as_date(date, "the date")
         assert day is not None
-        return history.in_force(self._index(policy_id).revisions, day)
+        return history.in_force(self._indexes.read(policy_id).revisions, day)
 
     def resolve(self, ref: str) -> Revision:
         """The revision named by ``POLICY[@REV]`` (see :mod:`policyversions.store.refs`)."""
@@ -519,48 +251,16 @@ class Repository:
         Raises :class:`IntegrityError` when the file is missing, changed or unreadable, or does
         not hold the decisions its index entry names.
         """
-        stored = self._read_checked(revision)
-        revisions = self._index(revision.policy_id).revisions
+        stored = read_checked(self.root, revision)
+        revisions = self._indexes.read(revision.policy_id).revisions
         if not (revision.number <= len(revisions) and revisions[revision.number - 1] == revision):
             raise StoreError(
                 f"revision {revision.ref} is not in the index of {revision.policy_id!r} as given"
             )
-        decisions = self._history(revision.policy_id, revisions, revision.number).decisions()
+        decisions = self._indexes.decision_history(
+            revision.policy_id, revisions, revision.number
+        ).decisions()
         return attrs.evolve(stored, decisions=decisions)
-
-    def _read_checked(self, revision: Revision) -> Policy:
-        """The text of *revision* as its file holds it (SHA-256 checked), after checking that
-        the file holds the decisions its index entry names; without its decision history."""
-        stored = self._read_stored(revision)
-        if stored.decisions != revision.decisions:
-            path = self.policy_dir(revision.policy_id) / revision.file
-            raise IntegrityError(
-                f"revision {revision.ref}: its file and its index entry name different "
-                "decisions (run verify)",
-                str(path),
-            )
-        return stored
-
-    def _read_stored(self, revision: Revision) -> Policy:
-        """The policy text of *revision* as its file holds it, after checking its SHA-256."""
-        path = self.policy_dir(revision.policy_id) / revision.file
-        try:
-            data = read_bytes(path)
-        except StoreError as error:
-            raise IntegrityError(
-                f"revision {revision.ref} is unreadable: {error.what}", str(path)
-            ) from None
-        if hashlib.sha256(data).hexdigest() != revision.sha256:
-            raise IntegrityError(
-                f"revision {revision.ref} does not match its recorded SHA-256 (run verify)",
-                str(path),
-            )
-        try:
-            return from_xml(data, source=str(path))
-        except PolicyVersionsError as error:
-            raise IntegrityError(
-                f"revision {revision.ref} cannot be read: {error}", str(path)
-            ) from None
 
     def policy(self, policy_id: str, ref: Rev | str | None = None) -> Policy:
         """The policy text of the revision :meth:`revision` finds."""
@@ -570,16 +270,18 @@ class Repository:
         """For every node of a revision (default the latest), the revision that introduced it,
         the one that last changed it substantively and the one that last moved it; see
         :func:`history.blame`."""
-        revisions = self._index(policy_id).revisions
+        revisions = self._indexes.read(policy_id).revisions
         target = self.revision(policy_id, rev)
         # Blame needs the text, not its decision history.
-        return history.blame(revisions[: target.number], self._read_checked(target))
+        return history.blame(revisions[: target.number], read_checked(self.root, target))
 
     def node_history(self, policy_id: str, node_id: str) -> list[NodeVersion]:
         """The node's text in every revision that added, changed, moved or removed it, with
         from when until when it held."""
         return history.node_history(
-            self._index(policy_id).revisions, node_id, self._read_checked
+            self._indexes.read(policy_id).revisions,
+            node_id,
+            functools.partial(read_checked, self.root),
         )
 
     def verify(self, *, deep: bool = False) -> VerifyReport:
@@ -615,164 +317,18 @@ class Repository:
         """
         if not isinstance(policy, Policy):
             raise StoreError(f"expected a Policy, got {type(policy).__name__}")
-        return self._record(
+        return self._recorder.record(
             policy_id,
             policy,
-            _as_decision(decision),
+            as_decision(decision),
             effective,
             force=force,
             late=late,
             retroactive=retroactive,
             strict=strict,
             note=note,
+            lock_timeout=self.lock_timeout,
         )
-
-    def _record(
-        self,
-        policy_id: str,
-        policy: Policy | None,
-        given: Decision,
-        effective: datetime.date | str | None,
-        *,
-        force: bool,
-        late: bool,
-        retroactive: bool,
-        strict: bool,
-        note: str | None,
-    ) -> Revision:
-        """:meth:`record`; a *policy* of ``None`` records the latest text again (a repeal),
-        read under the lock like the rest of the history."""
-        check_policy_id(policy_id)
-        effective_date = _as_date(effective, "the effective date (--effective)")
-        note_text = _as_note(note)
-        check_real_directories(self.root, [POLICIES_DIR])
-        make_dirs(self.root / POLICIES_DIR)
-        with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
-            index = self._index_for_writing(policy_id)
-            revisions = index.revisions
-            previous = self._previous(revisions[-1]) if revisions else None
-            repeal = policy is None
-            if policy is None:
-                if previous is None:
-                    raise StoreError(f"no policy {policy_id!r} in the repository", str(self.root))
-                policy = attrs.evolve(previous, decisions=())
-            number = len(revisions) + 1
-            if (
-                previous is not None
-                and not force
-                and given.action is not Action.REPEALED
-                and text_key(policy) == text_key(previous)
-            ):
-                raise RefusedError(
-                    f"the text is identical to revision {revisions[-1].number} of {policy_id!r} "
-                    f"({revisions[-1].decision.citation}): nothing to record (--force records "
-                    "it)"
-                )
-            decisions = self._history(policy_id, revisions, len(revisions))
-            try:
-                decided = record_decisions(
-                    policy_id,
-                    decisions,
-                    number,
-                    policy.decisions,
-                    given,
-                    effective_date,
-                    force=force,
-                    late=late,
-                    retroactive=retroactive,
-                    strict=strict,
-                    repeal=repeal,
-                )
-                warnings = list(decided.warnings)
-                if late and previous is not None:
-                    latest = max(revisions, key=lambda r: (r.in_force_from, r.number))
-                    if effective_start(decided.given) < latest.in_force_from:
-                        warnings.append(
-                            f"a late registration taking effect "
-                            f"({effective_start(decided.given).isoformat()}) before revision "
-                            f"{latest.number} ({latest.in_force_from.isoformat()}), whose text "
-                            "it includes: give the date it takes effect with --effective"
-                        )
-                        if strict:
-                            raise RefusedError(f"{warnings[-1]} (refused: --strict)")
-                revision, carried, data, used = self._prepare(
-                    policy_id, policy, previous, index, decided, number
-                )
-                revision = attrs.evolve(
-                    revision,
-                    forced=force,
-                    late=late,
-                    retroactive=decided.retroactive,
-                    warnings=tuple(warnings),
-                    note=note_text,
-                ).linked(revisions[-1].chain if revisions else genesis(policy_id))
-                directory = self._checked_dir(policy_id)
-                make_dirs(directory)
-                if not revisions and not (directory / HEAD_NAME).exists():
-                    # A new policy gets a head of no revision first, so that a revision file
-                    # without an index is an interrupted first record, never a lost index.
-                    empty = PolicyIndex(policy_id)
-                    write_atomic(directory / HEAD_NAME, Head.of(empty, empty.to_bytes()).to_bytes())
-                write_atomic(directory / revision.file, data)  # the revision, index, then head
-                updated = PolicyIndex(policy_id, (*revisions, revision), frozenset(used))
-                index_bytes = updated.to_bytes()
-                index_path = directory / INDEX_NAME
-                write_atomic(index_path, index_bytes)
-                self._indexes[policy_id] = (
-                    _stamp(os.lstat(index_path)),
-                    updated,
-                    hashlib.sha256(index_bytes).hexdigest(),
-                )
-                write_atomic(directory / HEAD_NAME, Head.of(updated, index_bytes).to_bytes())
-            except BaseException:
-                self._histories.pop(policy_id, None)
-                raise
-            self._histories[policy_id] = (updated.revisions, decisions)
-            self._written[policy_id] = (revision.sha256, carried)
-        return revision
-
-    def _prepare(
-        self,
-        policy_id: str,
-        policy: Policy,
-        previous: Policy | None,
-        index: PolicyIndex,
-        decided: RecordedDecisions,
-        number: int,
-    ) -> tuple[Revision, Policy, bytes, set[str]]:
-        """The new revision (not yet chained), its text with ids carried over, its bytes and
-        the ids used so far; refuses a text whose XML is over the size reading allows."""
-        stored = attrs.evolve(policy, decisions=decided.stored)
-        used = set(index.used_ids)
-        carried, summary = carry_ids(previous, stored, used)
-        data = to_xml(carried)
-        if len(data) > MAX_XML_BYTES:
-            raise StoreError(
-                f"the revision would be stored as {_size(len(data))} of XML, over the limit of "
-                f"{_size(MAX_XML_BYTES)} that reading allows: nothing recorded"
-            )
-        given = decided.given
-        revision = Revision(
-            policy_id=policy_id,
-            number=number,
-            decision=given,
-            sha256=hashlib.sha256(data).hexdigest(),
-            recorded=datetime.datetime.now(datetime.UTC),
-            file=file_name(number, given),
-            decisions=decided.stored,
-            title=carried.title,
-            language=policy_language(carried),
-            changes=summary,
-        )
-        return revision, carried, data, used
-
-    def _previous(self, revision: Revision) -> Policy:
-        """The text of *revision* as stored: as this object wrote it, if it did, else read and
-        checked."""
-        written = self._written.get(revision.policy_id)
-        if written is not None and written[0] == revision.sha256:
-            return written[1]
-        return self._read_stored(revision)
 
     def repeal(
         self,
@@ -788,12 +344,12 @@ class Repository:
         """Record that *decision* repealed *policy_id*: the latest text (read under the writers'
         lock), under a decision whose action is ``upphävd`` (set when the decision names none).
         The rules of :meth:`record` apply, unforced."""
-        given = _as_decision(decision)
+        given = as_decision(decision)
         if given.action is None:
             given = attrs.evolve(given, action=Action.REPEALED)
         elif given.action is not Action.REPEALED:
             raise StoreError(f"{given} does not repeal (its action is {given.action.value})")
-        return self._record(
+        return self._recorder.record(
             policy_id,
             None,
             given,
@@ -803,6 +359,7 @@ class Repository:
             retroactive=retroactive,
             strict=strict,
             note=note,
+            lock_timeout=self.lock_timeout,
         )
 
     # -- repair --------------------------------------------------------------------------------
@@ -820,11 +377,10 @@ class Repository:
         """
         check_policy_id(policy_id)
         with WriterLock(self.root / LOCK_NAME, self.lock_timeout):
-            directory = self._checked_dir(policy_id)
+            directory = checked_policy_dir(self.root, policy_id)
             report = rebuild(policy_id, directory)
-            self._indexes.pop(policy_id, None)
-            self._histories.pop(policy_id, None)
-            self._written.pop(policy_id, None)
+            self._indexes.forget(policy_id)
+            self._recorder.forget(policy_id)
             return report
 
 
