@@ -11,6 +11,11 @@ from .wording import fold
 
 _CONTEXT_WEIGHTS = (0.05, 0.04, 0.03, 0.02, 0.02, 0.01)
 
+PARENT_BONUS = 0.1
+"""Added to a pair's score when the two parents are paired with each other."""
+ID_BONUS = 0.01
+"""Added to a pair's score when the ids are equal and the revisions share an id history."""
+
 
 class MatchState:
     """The trees being matched and what the phases found; the phases subclass it."""
@@ -34,6 +39,8 @@ class MatchState:
         text kept their id), so that an equal id is evidence; set after the exact leaves."""
         self._gaps: dict[tuple[bool, str], dict[str, str]] = {}
         self._tied = False
+        self._duplicates: list[tuple[list[Entry], list[Entry]]] = []
+        """The repeated texts: per folded text, its old and new copies not yet paired."""
         self._neighbours: dict[tuple[bool, str, int], str] = {}
         self._places: dict[tuple[bool, str], tuple[object, ...]] = {}
         """Whether a container was paired by nothing but its place while its parent was not
