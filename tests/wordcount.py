@@ -79,15 +79,17 @@ def tree_words(policy: Policy, *, title: bool = True) -> list[str]:
     return words
 
 
-def node_words(node: object) -> list[str]:
-    """The words *node* holds itself (not those of its children)."""
+def node_words(node: object, lone_bullet: str | None = None) -> list[str]:
+    """The words *node* holds itself (not those of its children). A point whose whole text is
+    one bullet gives no word, or *lone_bullet* if given: it may be the bullet of a point that
+    says nothing (markup) or a bullet the point says (``- •``); the tree cannot tell."""
     if isinstance(node, Section):
         return node.title.split()
     if isinstance(node, Paragraph | Cell):
         return node.text.split()
     if isinstance(node, Commitment):
         if re.fullmatch(f"[{_SYMBOL_BULLETS}]", node.text):
-            return []  # a lone bullet, kept as the point's text: markup, as in the source
+            return [] if lone_bullet is None else [lone_bullet]
         return [*(node.label or "").split(), *node.text.split()]
     if isinstance(node, CommitmentList):
         return (node.lead_in or "").split()
@@ -108,7 +110,9 @@ def list_wrap_ups(policy: Policy) -> list[str]:
     ]
 
 
-def reading_words(policy: Policy, *, title: bool = True) -> list[str]:
+def reading_words(
+    policy: Policy, *, title: bool = True, lone_bullet: str | None = None
+) -> list[str]:
     """The words of *policy* in reading order: like :func:`tree_words`, with each wrap-up after
     its list's points (and their sublists)."""
     words = policy.title.split() if title else []
@@ -121,7 +125,7 @@ def reading_words(policy: Policy, *, title: bool = True) -> list[str]:
             elif isinstance(node, CommitmentList):
                 words.extend((node.lead_in or "").split())
                 for point in node.items:
-                    words.extend(node_words(point))
+                    words.extend(node_words(point, lone_bullet))
                     if point.sublist is not None:
                         blocks([point.sublist])
                 words.extend((node.wrap_up or "").split())

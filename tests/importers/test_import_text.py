@@ -41,9 +41,13 @@ def _tree_texts(policy: Policy) -> list[str]:
     return texts
 
 
+_MAYBE_BULLET = "\x00•"
+"""A point reading only a bullet: markup or its text, whichever the source has."""
+
+
 def _tree_tokens(policy: Policy) -> list[str]:
     """Words of the tree in reading order: title, numbers, headings, labels, texts."""
-    return reading_words(policy)
+    return reading_words(policy, lone_bullet=_MAYBE_BULLET)
 
 
 def _joined(source: list[str], i: int, word: str) -> int | None:
@@ -66,10 +70,14 @@ def _same_words(source: list[str], tree: list[str]) -> bool:
     every other word, labels and bullets included, kept in order."""
     i = j = 0
     while i < len(source) and j < len(tree):
+        if tree[j] == _MAYBE_BULLET:
+            i, j = (i + 1 if source[i] == "•" else i), j + 1
+            continue
         end = _joined(source, i, tree[j])
         if end is None:
             return False
         i, j = end, j + 1
+    j += sum(1 for word in tree[j:] if word == _MAYBE_BULLET)
     return i == len(source) and j == len(tree)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..model import Block, Cell, Commitment, CommitmentList, Paragraph, Row, Section, Table
+from ..model.ids import positional_id
 from .markdown_blocks import RawTable
 from .markdown_drafts import Draft, Part, Points, Text
 
@@ -25,8 +26,7 @@ def model_blocks(drafts: list[Draft], parent: str = "") -> tuple[Block, ...]:
     for draft in drafts:
         prefix = _PREFIX[type(draft)]
         counts[prefix] += 1
-        own = f"{prefix}_{counts[prefix]}"
-        node_id = f"{parent}__{own}" if parent else own
+        node_id = positional_id(parent, prefix, counts[prefix])
         if isinstance(draft, Text):
             blocks.append(Paragraph(draft.text, id=node_id))
         elif isinstance(draft, Points):

@@ -29,6 +29,14 @@ def assign_positional_ids(blocks: Sequence[Block], parent: str = "") -> tuple[Bl
     return _blocks(blocks, parent, 1)
 
 
+def positional_id(parent: str, prefix: str, number: int) -> str:
+    """The positional id of the *number*-th child of its kind (*prefix*: ``sec``, ``para``,
+    ``list``, ``table``, ``point``, ...) under *parent* (``""`` at the top):
+    ``sec_4__list_1``."""
+    own = f"{prefix}_{number}"
+    return f"{parent}__{own}" if parent else own
+
+
 def _blocks(blocks: Sequence[Block], parent: str, depth: int) -> tuple[Block, ...]:
     if depth > MAX_DEPTH:
         raise ModelError(
@@ -41,8 +49,7 @@ def _blocks(blocks: Sequence[Block], parent: str, depth: int) -> tuple[Block, ..
     for block in blocks:
         prefix = _PREFIX[type(block)]
         counts[prefix] += 1
-        own = f"{prefix}_{counts[prefix]}"
-        node_id = f"{parent}__{own}" if parent else own
+        node_id = positional_id(parent, prefix, counts[prefix])
         if isinstance(block, Section):
             children = _blocks(block.children, node_id, depth + 1)
             result.append(attrs.evolve(block, children=children, id=node_id))

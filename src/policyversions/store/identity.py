@@ -46,6 +46,7 @@ from ..model import (
     child_nodes,
     walk_blocks,
 )
+from ..model.ids import positional_id
 
 _PREFIX: dict[type, str] = {
     Section: "sec",
@@ -155,7 +156,7 @@ class _IdMaker:
         key = (parent, prefix)
         number = counters.get(key, 1)
         while True:
-            candidate = f"{parent}__{prefix}_{number}" if parent else f"{prefix}_{number}"
+            candidate = positional_id(parent, prefix, number)
             number += 1
             if candidate not in self.used:
                 break
