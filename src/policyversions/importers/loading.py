@@ -25,12 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from ..errors import InputError
+from .limits import MAX_INPUT_BYTES as MAX_INPUT_BYTES
+from .limits import too_large
 
 if TYPE_CHECKING:
     from ..model import Policy
-
-#: The largest input accepted, in bytes (20 MiB: far beyond any real policy document).
-MAX_INPUT_BYTES: Final = 20 * 1024 * 1024
 
 #: Format names :func:`loads` accepts.
 FORMATS: Final = ("text", "markdown", "xml", "docx", "pdf")
@@ -83,7 +82,7 @@ def load(
     try:
         size = os.stat(path).st_size
         if size > MAX_INPUT_BYTES:
-            raise _too_large(size, name)
+            raise too_large(size, name)
         with open(path, "rb") as handle:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
@@ -122,7 +121,7 @@ def loads(
         raise InputError(f"{format} input must be bytes, not text", source)
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
     if len(raw) > MAX_INPUT_BYTES:
-        raise _too_large(len(raw), source)
+        raise too_large(len(raw), source)
     if not raw.strip():
         raise InputError("empty input", source)
     # Each importer is imported when its format is read: reading text needs neither lxml nor YAML.
@@ -148,21 +147,9 @@ def loads(
     return parse_markdown(text, source=source, lenient=lenient)
 
 
-def check_size(text: str, source: str) -> None:
-    """Refuse *text* if it is larger than :data:`MAX_INPUT_BYTES` as UTF-8 (one line)."""
-    if len(text) > MAX_INPUT_BYTES // 4:  # only then can it be over the limit
-        size = len(text.encode("utf-8", errors="surrogatepass"))
-        if size > MAX_INPUT_BYTES:
-            raise _too_large(size, source)
-
-
 def _check_format(format: str, source: str) -> None:
     if format not in FORMATS:
         raise InputError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}", source)
-
-
-def _too_large(size: int, source: str) -> InputError:
-    return InputError(f"input is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes", source)
 
 
 def _decode(raw: bytes, source: str, lenient: bool) -> str:

@@ -118,7 +118,7 @@ from ..model import (
 )
 from .frontmatter import FrontMatter, decisions, front_title, metadata, read_front_matter
 from .grammar import follows, is_first, split_point, split_provision
-from .loading import check_size
+from .limits import check_size
 from .repairs import Repairs, clean_characters
 
 __all__ = ["MAX_NESTING", "parse_markdown"]

@@ -45,7 +45,6 @@ decision that does not read is an error; a lenient import keeps its rows in ``ex
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any, Final
 

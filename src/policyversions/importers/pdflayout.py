@@ -241,9 +241,10 @@ def running_lines(pages: Sequence[list[Line]]) -> set[int]:
     edges: list[list[Line]] = []
     for lines in pages:
         ordered = sorted(lines, key=lambda line: line.top)
-        edge = ordered[:EDGE_LINES] + ordered[-EDGE_LINES:] if len(ordered) > EDGE_LINES else ordered
-        edges.append(edge)
-        counts.update({_key(line) for line in edge})
+        if len(ordered) > 2 * EDGE_LINES:
+            ordered = ordered[:EDGE_LINES] + ordered[-EDGE_LINES:]
+        edges.append(ordered)
+        counts.update({_key(line) for line in ordered})
     needed = max(2, (len(pages) + 1) // 2)
     for edge in edges:
         for line in edge:

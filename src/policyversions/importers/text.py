@@ -142,7 +142,7 @@ from .grammar import (
     split_provision,
     starts_with_action,
 )
-from .loading import check_size
+from .limits import check_size
 from .repairs import Repairs, clean_characters
 
 MAX_TITLE_LENGTH: Final = 200

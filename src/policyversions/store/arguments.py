@@ -39,7 +39,8 @@ def load_argument(
         parse_ref(argument)
     except StoreError:
         if os.path.isdir(argument):
-            return load(argument, format=format, lenient=lenient, accept_changes=accept_changes)  # the loader says what is wrong
+            # the loader says what is wrong
+            return load(argument, format=format, lenient=lenient, accept_changes=accept_changes)
         raise InputError("no such file", argument) from None
     try:
         from .repository import Repository  # only for a ref: reading a file needs no store

@@ -16,8 +16,8 @@ from .body import BodyReader, footnote_texts
 from .numbering import Numbering
 from .package import open_package
 from .revisions import accept_all, refuse, revisions
-from .styles import Styles
 from .structure import build_policy
+from .styles import Styles
 from .xml import W, make_transitional
 
 __all__ = ["parse_docx"]

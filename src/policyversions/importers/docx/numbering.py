@@ -67,7 +67,7 @@ def _level(element: etree._Element) -> tuple[int, Level]:
     return ilvl, Level(
         start=1 if first is None else first,
         fmt=attr(fmt, "val") or "decimal",
-        text=attr(text, "val") if text is not None and attr(text, "val") is not None else "",
+        text=attr(text, "val") or "",
         restart=_int(attr(restart, "val")),
         legal=on(child(element, "isLgl")),
         left=twips(child(child(element, "pPr"), "ind")),

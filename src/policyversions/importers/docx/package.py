@@ -27,7 +27,7 @@ from lxml import etree
 
 from ...errors import InputError
 from ...formats.xmlsafe import parse_untrusted
-from ..loading import MAX_INPUT_BYTES
+from ..limits import MAX_INPUT_BYTES
 
 MAX_MEMBERS: Final = 2000
 """The most members a Word package may have (real documents have tens)."""
@@ -82,7 +82,7 @@ def open_package(data: bytes, source: str) -> Package:
     if main is None:
         raise InputError("not a Word document (.docx): the package has no main document part",
                          source)
-    name, content_type, blob = main
+    content_type = main[1]
     if content_type not in _MAIN_TYPES:
         raise InputError(
             f"not a Word document (.docx): its main part is {content_type or 'of no type'}",
@@ -143,7 +143,7 @@ def _read_parts(data: bytes, source: str) -> dict[str, tuple[str, str, bytes]]:
     from docx.opc.pkgreader import PackageReader
 
     try:
-        reader = PackageReader.from_file(io.BytesIO(data))
+        reader = PackageReader.from_file(io.BytesIO(data))  # type: ignore[no-untyped-call]
         contents = {
             str(name): (str(content_type), bytes(blob))
             for name, content_type, _reltype, blob in reader.iter_sparts()

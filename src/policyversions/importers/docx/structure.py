@@ -183,9 +183,13 @@ class _Builder:
             index += 1
         if title is None:
             first = self._first_text(index)
-            if first is not None and len(_one_line(self.items[first].text)) <= MAX_TITLE_LENGTH:
-                assert isinstance(self.items[first], Para)
-                title = _one_line(self.items[first].text)
+            first_item = self.items[first] if first is not None else None
+            if (
+                first is not None
+                and isinstance(first_item, Para)
+                and len(_one_line(first_item.text)) <= MAX_TITLE_LENGTH
+            ):
+                title = _one_line(first_item.text)
                 index = first + 1
                 while index < len(self.items):
                     item = self.items[index]
@@ -262,6 +266,8 @@ class _Builder:
         self.flush_notes()
         text = _one_line(item.text)
         label = item.label.text if item.label is not None and item.label.text else None
+        number: str | None
+        heading: str | None
         if label is not None:
             number, heading = label, text or None
         else:

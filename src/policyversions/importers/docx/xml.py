@@ -49,14 +49,17 @@ def twips(ind: etree._Element | None) -> int | None:
 def make_transitional(root: etree._Element) -> etree._Element:
     """*root* with Strict OOXML's WordprocessingML namespace renamed to the transitional one
     (the importer reads one namespace)."""
-    if root.tag.startswith(f"{{{STRICT_NS}}}"):
+    strict = f"{{{STRICT_NS}}}"
+    if str(root.tag).startswith(strict):
         for element in root.iter(etree.Element):
-            if element.tag.startswith(f"{{{STRICT_NS}}}"):
-                element.tag = W + element.tag[len(STRICT_NS) + 2 :]
+            tag = str(element.tag)
+            if tag.startswith(strict):
+                element.tag = W + tag[len(strict) :]
             for key in list(element.attrib):
-                if key.startswith(f"{{{STRICT_NS}}}"):
+                name = str(key)
+                if name.startswith(strict):
                     value = element.attrib.pop(key)
-                    element.set(W + key[len(STRICT_NS) + 2 :], value)
+                    element.set(W + name[len(strict) :], value)
     return root
 
 
