@@ -5,7 +5,9 @@ value, its box and its font size, and once a word the font's name (bold when it 
 weight: ``Arial-BoldMT``, ``LiberationSans-Bold``, ``Calibri Bold``, ``...-Semibold``; PDF
 writers rarely fill in the weight itself). Characters join into lines where PDFium ends a line
 or the baseline moves; a gap of more than :data:`SEGMENT_GAP` ems splits a line into
-segments (a table's cells, the two columns of a page, a label and its value). Then:
+segments (a table's cells, the two columns of a page, a label and its value). Word's bullets
+print from symbol fonts as private-use characters (Symbol's U+F0B7, Wingdings' U+F0A7): one that
+starts a line is a bullet (``•``), one inside a line is not text and is left out. Then:
 
 - :func:`reading_order` puts a two-column page in reading order: in each band of the page
   between lines that span both columns, the left column's segments, then the right one's. A
@@ -156,6 +158,10 @@ def page_lines(page: Any, number: int) -> list[Line]:
                 get_font(raw, index, name, 128, ctypes.byref(flags))
                 bold = bool(_BOLD.search(name.value)) or bool(flags.value & 0x40000)
                 word_start = False
+            if 0xE000 <= code <= 0xF8FF:  # a symbol font's private glyph (see the docstring)
+                if line.chars or line.segments:
+                    continue
+                code = 0x2022
             if not line.chars:
                 if not line.segments:
                     line.top, line.bottom = top, bottom
