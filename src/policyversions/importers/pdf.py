@@ -95,7 +95,7 @@ def _read_pages(data: bytes, source: str) -> list[list[Line]]:
                 "the PDF is encrypted (password-protected): import a copy without a password",
                 source,
             ) from None
-        detail = message.split("(PDFium: ")[-1].rstrip(")") if "PDFium" in message else message
+        detail = message.split("(PDFium: ")[-1].rstrip(").") if "PDFium" in message else message
         raise InputError(f"a damaged PDF that cannot be read: {detail}", source) from None
     try:
         count = len(document)

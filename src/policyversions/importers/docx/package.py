@@ -114,8 +114,8 @@ def _refuse_other_formats(data: bytes, source: str) -> None:
             "a Word 97-2003 document (.doc) or another old Office file, not a .docx: open it "
             "in Word or LibreOffice and save it as a Word document (.docx)", source)
     if data.startswith(b"%PDF-"):
-        raise InputError("not a Word document (.docx): this is a PDF (import it as pdf)",
-                         source)
+        raise InputError("not a Word document (.docx): this is a PDF (import it with --from pdf, "
+                         "format='pdf')", source)
     if data.startswith(b"{\\rtf"):
         raise InputError("not a Word document (.docx): this is RTF: save it as .docx", source)
     if not data.startswith(b"PK"):

@@ -39,7 +39,8 @@ Tables
 Decisions and footnotes
     A paragraph that is only a decision history naming actions (``Antagen av
     kommunfullmäktige den 12 maj 1992, § 41.``) gives decisions and is not body text, as in
-    text. Each footnote becomes a paragraph ``[n] text`` after the block that refers to it.
+    text. Each footnote becomes a paragraph ``[n] text`` after the block that refers to it (a
+    lead-in's, after its list).
 """
 
 from __future__ import annotations
@@ -258,7 +259,8 @@ class _Builder:
         else:
             self.text(item, text, index)
         self.notes.extend(item.footnotes)
-        if not self.lists:
+        leads_in = candidate is None and self._next_candidate(index) is not None
+        if not self.lists and not leads_in:  # a lead-in's notes go after its list
             self.flush_notes()
 
     def heading(self, item: Para) -> None:
@@ -389,7 +391,7 @@ class _Builder:
 
     def take_lead_in(self, candidate: _Candidate) -> str | None:
         last = self.last_paragraph
-        if last is None or self.notes:
+        if last is None:
             return None
         paragraph, item = last
         target = self.target()
