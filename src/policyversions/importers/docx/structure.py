@@ -408,6 +408,7 @@ class _Builder:
         if self.lists:
             self.append(_commitments(self.lists[0]))
             self.lists = []
+            self.flush_notes()
 
     # -- text --------------------------------------------------------------------------------
 
