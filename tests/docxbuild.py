@@ -79,7 +79,9 @@ def municipal_docx(
     numbers bullet points by their style (``List Bullet``), ``"paragraph"`` by the paragraph."""
     document = docx.Document()
     document.add_paragraph(policy.title, style="Title")
-    rows = list(decision_rows(policy.decision) if table is None and policy.decision else table or [])
+    if table is None:
+        table = decision_rows(policy.decision) if policy.decision is not None else ()
+    rows = list(table)
     if rows:
         grid = document.add_table(rows=len(rows), cols=2)
         grid.style = "Table Grid"
