@@ -23,6 +23,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -95,6 +96,28 @@ def municipal_docx(
     if page_fields:
         header_and_footer(document)
     return save(document)
+
+
+def regulation() -> Document:
+    """A regulation: a custom heading style based on Heading 1, numbered points with lettered
+    points under one (``1.``, ``a)``), and a second list that restarts at ``1.``."""
+    document = docx.Document()
+    document.add_paragraph("Reglemente för nämnden", style="Title")
+    document.add_paragraph("Antagen av kommunfullmäktige 2005-03-21, § 34")
+    chapter = document.styles.add_style("Kapitelrubrik", WD_STYLE_TYPE.PARAGRAPH)
+    chapter.base_style = document.styles["Heading 1"]  # a custom style based on Heading 1
+    document.add_paragraph("Uppgifter", style="Kapitelrubrik")
+    document.add_paragraph("Nämnden ska")
+    abstract = list_numbering(document, ["1.", "a)"])
+    first = restart(document, abstract)
+    for text, level in [("fullgöra uppgifter enligt lag,", 0), ("pröva ärenden om", 0),
+                        ("bygglov,", 1), ("rivningslov,", 1), ("besluta om taxor.", 0)]:
+        set_numbering(document.add_paragraph(text), first, level)
+    document.add_paragraph("Sammanträden", style="Heading 2")
+    second = restart(document, abstract)  # a new instance restarts at 1.
+    for text in ("Nämnden sammanträder varje månad.", "Kallelse sänds ut i förväg."):
+        set_numbering(document.add_paragraph(text), second, 0)
+    return document
 
 
 def _blocks(document: Document, blocks: Iterable[Block], depth: int, numbering: str) -> None:

@@ -165,28 +165,8 @@ def test_the_template_imports_to_the_same_tree(policy: Policy) -> None:
 # -- numbering as Word displays it ------------------------------------------------------------
 
 
-def _regulation(direct: bool = True) -> docx.document.Document:
-    document = docx.Document()
-    document.add_paragraph("Reglemente för nämnden", style="Title")
-    document.add_paragraph("Antagen av kommunfullmäktige 2005-03-21, § 34")
-    chapter = document.styles.add_style("Kapitelrubrik", WD_STYLE_TYPE.PARAGRAPH)
-    chapter.base_style = document.styles["Heading 1"]  # a custom style based on Heading 1
-    document.add_paragraph("Uppgifter", style="Kapitelrubrik")
-    document.add_paragraph("Nämnden ska")
-    abstract = b.list_numbering(document, ["1.", "a)"])
-    first = b.restart(document, abstract)
-    for text, level in [("fullgöra uppgifter enligt lag,", 0), ("pröva ärenden om", 0),
-                        ("bygglov,", 1), ("rivningslov,", 1), ("besluta om taxor.", 0)]:
-        b.set_numbering(document.add_paragraph(text), first, level)
-    document.add_paragraph("Sammanträden", style="Heading 2")
-    second = b.restart(document, abstract)  # a new instance restarts at 1.
-    for text in ("Nämnden sammanträder varje månad.", "Kallelse sänds ut i förväg."):
-        b.set_numbering(document.add_paragraph(text), second, 0)
-    return document
-
-
 def test_nested_points_take_their_labels_from_the_numbering() -> None:
-    policy = pv.loads(b.save(_regulation()), "docx")
+    policy = pv.loads(b.save(b.regulation()), "docx")
     assert str(policy.decision) == "Antagen KF 2005-03-21 § 34"
     (chapter,) = policy.body
     assert isinstance(chapter, Section) and chapter.heading == "Uppgifter"

@@ -10,7 +10,9 @@ lines as text and, from the layout, which of them are headings:
 1. **Reading order.** Two-column pages are read column by column
    (:func:`~policyversions.importers.pdflayout.reading_order`).
 2. **Page headers and footers** (lines that come back at the same height at the top or bottom
-   of the pages, ``Sida 3 av 7`` and other page numbers) are left out.
+   of the pages, ``Sida 3 av 7`` and other page numbers) are left out, and so are the lines
+   above the title in the top tenth of its page (the first page's own header, or the header of
+   a document of one page, where nothing comes back).
 3. **Title.** The first lines of the first page in its largest type (joined), else its first
    line; the decision lines under it are read as in text.
 4. **Metadata table.** Lines at the start of the first page that are labels and values in
@@ -54,6 +56,7 @@ _HEADING_STEP: Final = 0.8
 _SENTENCE_END: Final = (".", "!", "?", ":", ",", ";")
 _MAX_HEADING_LENGTH: Final = 100
 _TITLE_LINES: Final = 4
+_HEADER_BAND: Final = 0.1
 _HYPHENATED: Final = re.compile(r"[^\W\d_]-$")
 
 
@@ -156,7 +159,13 @@ class _Layout:
         self.bold_level = len(self.levels) + 1
         del title_sizes
         self.leading = self._leading()
-        self.body = [line for line in lines if not any(line is t for t in self.title_lines)]
+        first = self.title_lines[0]
+        self.body = [
+            line for line in lines
+            if not any(line is t for t in self.title_lines)
+            and not (line.page == first.page and line.bottom <= first.top
+                     and line.top < _HEADER_BAND * line.page_height)
+        ]
 
     def _title(self) -> list[Line]:
         first_page = [line for line in self.lines if line.page == self.lines[0].page]

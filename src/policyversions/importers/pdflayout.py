@@ -59,6 +59,7 @@ class Line:
     size: float
     bold: bool
     segments: list[Segment] = field(default_factory=list)
+    page_height: float = 0.0
 
     @property
     def text(self) -> str:
@@ -101,7 +102,7 @@ class _Builder:
             total = sum(self.sizes.values()) or 1
             self.lines.append(
                 Line(self.page, self.top, self.bottom, size, self.bold_chars * 2 > total,
-                     self.segments)
+                     self.segments, self.height)
             )
         self.segments = []
         self.sizes = Counter()
@@ -218,7 +219,8 @@ def reading_order(lines: list[Line]) -> list[Line]:
 
     for line in sorted(lines, key=lambda item: item.top):
         for segment in line.segments:
-            piece = Line(line.page, line.top, line.bottom, line.size, line.bold, [segment])
+            piece = Line(line.page, line.top, line.bottom, line.size, line.bold, [segment],
+                         line.page_height)
             if segment.x1 <= middle + width * 0.02:
                 band_left.append(piece)
             elif segment.x0 >= middle - width * 0.02:
