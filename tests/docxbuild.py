@@ -350,6 +350,25 @@ def rewrite_part(data: bytes, name: str, content: bytes) -> bytes:
     return out.getvalue()
 
 
+def scanned_pdf(pages: int = 2) -> bytes:
+    """A PDF of *pages* pages that are only images: a scan without a text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        page = document.new_page(595, 842)
+        image = pdfium.PdfImage.new(document)
+        bitmap = pdfium.PdfBitmap.new_native(120, 160, pdfium.raw.FPDFBitmap_BGR)
+        bitmap.fill_rect((250, 250, 250, 255), 0, 0, 120, 160)
+        image.set_bitmap(bitmap)
+        image.set_matrix(pdfium.PdfMatrix().scale(495, 742).translate(50, 50))
+        page.insert_obj(image)
+        page.gen_content()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def soffice() -> str:
     """The LibreOffice command, or skip the test when there is none (CI installs it)."""
     found = shutil.which("soffice")

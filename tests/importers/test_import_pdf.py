@@ -132,24 +132,8 @@ def _refused(data: bytes, pattern: str) -> str:
     return message
 
 
-def _scan() -> bytes:
-    document = pdfium.PdfDocument.new()
-    for _ in range(2):
-        page = document.new_page(595, 842)
-        image = pdfium.PdfImage.new(document)
-        bitmap = pdfium.PdfBitmap.new_native(120, 160, pdfium.raw.FPDFBitmap_BGR)
-        bitmap.fill_rect((250, 250, 250, 255), 0, 0, 120, 160)
-        image.set_bitmap(bitmap)
-        image.set_matrix(pdfium.PdfMatrix().scale(495, 742).translate(50, 50))
-        page.insert_obj(image)
-        page.gen_content()
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_a_scan_without_a_text_layer() -> None:
-    message = _refused(_scan(), r"^no text layer; this looks scanned")
+    message = _refused(b.scanned_pdf(), r"^no text layer; this looks scanned")
     assert "2 pages of images" in message and "OCR" in message
 
 
