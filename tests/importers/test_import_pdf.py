@@ -12,6 +12,7 @@ import docx
 import pypdf
 import pypdfium2 as pdfium
 import pytest
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -49,6 +50,19 @@ def _columns() -> bytes:
     return b.save(document)
 
 
+def _across_pages() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Riktlinje", style="Title")
+    paragraph = document.add_paragraph("Kommunen ska bedriva en verk-")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)  # the word goes on at the top of the next page
+    paragraph.add_run("samhet som vi kan vara stolta över, med e-")
+    paragraph.add_run().add_break(WD_BREAK.LINE)
+    paragraph.add_run("tjänster för alla.")
+    document.add_paragraph("Nästa stycke.")
+    b.header_and_footer(document)
+    return b.save(document)
+
+
 @pytest.fixture(scope="module")
 def seed() -> Policy:
     return pv.load(SEED, format="text")
@@ -64,6 +78,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory, seed: Policy) -> dict[str,
         "seed-export": pv.render_docx(seed),
         "regulation": _regulation(),
         "columns": _columns(),
+        "across-pages": _across_pages(),
     }
     paths = []
     for name, data in documents.items():
@@ -119,6 +134,15 @@ def test_two_columns_in_reading_order(printed: dict[str, Path]) -> None:
     texts = [block.text for block in policy.body if isinstance(block, Paragraph)]
     assert [text.split(".")[0] for text in texts] == [f"Stycke {n}" for n in range(1, 13)]
     assert "Personalavdelningen" not in tree_words(policy)  # a header of one page only
+
+
+def test_a_word_split_across_pages_is_joined(printed: dict[str, Path]) -> None:
+    policy = pv.load(printed["across-pages"])
+    assert [block.text for block in policy.body if isinstance(block, Paragraph)] == [
+        "Kommunen ska bedriva en verksamhet som vi kan vara stolta över, med e-tjänster för "
+        "alla.",
+        "Nästa stycke.",
+    ]
 
 
 # -- what is not a readable PDF ----------------------------------------------------------------

@@ -7,7 +7,9 @@ writers rarely fill in the weight itself). Characters join into lines where PDFi
 or the baseline moves; a gap of more than :data:`SEGMENT_GAP` ems splits a line into
 segments (a table's cells, the two columns of a page, a label and its value). Word's bullets
 print from symbol fonts as private-use characters (Symbol's U+F0B7, Wingdings' U+F0A7): one that
-starts a line is a bullet (``•``), one inside a line is not text and is left out. Then:
+starts a line is a bullet (``•``), one inside a line is not text and is left out. A hyphen that
+ends a line inside a word (PDFium marks it) is a hyphen: whether the word is joined
+(``verk-`` / ``samhet``) or keeps it (``e-`` / ``tjänster``) is the text importer's rule. Then:
 
 - :func:`reading_order` puts a two-column page in reading order: in each band of the page
   between lines that span both columns, the left column's segments, then the right one's. A
@@ -135,8 +137,10 @@ def page_lines(page: Any, number: int) -> list[Line]:
                 line.end_line()
                 word_start = True
                 continue
-            if code in (0, 0xFFFE, 0xFFFF, 2):  # no Unicode, or PDFium's soft-hyphen mark
+            if code in (0, 0xFFFE, 0xFFFF):  # no Unicode
                 continue
+            if code == 2:  # PDFium's mark for a hyphen that ends a line inside a word
+                code = 0x2D
             if code == 32 or code == 0xA0 or code == 9:
                 line.space = True
                 word_start = True

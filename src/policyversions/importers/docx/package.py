@@ -6,7 +6,8 @@ relationships and content types, as Word does, so a package whose parts are not 
 names still reads. Before it reads anything, the ZIP's directory is checked: at most
 :data:`MAX_MEMBERS` members and :data:`MAX_UNPACKED_BYTES` unpacked in all (a ZIP bomb is
 refused before a byte is inflated; a member that inflates beyond its declared size fails its
-check). ``[Content_Types].xml`` and the relationship parts must hold no ``DOCTYPE``; every part
+check), and a part the importer parses may unpack to :data:`MAX_PART_BYTES`.
+``[Content_Types].xml`` and the relationship parts must hold no ``DOCTYPE``; every part
 the importer reads is parsed with :func:`~policyversions.formats.xmlsafe.parse_untrusted`
 (no entities, no DTD, no network).
 
@@ -33,6 +34,10 @@ MAX_MEMBERS: Final = 2000
 """The most members a Word package may have (real documents have tens)."""
 MAX_UNPACKED_BYTES: Final = 10 * MAX_INPUT_BYTES
 """The most bytes a Word package may unpack to, all members together (200 MiB)."""
+MAX_PART_BYTES: Final = 2 * MAX_INPUT_BYTES
+"""The most bytes one part the importer parses may have, unpacked (40 MiB: WordprocessingML is
+five to ten times the text it holds, so some 2,000 pages; the import takes about 0.3 s and
+50 MB of memory per MiB of it, linearly: ``benchmarks/docx_import_bench.py``)."""
 
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED: Final = "EncryptedPackage".encode("utf-16-le")
@@ -95,7 +100,7 @@ def open_package(data: bytes, source: str) -> Package:
             return None
         return parse_untrusted(
             found[2], source=f"{source}, {found[0]}", kind="a Word part",
-            limit=MAX_UNPACKED_BYTES,
+            limit=MAX_PART_BYTES,
         )
 
     document = parse("officeDocument")
@@ -195,4 +200,4 @@ def _core_title(parts: dict[str, tuple[str, str, bytes]], source: str) -> str | 
     return None
 
 
-__all__ = ["MAX_MEMBERS", "MAX_UNPACKED_BYTES", "Package", "open_package"]
+__all__ = ["MAX_MEMBERS", "MAX_PART_BYTES", "MAX_UNPACKED_BYTES", "Package", "open_package"]

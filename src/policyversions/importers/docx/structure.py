@@ -46,7 +46,7 @@ Decisions and footnotes
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -470,8 +470,15 @@ class _Builder:
         current.items[-1].texts.append(text)
         return True
 
+    def _after(self, index: int) -> Iterator[Item]:
+        """The items after *index*, in order (without copying the list: a slice per paragraph
+        would make reading a long document quadratic)."""
+        items = self.items
+        for position in range(index + 1, len(items)):
+            yield items[position]
+
     def _next_candidate(self, index: int) -> _Candidate | None:
-        for following in self.items[index + 1 :]:
+        for following in self._after(index):
             if isinstance(following, TableItem):
                 return None
             if not following.text.strip() and following.label is None:
@@ -490,7 +497,7 @@ class _Builder:
         return self.candidate(item)
 
     def _next_starts_lower(self, index: int) -> bool:
-        for following in self.items[index + 1 :]:
+        for following in self._after(index):
             if isinstance(following, TableItem):
                 return False
             if following.text.strip():
@@ -498,7 +505,7 @@ class _Builder:
         return False
 
     def _table_follows(self, index: int) -> bool:
-        for following in self.items[index + 1 :]:
+        for following in self._after(index):
             if isinstance(following, TableItem):
                 return True
             if following.text.strip():
