@@ -152,8 +152,8 @@ def _rss_peak_mb(data: bytes) -> float:
     with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
         handle.write(data)
         handle.flush()
-        code = ("import resource, policyversions as pv; pv.load(%r); "
-                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % handle.name
+        code = (f"import resource, policyversions as pv; pv.load({handle.name!r}); "
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               check=False)
     try:

@@ -51,8 +51,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import docxbuild  # noqa: E402
 from synthetic import make_pair  # noqa: E402
+
+import docxbuild  # noqa: E402
 from wordcount import tree_words  # noqa: E402
 
 TARGET = 30.0
@@ -139,9 +140,8 @@ def _two_columns() -> Policy:
 
 
 def _two_column_docx(policy: Policy) -> bytes:
-    from docx.oxml import parse_xml
-
     import docx
+    from docx.oxml import parse_xml
 
     document = docx.Document()
     document.add_paragraph(policy.title, style="Title")
@@ -198,8 +198,8 @@ def main() -> None:
             print("-" * len(header))
             for label, tool, fonts, licence in TOOLS:
                 runs = args.runs if label.startswith(("ours", "pypdfium2", "pdftotext")) else 2
-                seconds, base = best_in_turns(lambda tool=tool: tool(path),
-                                              lambda: pdftotext(path), runs)
+                seconds, base = best_in_turns(lambda tool=tool, path=path: tool(path),
+                                              lambda path=path: pdftotext(path), runs)
                 share, extra = fidelity(expected, tool(path))
                 print(f"{label:<20} {seconds:>8.3f} {1000 * seconds / count:>8.1f} "
                       f"{seconds / base:>11.1f} {share:>8.1%} {extra:>6}  {fonts:<20} {licence}")
