@@ -201,6 +201,8 @@ def main() -> None:
                 seconds, base = best_in_turns(lambda tool=tool, path=path: tool(path),
                                               lambda path=path: pdftotext(path), runs)
                 share, extra = fidelity(expected, tool(path))
+                if tool is pdftotext:
+                    seconds = base = min(seconds, base)  # the baseline against itself: 1.0
                 print(f"{label:<20} {seconds:>8.3f} {1000 * seconds / count:>8.1f} "
                       f"{seconds / base:>11.1f} {share:>8.1%} {extra:>6}  {fonts:<20} {licence}")
     print(f"\ntarget: ours within {TARGET:.0f}x pdftotext -layout on the same file "

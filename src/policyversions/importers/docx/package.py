@@ -36,8 +36,8 @@ MAX_UNPACKED_BYTES: Final = 10 * MAX_INPUT_BYTES
 """The most bytes a Word package may unpack to, all members together (200 MiB)."""
 MAX_PART_BYTES: Final = 2 * MAX_INPUT_BYTES
 """The most bytes one part the importer parses may have, unpacked (40 MiB: WordprocessingML is
-five to ten times the text it holds, so some 2,000 pages; the import takes about 0.3 s and
-50 MB of memory per MiB of it, linearly: ``benchmarks/docx_import_bench.py``)."""
+five to ten times the text it holds, so some 2,000 pages; the import takes about 0.2 s and
+15 MB of memory per MiB of it, linearly: ``benchmarks/docx_import_bench.py``)."""
 
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED: Final = "EncryptedPackage".encode("utf-16-le")
