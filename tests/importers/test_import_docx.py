@@ -106,7 +106,9 @@ def _lists(draw: st.DrawFn, depth: int = 0) -> CommitmentList:
                                 sublist=sublist))
     return CommitmentList(
         items,
-        lead_in=draw(st.one_of(st.none(), _sentence(end=":"))),
+        # Two lists in a row are one list in Word, unless a lead-in stands between them.
+        lead_in=draw(_sentence(end=":") if depth == 0 else st.one_of(st.none(),
+                                                                     _sentence(end=":"))),
         style=style,
     )
 

@@ -47,16 +47,16 @@ def location(source: str, line: int | None) -> str:
 
 
 def parse_untrusted(
-    data: bytes | str, *, source: str, kind: str, limit: int = MAX_XML_BYTES
+    data: bytes | str, *, source: str, kind: str, limit: int | None = None
 ) -> etree._Element:
     """Parse *data* with every protection on and return its root element.
 
     *source* names the input in errors; *kind* names the format in them (``"policy XML"``).
     ``str`` input is read as text; ``bytes`` honour their XML declaration's encoding. *limit*
-    is the largest input read, in bytes (a part of a Word package, unpacked, may be larger than
-    the package: the Word importer passes its own limit).
+    is the largest input read, in bytes (by default :data:`MAX_XML_BYTES`; a part of a Word
+    package, unpacked, may be larger than the package: the Word importer passes its own limit).
     """
-    raw, is_text = _as_bytes(data, source, limit)
+    raw, is_text = _as_bytes(data, source, MAX_XML_BYTES if limit is None else limit)
     _refuse_doctype(raw, source, kind)
     parser = etree.XMLParser(
         encoding="utf-8" if is_text else None,

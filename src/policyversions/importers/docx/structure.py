@@ -59,7 +59,6 @@ from ...model import (
     CommitmentList,
     Decision,
     ListStyle,
-    Metadata,
     Paragraph,
     Policy,
     Row,
@@ -78,11 +77,10 @@ from ..grammar import (
     split_point,
     split_provision,
 )
-from ..metadatatable import metadata_pairs, read_metadata_table
 from ..repairs import Repairs
 from .body import Item, Para, TableItem
+from .preamble import read_preamble
 
-MAX_TITLE_LENGTH: Final = 200
 _TOLERANCE: Final = 90  # twips: indentations this close are the same
 _DEFAULT_STEP: Final = 720
 _SENTENCE_END: Final = (".", "!", "?")
@@ -128,7 +126,7 @@ def build_policy(
 ) -> Policy:
     """The policy the body's *items* make (see the module docstring)."""
     builder = _Builder(items, repairs)
-    title, metadata, decisions, start = builder.preamble(core_title)
+    title, metadata, decisions, start = read_preamble(items, repairs, core_title)
     body = builder.body(start)
     return Policy(
         title=title,
@@ -149,78 +147,6 @@ class _Builder:
         self.notes: list[str] = []
         self.last_paragraph: tuple[Paragraph, Para] | None = None
         self.caption: str | None = None
-
-    # -- preamble ----------------------------------------------------------------------------
-
-    def preamble(self, core_title: str | None) -> tuple[str, Metadata, list[Decision], int]:
-        title: str | None = None
-        metadata = Metadata()
-        decisions: list[Decision] = []
-        found_table = False
-        index = 0
-        while index < len(self.items):
-            item = self.items[index]
-            if isinstance(item, TableItem):
-                pairs = None if found_table else metadata_pairs(_table_lines(item))
-                if pairs is None:
-                    break
-                table = read_metadata_table(
-                    pairs, self.repairs, f"{self.repairs.source}, table {item.number}"
-                )
-                metadata, found_table = table.metadata, True
-                decisions.extend(table.decisions)
-                if table.title and not any(_is_title(other) for other in self.items[:8]):
-                    title = title or table.title
-            elif not item.text.strip() and item.label is None:
-                pass
-            elif item.heading == 0 and title is None:
-                title = _one_line(item.text)
-            elif (title is not None or found_table) and item.label is None and (
-                history := decision_history(_one_line(item.text), require_action=False)
-            ) is not None:
-                decisions.extend(history)
-            else:
-                break
-            index += 1
-        if title is None:
-            first = self._first_text(index)
-            first_item = self.items[first] if first is not None else None
-            if (
-                first is not None
-                and isinstance(first_item, Para)
-                and len(_one_line(first_item.text)) <= MAX_TITLE_LENGTH
-            ):
-                title = _one_line(first_item.text)
-                index = first + 1
-                while index < len(self.items):
-                    item = self.items[index]
-                    if isinstance(item, Para) and not item.text.strip() and item.label is None:
-                        index += 1
-                        continue
-                    history = (
-                        decision_history(_one_line(item.text), require_action=False)
-                        if isinstance(item, Para) and item.label is None
-                        else None
-                    )
-                    if history is None:
-                        break
-                    decisions.extend(history)
-                    index += 1
-            else:
-                title = normalize(core_title or "")
-        if not title:
-            raise ParseError("no title: the document has no paragraph of text",
-                             self.repairs.source)
-        return title, metadata, decisions, index
-
-    def _first_text(self, start: int) -> int | None:
-        for index in range(start, len(self.items)):
-            item = self.items[index]
-            if isinstance(item, TableItem):
-                return None
-            if item.text.strip():
-                return None if item.label is not None else index
-        return None
 
     # -- body --------------------------------------------------------------------------------
 
@@ -551,14 +477,6 @@ def _commitments(raw: _List) -> CommitmentList:
         wrap_up=normalize(" ".join(raw.wrap_up)) or None,
         style=raw.style,
     )
-
-
-def _table_lines(item: TableItem) -> list[list[list[str]]]:
-    return [row.cells for row in item.rows]
-
-
-def _is_title(item: Item) -> bool:
-    return isinstance(item, Para) and item.heading == 0 and bool(item.text.strip())
 
 
 def _one_line(text: str) -> str:
