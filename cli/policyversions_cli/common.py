@@ -79,6 +79,28 @@ def lenient_option(command: F) -> F:
     )(command)
 
 
+def input_format_option(command: F) -> F:
+    """``--from`` (alias ``--input-format``): the format of the files a command reads."""
+    return click.option(
+        "--from",
+        "--input-format",
+        "input_format",
+        type=INPUT_FORMATS,
+        help="The format of the input: text, markdown, xml, docx or pdf (default: from the "
+        "file's extension).",
+    )(command)
+
+
+def accept_changes_option(command: F) -> F:
+    """The ``--accept-changes`` flag of every command that reads a file."""
+    return click.option(
+        "--accept-changes",
+        is_flag=True,
+        help="Word: import the text with every tracked change accepted (a document with "
+        "tracked changes is refused without it).",
+    )(command)
+
+
 def repo_option() -> str | None:
     """The ``--repo`` given to the ``policyversions`` group, if any."""
     context = click.get_current_context(silent=True)
@@ -98,19 +120,35 @@ def parse_day(value: str | None) -> datetime.date | None:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint="--on") from None
 
 
-def load_input(argument: str, input_format: str | None = None, lenient: bool = False) -> pv.Policy:
+def load_input(
+    argument: str,
+    input_format: str | None = None,
+    lenient: bool = False,
+    accept_changes: bool = False,
+) -> pv.Policy:
     """Read *argument*: a file if it exists, else a ref ``POLICY[@REV]`` in the repository.
 
     The repairs of a lenient import are printed on stderr (and kept for :func:`json_output`).
     """
     with reporting_repairs():
-        return pv.load_argument(argument, repo=repo_option(), format=input_format, lenient=lenient)
+        return pv.load_argument(
+            argument,
+            repo=repo_option(),
+            format=input_format,
+            lenient=lenient,
+            accept_changes=accept_changes,
+        )
 
 
-def load_file(path: str, input_format: str | None = None, lenient: bool = False) -> pv.Policy:
+def load_file(
+    path: str,
+    input_format: str | None = None,
+    lenient: bool = False,
+    accept_changes: bool = False,
+) -> pv.Policy:
     """Read the file at *path*, printing the repairs of a lenient import on stderr."""
     with reporting_repairs():
-        return pv.load(path, format=input_format, lenient=lenient)
+        return pv.load(path, format=input_format, lenient=lenient, accept_changes=accept_changes)
 
 
 @contextmanager

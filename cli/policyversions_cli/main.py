@@ -16,7 +16,14 @@ import click
 
 import policyversions as pv
 
-from .common import INPUT_FORMATS, json_output, lenient_option, load_input, reports_errors
+from .common import (
+    accept_changes_option,
+    input_format_option,
+    json_output,
+    lenient_option,
+    load_input,
+    reports_errors,
+)
 from .publish_command import publish_command
 from .store_commands import STORE_COMMANDS
 
@@ -46,7 +53,7 @@ def main(repo: str | None) -> None:
     show_default=True,
     help="What to print (html: a printable page).",
 )
-@click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@input_format_option
 @click.option(
     "--lang",
     type=click.Choice(["sv", "en"]),
@@ -54,12 +61,19 @@ def main(repo: str | None) -> None:
     "else from its words; for diff, NEW's).",
 )
 @lenient_option
+@accept_changes_option
 @reports_errors
 def show(
-    file: str, output_format: str, input_format: str | None, lang: str | None, lenient: bool
+    file: str,
+    output_format: str,
+    input_format: str | None,
+    lang: str | None,
+    lenient: bool,
+    accept_changes: bool,
 ) -> None:
-    """Print the policy in FILE as an outline, our XML, JSON, or an HTML page."""
-    policy = load_input(file, input_format, lenient)
+    """Print the policy in FILE (text, Markdown, our XML, Word or PDF) as an outline, our XML,
+    JSON, or an HTML page."""
+    policy = load_input(file, input_format, lenient, accept_changes)
     if output_format == "html":
         click.echo(pv.render_revision_html(policy, lang=lang), nl=False)
     elif output_format == "xml":
@@ -72,12 +86,13 @@ def show(
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@input_format_option
 @lenient_option
+@accept_changes_option
 @reports_errors
-def validate(file: str, input_format: str | None, lenient: bool) -> None:
+def validate(file: str, input_format: str | None, lenient: bool, accept_changes: bool) -> None:
     """Check that FILE imports (and, for XML, validates against the schema)."""
-    policy = load_input(file, input_format, lenient)
+    policy = load_input(file, input_format, lenient, accept_changes)
     nodes = sum(1 for _ in policy.walk())
     click.echo(f"ok: {file}: {policy.title!r}, {nodes} nodes, {len(policy.decisions)} decisions")
 
@@ -129,7 +144,9 @@ def decision(text: str, as_json: bool) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     help="HTML, docx: write to this file (a temporary file beside it, synced, then renamed).",
 )
+@input_format_option
 @lenient_option
+@accept_changes_option
 @reports_errors
 def diff_command(
     old: str,
@@ -139,10 +156,14 @@ def diff_command(
     color: bool | None,
     changes_only: bool,
     output: str | None,
+    input_format: str | None,
     lenient: bool,
+    accept_changes: bool,
 ) -> None:
-    """Show what changed from the policy in OLD to the one in NEW (any supported format)."""
-    before, after = load_input(old, lenient=lenient), load_input(new, lenient=lenient)
+    """Show what changed from the policy in OLD to the one in NEW (any supported format:
+    text, Markdown, our XML, Word or PDF; --from names it for both)."""
+    before = load_input(old, input_format, lenient, accept_changes)
+    after = load_input(new, input_format, lenient, accept_changes)
     changes = pv.diff(before, after)
     if output_format == "docx":
         if output is None:
@@ -203,8 +224,9 @@ def diff_command(
     type=click.Choice(["sv", "en"]),
     help="docx: the document's language and labels (default: the policy's own).",
 )
-@click.option("--input-format", type=INPUT_FORMATS, help="Input format (default: from extension).")
+@input_format_option
 @lenient_option
+@accept_changes_option
 @reports_errors
 def export_command(
     file: str,
@@ -216,10 +238,11 @@ def export_command(
     lang: str | None,
     input_format: str | None,
     lenient: bool,
+    accept_changes: bool,
 ) -> None:
     """Export the policy in FILE (or POLICY[@REV]) as Akoma Ntoso 3.0 (akn), our XML, JSON, or
     a clean Word document (docx)."""
-    policy = load_input(file, input_format, lenient)
+    policy = load_input(file, input_format, lenient, accept_changes)
     if output_format == "docx" and output is None:
         raise click.UsageError("--format docx needs -o FILE (a Word file is not text)")
     if output_format == "docx":

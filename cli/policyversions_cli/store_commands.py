@@ -15,7 +15,15 @@ import click
 
 import policyversions as pv
 
-from .common import lenient_option, load_file, parse_day, repo_option, reports_errors
+from .common import (
+    accept_changes_option,
+    input_format_option,
+    lenient_option,
+    load_file,
+    parse_day,
+    repo_option,
+    reports_errors,
+)
 
 LANG = click.Choice(["sv", "en"])
 
@@ -63,13 +71,10 @@ def init_command(directory: str | None) -> None:
 )
 @click.option("--strict", is_flag=True, help="Refuse what would only be a warning.")
 @click.option("--note", help="A note to keep with the revision (shown by log).")
-@click.option(
-    "--input-format",
-    type=click.Choice(list(pv.FORMATS)),
-    help="Input format (default: from extension).",
-)
+@input_format_option
 @click.option("--lang", type=LANG, help=_DEFAULT_LANG)
 @lenient_option
+@accept_changes_option
 @reports_errors
 def record_command(
     policy_id: str,
@@ -84,9 +89,11 @@ def record_command(
     input_format: str | None,
     lang: str | None,
     lenient: bool,
+    accept_changes: bool,
 ) -> None:
-    """Record the policy in FILE as the next revision of POLICY under a decision."""
-    policy = load_file(file, input_format, lenient)
+    """Record the policy in FILE (text, Markdown, our XML, Word or PDF) as the next revision
+    of POLICY under a decision."""
+    policy = load_file(file, input_format, lenient, accept_changes)
     revision = _repository().record(
         policy_id,
         policy,

@@ -46,13 +46,17 @@ def location(source: str, line: int | None) -> str:
     return source if not line else f"{source}, line {line}"
 
 
-def parse_untrusted(data: bytes | str, *, source: str, kind: str) -> etree._Element:
+def parse_untrusted(
+    data: bytes | str, *, source: str, kind: str, limit: int | None = None
+) -> etree._Element:
     """Parse *data* with every protection on and return its root element.
 
     *source* names the input in errors; *kind* names the format in them (``"policy XML"``).
-    ``str`` input is read as text; ``bytes`` honour their XML declaration's encoding.
+    ``str`` input is read as text; ``bytes`` honour their XML declaration's encoding. *limit*
+    is the largest input read, in bytes (by default :data:`MAX_XML_BYTES`; a part of a Word
+    package, unpacked, may be larger than the package: the Word importer passes its own limit).
     """
-    raw, is_text = _as_bytes(data, source)
+    raw, is_text = _as_bytes(data, source, MAX_XML_BYTES if limit is None else limit)
     _refuse_doctype(raw, source, kind)
     parser = etree.XMLParser(
         encoding="utf-8" if is_text else None,
@@ -110,27 +114,25 @@ def check_root(
         )
 
 
-def _as_bytes(data: bytes | str, source: str) -> tuple[bytes, bool]:
+def _as_bytes(data: bytes | str, source: str, limit: int) -> tuple[bytes, bool]:
     if isinstance(data, str):
-        if len(data) > MAX_XML_BYTES:
-            raise _too_large(len(data), source)
+        if len(data) > limit:
+            raise _too_large(len(data), source, limit)
         raw = data.encode("utf-8", errors="surrogatepass")
         is_text = True
     elif isinstance(data, bytes):
         raw, is_text = data, False
     else:
         raise TypeError(f"XML input must be bytes or str, got {type(data).__name__}")
-    if len(raw) > MAX_XML_BYTES:
-        raise _too_large(len(raw), source)
+    if len(raw) > limit:
+        raise _too_large(len(raw), source, limit)
     if not raw.strip():
         raise XMLFormatError("the document is empty", source)
     return raw, is_text
 
 
-def _too_large(size: int, source: str) -> XMLFormatError:
-    return XMLFormatError(
-        f"XML input is too large: {size} bytes, at most {MAX_XML_BYTES} allowed", source
-    )
+def _too_large(size: int, source: str, limit: int) -> XMLFormatError:
+    return XMLFormatError(f"XML input is too large: {size} bytes, at most {limit} allowed", source)
 
 
 def _refuse_doctype(raw: bytes, source: str, kind: str) -> None:

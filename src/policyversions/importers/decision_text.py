@@ -454,6 +454,30 @@ def _closing(text: str, start: int) -> int:
     return -1
 
 
+_DATE_ONLY = re.compile(rf"\s*{_DEN}(?:{_ISO}|{_SPELLED})\s*\.?\s*", re.IGNORECASE)
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The date *text* is, written as decisions write dates (``2007-06-18``, ``18 juni 2007``,
+    ``den 4 maj 2010``), or ``None`` when it is not exactly one real date.
+
+    >>> parse_date("den 4 maj 2010"), parse_date("2007-02-30"), parse_date("snart")
+    (datetime.date(2010, 5, 4), None, None)
+    """
+    match = _DATE_ONLY.fullmatch(normalize(text)) if isinstance(text, str) else None
+    if match is None:
+        return None
+    if match.group("iso_y") is not None:
+        parts = (match.group("iso_y"), match.group("iso_m"), match.group("iso_d"))
+    else:
+        month = _MONTHS[match.group("sp_m").casefold()]
+        parts = (match.group("sp_y"), str(month), match.group("sp_d"))
+    try:
+        return datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
 def parse_decision(text: str) -> Decision:
     """Parse a decision reference such as ``Reviderad KF 2007-06-18 § 118``.
 

@@ -1,8 +1,9 @@
 """Reading policies from files and strings: format detection, decoding and size limits.
 
 :func:`load` picks the format from the file extension (``.txt`` text as extracted from PDF,
-``.md``/``.markdown`` Markdown, ``.xml`` our XML format) unless ``format=`` names it.
-:func:`loads` takes the text (or bytes) and a format name. Input is refused with an
+``.md``/``.markdown`` Markdown, ``.xml`` our XML format, ``.docx`` Word, ``.pdf`` PDF) unless
+``format=`` names it. :func:`loads` takes the text (or bytes) and a format name; Word and PDF
+are bytes. Input is refused with an
 :class:`~policyversions.errors.InputError` when it is empty, larger than :data:`MAX_INPUT_BYTES`
 or of an unknown format; nothing is guessed.
 
@@ -11,6 +12,10 @@ refused with an error naming the line and column. With ``lenient=True`` the text
 importers repair them instead and report each repair as a
 :class:`~policyversions.errors.RepairWarning` (see :mod:`policyversions.importers.repairs`).
 Our XML is never repaired: it is our own format, and a file that is not valid is not ours.
+
+A Word document with tracked changes not yet accepted or rejected is refused (one line: how
+many, and where the first is) unless ``accept_changes=True``, which imports it with every change
+accepted. The option means nothing for the other formats.
 """
 
 from __future__ import annotations
@@ -27,7 +32,10 @@ if TYPE_CHECKING:
     from ..model import Policy
 
 #: Format names :func:`loads` accepts.
-FORMATS: Final = ("text", "markdown", "xml")
+FORMATS: Final = ("text", "markdown", "xml", "docx", "pdf")
+
+#: Formats read as bytes (never decoded as text).
+BINARY_FORMATS: Final = ("docx", "pdf")
 
 _EXTENSIONS: Final = {
     ".txt": "text",
@@ -35,6 +43,10 @@ _EXTENSIONS: Final = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".xml": "xml",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".dotx": "docx",
+    ".pdf": "pdf",
 }
 
 
@@ -53,9 +65,14 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 
 
 def load(
-    path: str | os.PathLike[str], format: str | None = None, *, lenient: bool = False
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    lenient: bool = False,
+    accept_changes: bool = False,
 ) -> Policy:
-    """Read the policy in the file at *path* (see :func:`loads` for *lenient*).
+    """Read the policy in the file at *path* (see :func:`loads` for *lenient* and
+    *accept_changes*).
 
     >>> policy = load("corpus/soderhamn/ledar-och-medarbetarpolicy.txt")  # doctest: +SKIP
     """
@@ -74,13 +91,19 @@ def load(
         raise InputError("is a directory, not a file", name) from None
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror or error}", name) from None
-    return loads(data, chosen, source=name, lenient=lenient)
+    return loads(data, chosen, source=name, lenient=lenient, accept_changes=accept_changes)
 
 
 def loads(
-    data: str | bytes, format: str, *, source: str = "<string>", lenient: bool = False
+    data: str | bytes,
+    format: str,
+    *,
+    source: str = "<string>",
+    lenient: bool = False,
+    accept_changes: bool = False,
 ) -> Policy:
-    """Parse *data* in *format* (``"text"``, ``"markdown"`` or ``"xml"``) into a policy.
+    """Parse *data* in *format* (``"text"``, ``"markdown"``, ``"xml"``, ``"docx"`` or
+    ``"pdf"``) into a policy.
 
     With ``lenient=True``, text and Markdown that a strict import refuses (bytes that are not
     UTF-8, control characters, malformed front matter) are repaired, and each repair is issued
@@ -89,8 +112,13 @@ def loads(
         with warnings.catch_warnings(record=True) as repairs:
             warnings.simplefilter("always", pv.RepairWarning)
             policy = pv.loads(data, "markdown", lenient=True)
+
+    A Word document (``"docx"``) with tracked changes is refused unless
+    ``accept_changes=True``; Word and PDF input must be bytes.
     """
     _check_format(format, source)
+    if isinstance(data, str) and format in BINARY_FORMATS:
+        raise InputError(f"{format} input must be bytes, not text", source)
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else bytes(data)
     if len(raw) > MAX_INPUT_BYTES:
         raise too_large(len(raw), source)
@@ -101,6 +129,14 @@ def loads(
         from ..formats.policyxml import from_xml
 
         return from_xml(raw, source=source)
+    if format == "docx":
+        from .docx import parse_docx
+
+        return parse_docx(raw, source=source, lenient=lenient, accept_changes=accept_changes)
+    if format == "pdf":
+        from .pdf import parse_pdf
+
+        return parse_pdf(raw, source=source, lenient=lenient)
     text = _decode(raw, source, lenient)
     if format == "text":
         from .text import parse_text

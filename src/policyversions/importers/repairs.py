@@ -105,6 +105,11 @@ class Repairs:
                     stacklevel=3,
                 )
 
+    def take(self, other: Repairs) -> None:
+        """Collect the repairs *other* has collected (and not yet emitted) as this one's."""
+        self._found.extend(other._found)
+        other._found = []
+
     @property
     def count(self) -> int:
         """How many repairs were collected and not yet emitted."""

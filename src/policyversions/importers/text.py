@@ -97,6 +97,12 @@ Rules, in the order they apply:
     letter (it finishes the sentence the lead-in began) is the wrap-up of the innermost open
     list; any other block ends the lists.
 
+Layout hints: an importer that knows from the layout which lines are headings (the PDF
+importer, from font size and weight) passes ``headings``, line number → level. Then those lines,
+and only those, are headings (rule 6's guesses are off), each of its level as its rank (a
+numbered one keeps its number apart, as in rule 6); a hinted line also ends any open list.
+Every other rule applies as written.
+
 Errors: an empty text or one holding only white space is ``ParseError("empty document")``; a
 text whose first line cannot be a title is a :class:`ParseError` naming the line
 (``where="<source>, line <n>"``).
@@ -106,7 +112,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -207,7 +213,13 @@ class _List:
 _Raw = _Paragraph | _Heading | _List
 
 
-def parse_text(text: str, *, source: str = "<text>", lenient: bool = False) -> Policy:
+def parse_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    lenient: bool = False,
+    headings: Mapping[int, int] | None = None,
+) -> Policy:
     """Parse PDF-extracted text into a policy, following the rules in the module docstring.
 
     With ``lenient=True`` control characters are removed and each removal is reported as a
@@ -218,17 +230,20 @@ def parse_text(text: str, *, source: str = "<text>", lenient: bool = False) -> P
     >>> section.number, section.heading, section.children[0].text
     ('§ 1', 'Ändamål', 'Nämnden ska a) pröva, b) besluta.')
 
+    *headings* maps line numbers (1 for the first line) to heading levels when the layout
+    says which lines are headings (see "Layout hints" in the module docstring).
+
     :raises ParseError: if the text is empty, its first line cannot be a title, or it holds a
         character XML cannot carry (strict only).
     """
     repairs = Repairs(source, lenient)
     try:
-        return _parse(text, repairs)
+        return _parse(text, repairs, headings)
     finally:
         repairs.emit()
 
 
-def _parse(text: str, repairs: Repairs) -> Policy:
+def _parse(text: str, repairs: Repairs, headings: Mapping[int, int] | None = None) -> Policy:
     source = repairs.source
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}", source)
@@ -262,7 +277,7 @@ def _parse(text: str, repairs: Repairs) -> Policy:
         body_start = index + 1
 
     runs = _split_at_provisions(_take_decisions(_runs(lines, body_start), decisions))
-    raw_blocks = _Parser(runs, repairs).parse()
+    raw_blocks = _Parser(runs, repairs, headings).parse()
     body = assign_positional_ids(_Builder(repairs).build(raw_blocks))
     return Policy(title=title_line.text, body=body, decisions=chronological(decisions))
 
@@ -360,9 +375,12 @@ def _split_at_provisions(runs: list[_Run]) -> list[_Run]:
 class _Parser:
     """Turn runs of lines into headings, paragraphs and lists (rules 5 to 12)."""
 
-    def __init__(self, runs: list[_Run], repairs: Repairs) -> None:
+    def __init__(
+        self, runs: list[_Run], repairs: Repairs, hints: Mapping[int, int] | None = None
+    ) -> None:
         self.runs = runs
         self.repairs = repairs
+        self.hints = hints
         self.blocks: list[_Raw] = []
         self.stack: list[_List] = []  # the open lists, outermost first
         lengths = [len(line.text) for run in runs for line in run.lines]
@@ -370,7 +388,8 @@ class _Parser:
 
     def parse(self) -> list[_Raw]:
         for index in range(len(self.runs)):
-            if self.stack and self._list_takes(index):
+            hinted = self.hints is not None and self.runs[index].lines[0].number in self.hints
+            if self.stack and not hinted and self._list_takes(index):
                 continue
             self._close_lists()
             self._normal(index)
@@ -527,7 +546,8 @@ class _Parser:
         run = self.runs[index]
         lines = run.lines
         if self._is_heading(index) and provision_line(lines[0].text) is None:
-            self.blocks.append(_heading(lines[0].text, lines[0].number))
+            rank = self.hints.get(lines[0].number) if self.hints is not None else None
+            self.blocks.append(_heading(lines[0].text, lines[0].number, rank))
             lines = lines[1:]
         provision = provision_line(lines[0].text) if lines and lines[0].point is None else None
         if provision is not None:
@@ -593,6 +613,8 @@ class _Parser:
     def _is_heading(self, index: int) -> bool:
         run = self.runs[index]
         line = run.lines[0]
+        if self.hints is not None:
+            return line.number in self.hints
         text = line.text
         if line.point is not None or len(text) > MAX_HEADING_LENGTH:
             return False
@@ -617,12 +639,12 @@ def _starts_list(label: str) -> bool:
     return is_bullet(label) or is_first(label)
 
 
-def _heading(text: str, line: int) -> _Heading:
+def _heading(text: str, line: int, rank: int | None = None) -> _Heading:
     numbered = _NUMBERED_HEADING.fullmatch(text)
     number, heading = split_provision(text)
     if numbered is None or number is None:
-        return _Heading(None, text, 1, line)
-    return _Heading(number, heading, numbered.group("number").count(".") + 1, line)
+        return _Heading(None, text, rank or 1, line)
+    return _Heading(number, heading, rank or numbered.group("number").count(".") + 1, line)
 
 
 def _starts_lower(text: str) -> bool:

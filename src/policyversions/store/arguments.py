@@ -23,21 +23,24 @@ def load_argument(
     start: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
     lenient: bool = False,
+    accept_changes: bool = False,
 ) -> Policy:
     """Read a policy from *argument*: a file if there is one at that path, else a ref
     ``POLICY[@REV]`` in the repository :meth:`Repository.find` finds (from *repo*).
 
     An argument that is neither an existing file nor a valid ref raises
     :class:`~policyversions.errors.InputError` ``no such file``. *lenient* goes to
-    :func:`~policyversions.load` for a file (a stored revision is read as it was stored).
+    :func:`~policyversions.load` for a file (a stored revision is read as it was stored), and
+    so does *accept_changes* (a Word document's tracked changes, all accepted).
     """
     if os.path.isfile(argument):
-        return load(argument, format=format, lenient=lenient)
+        return load(argument, format=format, lenient=lenient, accept_changes=accept_changes)
     try:
         parse_ref(argument)
     except StoreError:
         if os.path.isdir(argument):
-            return load(argument, format=format, lenient=lenient)  # the loader says what is wrong
+            # the loader says what is wrong
+            return load(argument, format=format, lenient=lenient, accept_changes=accept_changes)
         raise InputError("no such file", argument) from None
     try:
         from .repository import Repository  # only for a ref: reading a file needs no store
