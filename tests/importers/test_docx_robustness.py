@@ -136,6 +136,20 @@ def test_a_document_without_text_has_no_title() -> None:
         pv.loads(empty, "docx")
 
 
+def test_a_member_that_does_not_unpack(good: bytes) -> None:
+    """A byte flipped inside a compressed member: a bad checksum or a broken deflate stream,
+    found while the package is checked, is the damaged-package line too."""
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        info = archive.getinfo("[Content_Types].xml")
+    # the member's data starts after its local header (30 bytes, its name and extra field)
+    name_length, extra_length = struct.unpack("<HH", good[info.header_offset + 26 :][:4])
+    start = info.header_offset + 30 + name_length + extra_length
+    for offset in (0, info.compress_size // 2):  # a broken stream, a bad checksum
+        mutated = bytearray(good)
+        mutated[start + offset] ^= 0xFF
+        _refused(bytes(mutated), r"a damaged ZIP package \(\[Content_Types\]\.xml: ")
+
+
 # -- any bytes: a policy or our error ----------------------------------------------------------
 
 

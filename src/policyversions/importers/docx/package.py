@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Final
 
 import attrs
@@ -79,7 +80,7 @@ def open_package(data: bytes, source: str) -> Package:
         _check_members(archive, source)
         for name in archive.namelist():
             if name.endswith((".rels", "[Content_Types].xml")) and _DOCTYPE.search(
-                archive.read(name)
+                _member(archive, name, source)
             ):
                 raise InputError(f"a DOCTYPE is not allowed in a Word package ({name})", source)
     parts = _read_parts(data, source)
@@ -107,6 +108,18 @@ def open_package(data: bytes, source: str) -> Package:
     assert document is not None
     return Package(document, parse("styles"), parse("numbering"), parse("footnotes"),
                    _core_title(parts, source))
+
+
+def _member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
+    """The bytes of the member *name*, or a one-line error when they cannot be unpacked (a
+    bad checksum, a broken deflate stream, a truncated or unsupported member)."""
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
+            OSError) as error:
+        raise InputError(
+            f"not a Word document (.docx): a damaged ZIP package ({name}: {error})", source
+        ) from None
 
 
 def _refuse_other_formats(data: bytes, source: str) -> None:
