@@ -31,15 +31,22 @@ def place_text(change: Change, side: str, lang: str) -> str:
     return text
 
 
-def change_comment(change: Change, lang: str) -> tuple[str, ...]:
-    """The paragraphs of the comment on *change*."""
+def change_comment(change: Change, lang: str, in_place: bool = False) -> tuple[str, ...]:
+    """The paragraphs of the comment on *change*; a move written *in_place* (its place in the
+    reading order unchanged) says where it belongs now instead of where it came from."""
     words = words_for(lang)
     texts, docx = words.redline, words.docx
     parts = [words.change_kinds[kind_key(change)]]
     parts.append(texts["editorial"] if change.is_editorial else texts["substantive"])
     if change.strength is not None:
         parts.append(f"{texts[change.strength.change + '_tag']}: {change.strength.words}")
-    if change.kind in MOVES:
+    if change.kind in MOVES and in_place:
+        trail = change.new_trail
+        parts.append(
+            docx["in_place"].format(trail=trail_text(trail, lang)) if trail
+            else docx["in_place_top"]
+        )
+    elif change.kind in MOVES:
         parts.append(f"{texts['moved_from']} {place_text(change, 'old', lang)}")
         if change.is_reworded:
             parts.append(docx["moved_reworded"])

@@ -28,7 +28,7 @@ comment that says they moved). A paragraph mark follows its paragraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Literal
 
@@ -51,6 +51,7 @@ from ...model import (
 from ..placement import MOVES, Placement
 from . import blocks as b
 from .blocks import DEL, INS, Marker, Para, Props, Rev, Run
+from .inplace import MoveEnd, Visibility, visibility
 from .styles import BULLET_NUM
 
 Side = Literal["both", "new", "old"]
@@ -95,7 +96,13 @@ class ListContext:
 class Builder:
     """Builds the blocks of a clean document or a redline (see the module docstring)."""
 
-    def __init__(self, new: Policy, old: Policy | None = None, diff: PolicyDiff | None = None):
+    def __init__(
+        self,
+        new: Policy,
+        old: Policy | None = None,
+        diff: PolicyDiff | None = None,
+        in_place: Mapping[str, str] | None = None,
+    ):
         self.new = new
         self.old = old
         self.diff = diff
@@ -111,6 +118,9 @@ class Builder:
         self.move_names: dict[int, str] = {}
         self.moved_new: dict[str, Change] = {}
         self.known_ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
+        self.in_place: Mapping[str, str] = in_place or {}
+        self.move_ends: list[MoveEnd] = []
+        self.sides: list[Visibility] = []
         if diff is not None and old is not None:
             self.placement = Placement(diff, old, new, also=("split", "merged"))
             self.old_to_new = self.placement.old_to_new
@@ -152,6 +162,7 @@ class Builder:
         else:
             for block in self.new.body:
                 self.block(block, "new", None, 1)
+        self.sides = [visibility(block) for block in self.out]
         last = self.out[-1]
         if isinstance(last, b.TableBlock):
             # Word ends a document with a paragraph: after a last table, an empty one (only in
@@ -249,22 +260,46 @@ class Builder:
     # -- walking ------------------------------------------------------------------------------
 
     def block(self, block: Block, side: Side, rev: Rev | None, level: int) -> None:
-        """Write one block of *side* (``new`` or ``old``: only there; ``both``: it stayed)."""
-        if isinstance(block, Table):
-            self.table(block, side, _plain(rev))
-            return
+        """Write one block of *side* (``new`` or ``old``: only there; ``both``: it stayed).
+
+        An end of a move that is written in place (:mod:`~policyversions.render.docx.inplace`)
+        is the node written once, as one that stayed, at the end chosen, and nothing at the
+        other end."""
         moved = rev is not None and rev.kind in ("moveFrom", "moveTo") and (
             self._starts_move(block.id, side)
         )
+        if moved and rev is not None and rev.name in self.in_place:
+            if self.in_place[rev.name] == side:
+                self.block(self._new_self(block, side), "both", None, level)
+            return
         start = len(self.out)
-        if isinstance(block, Section):
+        if isinstance(block, Table):
+            self.table(block, side, _plain(rev))
+        elif isinstance(block, Section):
             self.section(block, side, rev, level)
         elif isinstance(block, CommitmentList):
             self.commitment_list(block, side, rev, None)
         else:
             self.leaf_paragraph(block, side, rev)
-        if moved and rev is not None:
-            self._move_range(start, rev)
+        if moved and rev is not None and side != "both":
+            if not isinstance(block, Table):
+                self._move_range(start, rev)
+            self.move_ends.append(
+                MoveEnd(rev.name, side, start, len(self.out), level, isinstance(block, Section))
+            )
+
+    def _new_self(self, block: Block, side: Side) -> Block:
+        """A moved block as the new revision has it (*block* itself, or its moved self)."""
+        if side == "new" or self.placement is None:
+            return block
+        change = self.placement.moved_by_old[block.id]
+        found = self.new_nodes[change.new_id or ""]
+        assert isinstance(found, Section | Paragraph | CommitmentList | Table)
+        return found
+
+    def written_in_place(self, change: Change) -> bool:
+        """Whether move *change* is written in place, once, as a node that stayed."""
+        return self.move_names.get(id(change)) in self.in_place
 
     def _starts_move(self, node_id: str, side: Side) -> bool:
         if self.placement is None:
