@@ -171,6 +171,7 @@ class Builder:
             mark = DEL if b.hidden_in(last, old_view=False) else mark
             self.out.append(Para(Props("Normal"), mark=mark))
         b.settle_end(self.out)
+        b.settle_before_tables(self.out)
         for para, following in zip(self.out, self.out[1:], strict=False):
             if isinstance(para, Para) and isinstance(following, Para) and para.mark is None:
                 runs = [run for run in following.runs() if run.text]
