@@ -11,11 +11,13 @@ Word cannot track the last paragraph mark of a body or a table cell: it always s
 :func:`settle_end` rewrites the end of a container, so that the mark that stays belongs to the
 last paragraph of both revisions (accepting every change gives the new revision's paragraphs,
 rejecting every change the old one's, with no empty paragraph left over). LibreOffice keeps the
-mark right before a table in the same way: :func:`settle_before_tables`.
+mark right before a table in the same way: :func:`settle_before_tables`; and it joins an
+insertion that ends a paragraph with one that begins the next: :func:`end_apart`.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 import attrs
@@ -43,6 +45,13 @@ class Rev:
 
 INS = Rev("ins")
 DEL = Rev("del")
+
+
+def plain(rev: Rev | None) -> Rev | None:
+    """A move's revision as a plain insertion or deletion (for what Word cannot move)."""
+    if rev is None or rev.kind in ("ins", "del"):
+        return rev
+    return INS if rev.new_only else DEL
 
 
 @attrs.define
@@ -230,6 +239,44 @@ def _settle(blocks: list[Block], last_index: int, at_end: bool) -> None:
         blocks.remove(other)
 
 
+_LAST_WORD = re.compile(r"\S*\s*$")
+
+
+def end_apart(para: Para) -> None:
+    """Make a paragraph that both revisions have end in anything but an insertion (when the
+    next paragraph begins with one).
+
+    LibreOffice joins an insertion that ends a paragraph with one that begins the next (or
+    with an inserted paragraph after it), and rejecting the joined insertion also takes the
+    paragraph break between them, which both revisions have. So such a paragraph ending in an
+    insertion ends in a deletion instead: a replaced last word is written inserted first,
+    then deleted; an insertion after kept words takes the last kept word with it (deleted,
+    and inserted again before the new words). Word reads both the same.
+    """
+    if not all(isinstance(item, Run) for item in para.content):
+        return
+    runs: list[Run] = []
+    for item in para.content:
+        assert isinstance(item, Run)
+        if not item.text:
+            continue
+        if runs and runs[-1].rev == item.rev:
+            runs[-1] = Run(runs[-1].text + item.text, item.rev)
+        else:
+            runs.append(Run(item.text, item.rev))
+    if len(runs) < 2 or runs[-1].rev != INS:
+        return
+    last, before = runs[-1], runs[-2]
+    if before.rev == DEL:
+        para.content = [*runs[:-2], last, before]
+    elif before.rev is None:
+        tail = _LAST_WORD.search(before.text)
+        assert tail is not None
+        head, word = before.text[: tail.start()], tail.group()
+        kept = [Run(head)] if head else []
+        para.content = [*runs[:-2], *kept, Run(word + last.text, INS), Run(word, DEL)]
+
+
 __all__ = [
     "DEL",
     "INS",
@@ -242,8 +289,10 @@ __all__ = [
     "Run",
     "TableBlock",
     "TableRow",
+    "end_apart",
     "hidden_in",
     "paragraphs",
+    "plain",
     "settle_before_tables",
     "settle_end",
 ]

@@ -23,10 +23,10 @@ from ...formats.digest import policy_digest
 from ...model import Decision, Policy, policy_language
 from ..htmlpage import decision_text
 from ..words import words_for
-from .comments import change_comment, summary_comment
+from .comments import change_comment, commented, place_comment, summary_comment
 from .inplace import in_place
 from .package import Comment, Document, write_package
-from .writer import Builder, commented, place_comment
+from .writer import Builder
 
 NEUTRAL_AUTHOR = "policyversions"
 """The author of the revisions when the new revision has no decision."""
