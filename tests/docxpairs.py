@@ -1,6 +1,6 @@
-"""The revision pairs the Word redline is tried on: real corpus pairs, the seed edited, and
-tables in the manner of the GitHub Subprocessors list (synthetic: that list is not in the
-corpus yet)."""
+"""The revision pairs the Word redline is tried on: real corpus pairs, the seed edited, tables
+in the manner of the GitHub Subprocessors list (synthetic, small), that list itself (its table
+comes under a new heading) and blocks that come under a new heading or lose theirs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ import attrs
 
 import policyversions as pv
 from htmlcheck import seed_edited
-from policyversions.model import Cell, Commitment, CommitmentList, Paragraph, Row, Section, Table
+from policyversions.model import (
+    Block,
+    Cell,
+    Commitment,
+    CommitmentList,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -157,3 +166,46 @@ def table_pairs() -> dict[str, tuple[pv.Policy, pv.Policy]]:
         ))
         result[name] = (old, new)
     return result
+
+
+@cache
+def subprocessors_pairs() -> dict[str, tuple[pv.Policy, pv.Policy]]:
+    """GitHub's Subprocessors list, 2024-06-03 → 2025-05-28 (``full``: the one table comes
+    under the new heading "Third Party Subprocessors", rows reworded, added and moved out to a
+    second new section "GitHub Subsidiaries"), and the same without that second section
+    (``third_party``: the rows that went there are removed)."""
+    folder = CORPUS / "github-subprocessors"
+    old, new = pv.load(folder / "2024-06-03.md"), pv.load(folder / "2025-05-28.md")
+    assert isinstance(new.body[-1], Section) and new.body[-1].heading == "GitHub Subsidiaries"
+    third_party = attrs.evolve(new, body=pv.assign_positional_ids(new.body[:-1]))
+    return {"full": (old, new), "third_party": (old, third_party)}
+
+
+@cache
+def heading_pairs() -> dict[str, tuple[pv.Policy, pv.Policy]]:
+    """Blocks whose place in the reading order stays while their section changes:
+    ``inserted``, a paragraph, a list and a table (a cell reworded) under a new heading;
+    ``removed``, the heading above a table removed, so that it joins the section before."""
+    intro = Paragraph("Kommunen ska arbeta för en god miljö i alla verksamheter.")
+    text = Paragraph("Nämnderna ansvarar för att policyn blir känd bland medarbetarna.")
+    goals = CommitmentList([Commitment("minska utsläppen av växthusgaser med hälften,"),
+                            Commitment("öka andelen förnybar energi i egna fastigheter.")],
+                           lead_in="Kommunen ska")
+    header = Row([Cell("Mål"), Cell("År")], header=True)
+    table = Table([header, Row([Cell("Utsläpp halverade"), Cell("2030")])])
+    reworded = Table([header, Row([Cell("Utsläppen halverade"), Cell("2030")])])
+    outro = Paragraph("Policyn ses över vart fjärde år av kommunstyrelsen.")
+
+    def policy(body: list[Block]) -> pv.Policy:
+        return pv.Policy("Miljöpolicy", pv.assign_positional_ids(body))
+
+    return {
+        "inserted": (
+            policy([intro, text, goals, table, outro]),
+            policy([intro, Section("Mål och ansvar", [text, goals, reworded]), outro]),
+        ),
+        "removed": (
+            policy([Section("Ansvar", [intro, text]), Section("Mål", [table])]),
+            policy([Section("Ansvar", [intro, text, reworded])]),
+        ),
+    }

@@ -10,11 +10,14 @@ old one (``old_props``, written as ``w:pPrChange``).
 Word cannot track the last paragraph mark of a body or a table cell: it always stays. So
 :func:`settle_end` rewrites the end of a container, so that the mark that stays belongs to the
 last paragraph of both revisions (accepting every change gives the new revision's paragraphs,
-rejecting every change the old one's, with no empty paragraph left over).
+rejecting every change the old one's, with no empty paragraph left over). LibreOffice keeps the
+mark right before a table in the same way: :func:`settle_before_tables`; and it joins an
+insertion that ends a paragraph with one that begins the next: :func:`end_apart`.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 import attrs
@@ -42,6 +45,13 @@ class Rev:
 
 INS = Rev("ins")
 DEL = Rev("del")
+
+
+def plain(rev: Rev | None) -> Rev | None:
+    """A move's revision as a plain insertion or deletion (for what Word cannot move)."""
+    if rev is None or rev.kind in ("ins", "del"):
+        return rev
+    return INS if rev.new_only else DEL
 
 
 @attrs.define
@@ -158,14 +168,38 @@ def settle_end(blocks: list[Block]) -> None:
     not have is passed over; when the other revision ends with a table, its last paragraph is
     the empty one Word puts after a last table.
     """
-    if not blocks or not isinstance(blocks[-1], Para):
-        return
-    last = blocks[-1]
+    if blocks and isinstance(blocks[-1], Para):
+        _settle(blocks, len(blocks) - 1, at_end=True)
+
+
+def settle_before_tables(blocks: list[Block]) -> None:
+    """Make the paragraph mark right before a table one that both revisions have, when the
+    table is in the revision that lacks that paragraph.
+
+    LibreOffice cannot join a paragraph with the table after it: rejecting an inserted
+    paragraph (a heading inserted above a table that both revisions have) would leave it
+    there, empty. So the mark is settled as :func:`settle_end` settles the last one, when both
+    revisions have a paragraph before it to end there instead (else it is left as it is).
+    """
+    for index in range(len(blocks) - 1, 0, -1):
+        table, para = blocks[index], blocks[index - 1]
+        if not isinstance(table, TableBlock) or not isinstance(para, Para) or para.mark is None:
+            continue
+        if not hidden_in(table, old_view=para.mark.new_only):
+            _settle(blocks, index - 1, at_end=False)
+
+
+def _settle(blocks: list[Block], last_index: int, at_end: bool) -> None:
+    """Settle the mark of paragraph *last_index*, the last of a run of paragraphs (see
+    :func:`settle_end`; not *at_end*: leave it when the other revision has no paragraph
+    before it)."""
+    last = blocks[last_index]
+    assert isinstance(last, Para)
     if last.mark is None:
         return
     new_side = last.mark.new_only
     other_index = None
-    for index in range(len(blocks) - 2, -1, -1):
+    for index in range(last_index - 1, -1, -1):
         block = blocks[index]
         if isinstance(block, TableBlock):
             if hidden_in(block, old_view=new_side):
@@ -176,6 +210,8 @@ def settle_end(blocks: list[Block]) -> None:
             other_index = index
             break
     if other_index is None:
+        if not at_end:
+            return
         # The other revision ends with a table here, and so with the empty paragraph Word puts
         # after a last table: the last mark is that one there.
         empty = Props("Normal")
@@ -203,6 +239,44 @@ def settle_end(blocks: list[Block]) -> None:
         blocks.remove(other)
 
 
+_LAST_WORD = re.compile(r"\S*\s*$")
+
+
+def end_apart(para: Para) -> None:
+    """Make a paragraph that both revisions have end in anything but an insertion (when the
+    next paragraph begins with one).
+
+    LibreOffice joins an insertion that ends a paragraph with one that begins the next (or
+    with an inserted paragraph after it), and rejecting the joined insertion also takes the
+    paragraph break between them, which both revisions have. So such a paragraph ending in an
+    insertion ends in a deletion instead: a replaced last word is written inserted first,
+    then deleted; an insertion after kept words takes the last kept word with it (deleted,
+    and inserted again before the new words). Word reads both the same.
+    """
+    if not all(isinstance(item, Run) for item in para.content):
+        return
+    runs: list[Run] = []
+    for item in para.content:
+        assert isinstance(item, Run)
+        if not item.text:
+            continue
+        if runs and runs[-1].rev == item.rev:
+            runs[-1] = Run(runs[-1].text + item.text, item.rev)
+        else:
+            runs.append(Run(item.text, item.rev))
+    if len(runs) < 2 or runs[-1].rev != INS:
+        return
+    last, before = runs[-1], runs[-2]
+    if before.rev == DEL:
+        para.content = [*runs[:-2], last, before]
+    elif before.rev is None:
+        tail = _LAST_WORD.search(before.text)
+        assert tail is not None
+        head, word = before.text[: tail.start()], tail.group()
+        kept = [Run(head)] if head else []
+        para.content = [*runs[:-2], *kept, Run(word + last.text, INS), Run(word, DEL)]
+
+
 __all__ = [
     "DEL",
     "INS",
@@ -215,7 +289,10 @@ __all__ = [
     "Run",
     "TableBlock",
     "TableRow",
+    "end_apart",
     "hidden_in",
     "paragraphs",
+    "plain",
+    "settle_before_tables",
     "settle_end",
 ]

@@ -1,11 +1,14 @@
-"""The texts of the Word comments: what the semantic diff knows beyond the tracked text.
+"""The texts of the Word comments: what the semantic diff knows beyond the tracked text, which
+changes get a comment (:func:`commented`) and where its range and reference go in the body
+(:func:`place_comment`).
 
 The comment on a change names it as the HTML redline's label does (kind, ``saklig`` /
 ``redaktionell``, a weakened or strengthened obligation, where a moved node came from, moved
-*and* reworded), with a sentence for a weakened or strengthened obligation and one for an
-editorial change. The comment on the title holds the summary: the plain-language paragraph,
-the weakened and strengthened obligations, and the changes to the document's details (title,
-metadata, decisions), which have no place in the body.
+*and* reworded; for a move written in place, where it belongs now), with a sentence for a
+weakened or strengthened obligation and one for an editorial change. The comment on the title
+holds the summary: the plain-language paragraph, the weakened and strengthened obligations, and
+the changes to the document's details (title, metadata, decisions), which have no place in the
+body.
 """
 
 from __future__ import annotations
@@ -17,6 +20,19 @@ from ..marks import kind_key, shorten, style_text, trail_text
 from ..placement import MOVES
 from ..summary import render_summary
 from ..words import words_for
+from .blocks import DEL, INS, Marker, Para, plain
+
+_COMMENTED = (
+    "reworded",
+    "moved",
+    "section_moved",
+    "section_renamed",
+    "lead_in_changed",
+    "relabelled",
+    "style_changed",
+    "split",
+    "merged",
+)
 
 
 def place_text(change: Change, side: str, lang: str) -> str:
@@ -31,15 +47,22 @@ def place_text(change: Change, side: str, lang: str) -> str:
     return text
 
 
-def change_comment(change: Change, lang: str) -> tuple[str, ...]:
-    """The paragraphs of the comment on *change*."""
+def change_comment(change: Change, lang: str, in_place: bool = False) -> tuple[str, ...]:
+    """The paragraphs of the comment on *change*; a move written *in_place* (its place in the
+    reading order unchanged) says where it belongs now instead of where it came from."""
     words = words_for(lang)
     texts, docx = words.redline, words.docx
     parts = [words.change_kinds[kind_key(change)]]
     parts.append(texts["editorial"] if change.is_editorial else texts["substantive"])
     if change.strength is not None:
         parts.append(f"{texts[change.strength.change + '_tag']}: {change.strength.words}")
-    if change.kind in MOVES:
+    if change.kind in MOVES and in_place:
+        trail = change.new_trail
+        parts.append(
+            docx["in_place"].format(trail=trail_text(trail, lang)) if trail
+            else docx["in_place_top"]
+        )
+    elif change.kind in MOVES:
         parts.append(f"{texts['moved_from']} {place_text(change, 'old', lang)}")
         if change.is_reworded:
             parts.append(docx["moved_reworded"])
@@ -96,4 +119,27 @@ def _field_change(field: str, before: str | None, after: str | None, lang: str) 
     )
 
 
-__all__ = ["change_comment", "place_text", "summary_comment"]
+def commented(change: Change) -> bool:
+    """Whether a change gets a comment of its own (what its tracked text cannot say)."""
+    return change.kind in _COMMENTED or change.strength is not None
+
+
+def place_comment(paras: list[Para], key: str) -> None:
+    """Anchor comment *key* on *paras*: its range from the start of the first to the end of
+    the last, the reference in the last paragraph's revision (gone where its text goes)."""
+    first, last = paras[0], paras[-1]
+    first.content.insert(0, Marker("comment_start", key))
+    rev = None
+    if last.mark is not None:
+        rev = INS if last.mark.new_only else DEL
+    elif last.runs() and all(run.rev is not None for run in last.runs()):
+        rev = plain(last.runs()[-1].rev)
+    end = len(last.content)
+    while end and isinstance(last.content[end - 1], Marker) and str(
+        last.content[end - 1].kind  # type: ignore[union-attr]
+    ).startswith("move"):
+        end -= 1
+    last.content.insert(end, Marker("comment_end", key, rev))
+
+
+__all__ = ["change_comment", "commented", "place_comment", "place_text", "summary_comment"]

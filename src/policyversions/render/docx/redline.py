@@ -5,7 +5,9 @@ The redline's rule: accepting every change gives exactly the new revision's clea
 rejecting every change exactly the old one's (same paragraphs, texts and styles). Its body is
 the title, the decision line and the policy; nothing else is in the body, so nothing else can
 be accepted or rejected. The summary is a comment on the title; the page header names the
-title and the two decisions compared, the footer numbers the pages.
+title and the two decisions compared, the footer numbers the pages. A move that leaves a node's
+place in the reading order as it was (a heading inserted above it) is written once, in place,
+with its inner changes tracked (:mod:`~policyversions.render.docx.inplace`).
 
 Each revision (and comment) is by the body that took the new revision's decision (its name,
 ``Kommunfullmäktige``, or its abbreviation when it has no name) and dated on the decision's
@@ -21,9 +23,10 @@ from ...formats.digest import policy_digest
 from ...model import Decision, Policy, policy_language
 from ..htmlpage import decision_text
 from ..words import words_for
-from .comments import change_comment, summary_comment
+from .comments import change_comment, commented, place_comment, summary_comment
+from .inplace import in_place
 from .package import Comment, Document, write_package
-from .writer import Builder, commented, place_comment
+from .writer import Builder
 
 NEUTRAL_AUTHOR = "policyversions"
 """The author of the revisions when the new revision has no decision."""
@@ -66,6 +69,10 @@ def render_docx_redline(
             )
     builder = Builder(new, old, diff)
     body = builder.document()
+    moved_in_place = in_place(builder.sides, builder.move_ends)
+    if moved_in_place:  # written again, with those moves in place
+        builder = Builder(new, old, diff, in_place=moved_in_place)
+        body = builder.document()
     comments = [Comment("summary", summary_comment(diff, lang))]
     title = builder.anchors[("", "title")]
     place_comment(title, "summary")
@@ -76,7 +83,8 @@ def render_docx_redline(
         if anchor is None:
             continue
         key = f"c{number}"
-        comments.append(Comment(key, change_comment(change, lang)))
+        text = change_comment(change, lang, in_place=builder.written_in_place(change))
+        comments.append(Comment(key, text))
         place_comment(anchor, key)
     author, date = author_of(new.decision)
     decisions = f"{_decision_text(old.decision, lang)} → {_decision_text(new.decision, lang)}"

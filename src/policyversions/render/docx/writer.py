@@ -18,6 +18,10 @@ each node in one of three ways:
   insertion inside a move, takes the wrong paragraph's style. Its comment says it was
   reworded.)
 
+A move whose place in the reading order did not change (a heading inserted above the node,
+or removed; decided by :mod:`~policyversions.render.docx.inplace` from the redline written
+once as above) is written at one of its ends as a node that stayed, and not at the other.
+
 Inside such a subtree a descendant that has a fate of its own (a point added to a moved
 section, a point moved out of a removed list) is written with that one. So reading only what
 is not deleted gives the new revision, and only what is not inserted gives the old one. Tables
@@ -27,8 +31,7 @@ comment that says they moved). A paragraph mark follows its paragraph.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Literal
 
@@ -50,30 +53,11 @@ from ...model import (
 )
 from ..placement import MOVES, Placement
 from . import blocks as b
-from .blocks import DEL, INS, Marker, Para, Props, Rev, Run
+from .blocks import DEL, INS, Marker, Para, Props, Rev, Run, plain
+from .inplace import MoveEnd, Visibility, visibility
 from .styles import BULLET_NUM
 
 Side = Literal["both", "new", "old"]
-_COMMENTED = (
-    "reworded",
-    "moved",
-    "section_moved",
-    "section_renamed",
-    "lead_in_changed",
-    "relabelled",
-    "style_changed",
-    "split",
-    "merged",
-)
-
-
-def _plain(rev: Rev | None) -> Rev | None:
-    """A move's revision as a plain insertion or deletion (for what Word cannot move)."""
-    if rev is None or rev.kind in ("ins", "del"):
-        return rev
-    return INS if rev.new_only else DEL
-
-
 def _label(label: str | None) -> str | None:
     return None if label is None else f"{label}\t"
 
@@ -95,7 +79,13 @@ class ListContext:
 class Builder:
     """Builds the blocks of a clean document or a redline (see the module docstring)."""
 
-    def __init__(self, new: Policy, old: Policy | None = None, diff: PolicyDiff | None = None):
+    def __init__(
+        self,
+        new: Policy,
+        old: Policy | None = None,
+        diff: PolicyDiff | None = None,
+        in_place: Mapping[str, str] | None = None,
+    ):
         self.new = new
         self.old = old
         self.diff = diff
@@ -111,6 +101,9 @@ class Builder:
         self.move_names: dict[int, str] = {}
         self.moved_new: dict[str, Change] = {}
         self.known_ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
+        self.in_place: Mapping[str, str] = in_place or {}
+        self.move_ends: list[MoveEnd] = []
+        self.sides: list[Visibility] = []
         if diff is not None and old is not None:
             self.placement = Placement(diff, old, new, also=("split", "merged"))
             self.old_to_new = self.placement.old_to_new
@@ -152,6 +145,7 @@ class Builder:
         else:
             for block in self.new.body:
                 self.block(block, "new", None, 1)
+        self.sides = [visibility(block) for block in self.out]
         last = self.out[-1]
         if isinstance(last, b.TableBlock):
             # Word ends a document with a paragraph: after a last table, an empty one (only in
@@ -160,11 +154,12 @@ class Builder:
             mark = DEL if b.hidden_in(last, old_view=False) else mark
             self.out.append(Para(Props("Normal"), mark=mark))
         b.settle_end(self.out)
+        b.settle_before_tables(self.out)
         for para, following in zip(self.out, self.out[1:], strict=False):
             if isinstance(para, Para) and isinstance(following, Para) and para.mark is None:
                 runs = [run for run in following.runs() if run.text]
                 if (runs[0].rev if runs else following.mark) == INS:
-                    _end_apart(para)
+                    b.end_apart(para)
         return self.out
 
     # -- what a node is in the redline -------------------------------------------------------
@@ -249,22 +244,46 @@ class Builder:
     # -- walking ------------------------------------------------------------------------------
 
     def block(self, block: Block, side: Side, rev: Rev | None, level: int) -> None:
-        """Write one block of *side* (``new`` or ``old``: only there; ``both``: it stayed)."""
-        if isinstance(block, Table):
-            self.table(block, side, _plain(rev))
-            return
+        """Write one block of *side* (``new`` or ``old``: only there; ``both``: it stayed).
+
+        An end of a move that is written in place (:mod:`~policyversions.render.docx.inplace`)
+        is the node written once, as one that stayed, at the end chosen, and nothing at the
+        other end."""
         moved = rev is not None and rev.kind in ("moveFrom", "moveTo") and (
             self._starts_move(block.id, side)
         )
+        if moved and rev is not None and rev.name in self.in_place:
+            if self.in_place[rev.name] == side:
+                self.block(self._new_self(block, side), "both", None, level)
+            return
         start = len(self.out)
-        if isinstance(block, Section):
+        if isinstance(block, Table):
+            self.table(block, side, plain(rev))
+        elif isinstance(block, Section):
             self.section(block, side, rev, level)
         elif isinstance(block, CommitmentList):
             self.commitment_list(block, side, rev, None)
         else:
             self.leaf_paragraph(block, side, rev)
-        if moved and rev is not None:
-            self._move_range(start, rev)
+        if moved and rev is not None and side != "both":
+            if not isinstance(block, Table):
+                self._move_range(start, rev)
+            self.move_ends.append(
+                MoveEnd(rev.name, side, start, len(self.out), level, isinstance(block, Section))
+            )
+
+    def _new_self(self, block: Block, side: Side) -> Block:
+        """A moved block as the new revision has it (*block* itself, or its moved self)."""
+        if side == "new" or self.placement is None:
+            return block
+        change = self.placement.moved_by_old[block.id]
+        found = self.new_nodes[change.new_id or ""]
+        assert isinstance(found, Section | Paragraph | CommitmentList | Table)
+        return found
+
+    def written_in_place(self, change: Change) -> bool:
+        """Whether move *change* is written in place, once, as a node that stayed."""
+        return self.move_names.get(id(change)) in self.in_place
 
     def _starts_move(self, node_id: str, side: Side) -> bool:
         if self.placement is None:
@@ -525,17 +544,17 @@ class Builder:
 
                 def new_row(row: Node) -> None:
                     assert isinstance(row, Row)
-                    fate = _plain(self.new_fate(row.id, None))
+                    fate = plain(self.new_fate(row.id, None))
                     rows.append(self.row(row, "both" if fate is None else "new", fate))
 
                 def old_row(row: Node, row_rev: Rev) -> None:
                     assert isinstance(row, Row)
-                    rows.append(self.row(row, "old", _plain(row_rev)))
+                    rows.append(self.row(row, "old", plain(row_rev)))
 
                 self.interleave(table.id, table.rows, new_row, old_row)
             else:
                 for row in table.rows:
-                    rows.append(self.row(row, side, _plain(self._fate(row.id, side, rev))))
+                    rows.append(self.row(row, side, plain(self._fate(row.id, side, rev))))
         self.out = saved
         block = b.TableBlock(rows)
         self.out.append(block)
@@ -561,18 +580,18 @@ class Builder:
 
             def new_cell(cell: Node) -> None:
                 assert isinstance(cell, Cell)
-                fate = _plain(self.new_fate(cell.id, None))
+                fate = plain(self.new_fate(cell.id, None))
                 cells.append(self.cell(cell, "both" if fate is None else "new", fate, header,
                                        old))
 
             def old_cell(cell: Node, cell_rev: Rev) -> None:
                 assert isinstance(cell, Cell)
-                cells.append(self.cell(cell, "old", _plain(cell_rev), header, old))
+                cells.append(self.cell(cell, "old", plain(cell_rev), header, old))
 
             self.interleave(row.id, row.cells, new_cell, old_cell)
         else:
             for cell in row.cells:
-                cell_rev = _plain(self._fate(cell.id, side, rev))
+                cell_rev = plain(self._fate(cell.id, side, rev))
                 cells.append(self.cell(cell, side, cell_rev, header, None))
         result = b.TableRow(cells, header=header, rev=rev if side != "both" else None)
         self.anchor(row, side, "", b.paragraphs([b.TableBlock([result])]))
@@ -620,71 +639,10 @@ class Builder:
         return None
 
 
-def commented(change: Change) -> bool:
-    """Whether a change gets a comment of its own (what its tracked text cannot say)."""
-    return change.kind in _COMMENTED or change.strength is not None
-
-
-def place_comment(paras: list[Para], key: str) -> None:
-    """Anchor comment *key* on *paras*: its range from the start of the first to the end of
-    the last, the reference in the last paragraph's revision (gone where its text goes)."""
-    first, last = paras[0], paras[-1]
-    first.content.insert(0, Marker("comment_start", key))
-    rev = None
-    if last.mark is not None:
-        rev = INS if last.mark.new_only else DEL
-    elif last.runs() and all(run.rev is not None for run in last.runs()):
-        rev = _plain(last.runs()[-1].rev)
-    end = len(last.content)
-    while end and isinstance(last.content[end - 1], Marker) and str(
-        last.content[end - 1].kind  # type: ignore[union-attr]
-    ).startswith("move"):
-        end -= 1
-    last.content.insert(end, Marker("comment_end", key, rev))
-
-
-_LAST_WORD = re.compile(r"\S*\s*$")
-
-
-def _end_apart(para: Para) -> None:
-    """Make a paragraph that both revisions have end in anything but an insertion (when the
-    next paragraph begins with one).
-
-    LibreOffice joins an insertion that ends a paragraph with one that begins the next (or
-    with an inserted paragraph after it), and rejecting the joined insertion also takes the
-    paragraph break between them, which both revisions have. So such a paragraph ending in an
-    insertion ends in a deletion instead: a replaced last word is written inserted first,
-    then deleted; an insertion after kept words takes the last kept word with it (deleted,
-    and inserted again before the new words). Word reads both the same.
-    """
-    if not all(isinstance(item, Run) for item in para.content):
-        return
-    runs: list[Run] = []
-    for item in para.content:
-        assert isinstance(item, Run)
-        if not item.text:
-            continue
-        if runs and runs[-1].rev == item.rev:
-            runs[-1] = Run(runs[-1].text + item.text, item.rev)
-        else:
-            runs.append(Run(item.text, item.rev))
-    if len(runs) < 2 or runs[-1].rev != INS:
-        return
-    last, before = runs[-1], runs[-2]
-    if before.rev == DEL:
-        para.content = [*runs[:-2], last, before]
-    elif before.rev is None:
-        tail = _LAST_WORD.search(before.text)
-        assert tail is not None
-        head, word = before.text[: tail.start()], tail.group()
-        kept = [Run(head)] if head else []
-        para.content = [*runs[:-2], *kept, Run(word + last.text, INS), Run(word, DEL)]
-
-
 def _text(node: Node | None) -> str | None:
     if isinstance(node, Paragraph | Commitment | Cell):
         return node.text
     return None
 
 
-__all__ = ["Builder", "commented", "place_comment"]
+__all__ = ["Builder"]

@@ -221,6 +221,8 @@ WORDS = Words(
     docx={
         "comparison": "Comparison",
         "page": "Page {page} of {pages}",
+        "in_place": "now under {trail}, in the same place in the text",
+        "in_place_top": "now at the top level, in the same place in the text",
         "moved_reworded": "moved and reworded",
         "weakened_note": "An obligation was weakened: {words}.",
         "strengthened_note": "An obligation was strengthened: {words}.",

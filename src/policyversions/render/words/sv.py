@@ -217,6 +217,8 @@ WORDS = Words(
     docx={
         "comparison": "Jämförelse",
         "page": "Sida {page} av {pages}",
+        "in_place": "nu under {trail}, på samma plats i texten",
+        "in_place_top": "nu på översta nivån, på samma plats i texten",
         "moved_reworded": "flyttat och omformulerat",
         "weakened_note": "En skyldighet har försvagats: {words}.",
         "strengthened_note": "En skyldighet har skärpts: {words}.",
