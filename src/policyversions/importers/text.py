@@ -113,20 +113,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 from ..errors import ParseError
 from ..model import (
     MAX_DEPTH,
-    Block,
-    Commitment,
-    CommitmentList,
     Decision,
-    ListStyle,
-    Paragraph,
     Policy,
-    Section,
     assign_positional_ids,
 )
 from .grammar import (
@@ -144,6 +138,17 @@ from .grammar import (
 )
 from .limits import check_size
 from .repairs import Repairs, clean_characters
+from .textblocks import (
+    BlockBuilder,
+    RawBlock,
+    RawHeading,
+    RawItem,
+    RawList,
+    RawParagraph,
+    ends_in_hyphen,
+    join_lines,
+    starts_lower,
+)
 
 MAX_TITLE_LENGTH: Final = 200
 MAX_HEADING_LENGTH: Final = 80
@@ -153,9 +158,6 @@ _SYMBOL_BULLET = re.compile("[•●▪■◦‣∙·]")
 _NUMBERED_HEADING = re.compile(r"(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<rest>\S.*)")
 _SENTENCE_END: Final = (".", "!", "?")
 _HEADING_BAD_ENDINGS: Final = (".", ":", ",", ";", "-", "–", "—")
-_CONJUNCTIONS: Final = frozenset(
-    {"och", "eller", "samt", "som", "respektive", "resp.", "men", "liksom", "till", "and", "or"}
-)
 _CHAPTER_RANK: Final = 0
 _PROVISION_RANK: Final = 100
 
@@ -176,41 +178,6 @@ class _Run:
     soft: bool
 
 
-@dataclass
-class _Paragraph:
-    lines: list[str]
-
-
-@dataclass
-class _Heading:
-    number: str | None
-    text: str | None
-    rank: int  # a heading closes the open sections of its rank or deeper
-    line: int
-
-
-@dataclass
-class _Item:
-    label: str
-    # Segments are joined with a space; lines inside a segment with the hyphenation rule.
-    segments: list[list[str]]
-    sublist: _List | None = None
-
-
-@dataclass
-class _List:
-    label: str  # the first point's label: the list's kind
-    indent: int
-    lead_in: list[str]
-    items: list[_Item] = field(default_factory=list)
-    wrap_up: list[str] = field(default_factory=list)
-
-    @property
-    def style(self) -> ListStyle:
-        return "bullet" if is_bullet(self.label) else "number"
-
-
-_Raw = _Paragraph | _Heading | _List
 
 
 def parse_text(
@@ -278,7 +245,7 @@ def _parse(text: str, repairs: Repairs, headings: Mapping[int, int] | None = Non
 
     runs = _split_at_provisions(_take_decisions(_runs(lines, body_start), decisions))
     raw_blocks = _Parser(runs, repairs, headings).parse()
-    body = assign_positional_ids(_Builder(repairs).build(raw_blocks))
+    body = assign_positional_ids(BlockBuilder(repairs).build(raw_blocks))
     return Policy(title=title_line.text, body=body, decisions=chronological(decisions))
 
 
@@ -381,12 +348,12 @@ class _Parser:
         self.runs = runs
         self.repairs = repairs
         self.hints = hints
-        self.blocks: list[_Raw] = []
-        self.stack: list[_List] = []  # the open lists, outermost first
+        self.blocks: list[RawBlock] = []
+        self.stack: list[RawList] = []  # the open lists, outermost first
         lengths = [len(line.text) for run in runs for line in run.lines]
         self.longest = max(lengths, default=0)
 
-    def parse(self) -> list[_Raw]:
+    def parse(self) -> list[RawBlock]:
         for index in range(len(self.runs)):
             hinted = self.hints is not None and self.runs[index].lines[0].number in self.hints
             if self.stack and not hinted and self._list_takes(index):
@@ -433,7 +400,7 @@ class _Parser:
         return None
 
     @staticmethod
-    def _open(point: _Item, label: str) -> bool:
+    def _open(point: RawItem, label: str) -> bool:
         """Whether *point* leaves its sentence open for a list of *label*'s kind under it."""
         text = point.segments[-1][-1] if point.segments and point.segments[-1] else ""
         if is_bullet(label) and is_bullet(point.label):
@@ -443,7 +410,7 @@ class _Parser:
     def _add_point(self, line: _Line, placement: tuple[str, int]) -> None:
         assert line.point is not None
         label, text = line.point
-        item = _Item(label, [[text]] if text else [[]])
+        item = RawItem(label, [[text]] if text else [[]])
         kind, depth = placement
         if kind == "item":
             del self.stack[depth + 1 :]
@@ -453,7 +420,7 @@ class _Parser:
             raise ParseError(
                 f"points nest deeper than {MAX_DEPTH} levels", self.repairs.where(line.number)
             )
-        nested = _List(label, line.indent, [], [item])
+        nested = RawList(label, line.indent, [], [item])
         self.stack[depth].items[-1].sublist = nested
         self.stack.append(nested)
 
@@ -473,9 +440,9 @@ class _Parser:
         current = self.stack[-1]
         segment = self._tail()
         last_line = segment[-1] if segment else ""
-        lower = _starts_lower(first.text)
+        lower = starts_lower(first.text)
         goes_on = self._list_goes_on(index)
-        hyphenated = _hyphenated(last_line)
+        hyphenated = ends_in_hyphen(last_line)
         continues_lower = lower and (run.soft or goes_on or hyphenated)
         continues_capital = (
             run.soft
@@ -532,7 +499,7 @@ class _Parser:
         assert line.point is not None
         label, text = line.point
         self.stack = [
-            _List(label, line.indent, lead_in, [_Item(label, [[text]] if text else [[]])])
+            RawList(label, line.indent, lead_in, [RawItem(label, [[text]] if text else [[]])])
         ]
 
     def _close_lists(self) -> None:
@@ -574,18 +541,18 @@ class _Parser:
             previous = self.blocks[-1] if self.blocks else None
             if (
                 lines is run.lines
-                and isinstance(previous, _Paragraph)
-                and _starts_lower(paragraph[0])
-                and (run.soft or _hyphenated(previous.lines[-1]))
+                and isinstance(previous, RawParagraph)
+                and starts_lower(paragraph[0])
+                and (run.soft or ends_in_hyphen(previous.lines[-1]))
             ):
                 previous.lines.extend(paragraph)
             else:
-                self.blocks.append(_Paragraph(paragraph))
+                self.blocks.append(RawParagraph(paragraph))
         if start is None:
             return
         if not before and self.blocks:
             previous = self.blocks[-1]
-            if isinstance(previous, _Paragraph) and previous.lines[-1].endswith(":"):
+            if isinstance(previous, RawParagraph) and previous.lines[-1].endswith(":"):
                 self.blocks.pop()
                 lead_in = previous.lines
         self._open_list(lines[start], lead_in)
@@ -602,9 +569,9 @@ class _Parser:
             and len(rest) <= MAX_HEADING_LENGTH
             and len(rest.split()) <= MAX_HEADING_WORDS
             and not rest.endswith(_HEADING_BAD_ENDINGS)
-            and not (following is not None and _starts_lower(following.text))
+            and not (following is not None and starts_lower(following.text))
         )
-        self.blocks.append(_Heading(number, rest if heading_like else None, rank, first.number))
+        self.blocks.append(RawHeading(number, rest if heading_like else None, rank, first.number))
         if rest is None or heading_like:
             return lines[1:]
         text_line = _Line(first.number, rest, first.indent, None)
@@ -632,124 +599,18 @@ class _Parser:
             following = self.runs[index + 1].lines[0]
         else:
             return False
-        return following.point is None and not _starts_lower(following.text)
+        return following.point is None and not starts_lower(following.text)
 
 
 def _starts_list(label: str) -> bool:
     return is_bullet(label) or is_first(label)
 
 
-def _heading(text: str, line: int, rank: int | None = None) -> _Heading:
+def _heading(text: str, line: int, rank: int | None = None) -> RawHeading:
     numbered = _NUMBERED_HEADING.fullmatch(text)
     number, heading = split_provision(text)
     if numbered is None or number is None:
-        return _Heading(None, text, rank or 1, line)
-    return _Heading(number, heading, rank or numbered.group("number").count(".") + 1, line)
+        return RawHeading(None, text, rank or 1, line)
+    return RawHeading(number, heading, rank or numbered.group("number").count(".") + 1, line)
 
 
-def _starts_lower(text: str) -> bool:
-    return bool(text) and text[0].isalpha() and text[0].islower()
-
-
-# --- hyphenation ---------------------------------------------------------------------------
-
-
-def join_lines(lines: Sequence[str]) -> str:
-    """Join the lines of one block with spaces, undoing hyphenation (rule 8).
-
-    >>> join_lines(["kommunal verk-", "samhet och utvecklings-", "och förbättringsarbete"])
-    'kommunal verksamhet och utvecklings- och förbättringsarbete'
-    """
-    parts: list[str] = []
-    tail = ""  # the last characters joined so far, enough to judge a hyphen
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if not parts:
-            parts.append(line)
-        elif not _hyphenated(tail) or not _starts_lower(line) or _first_word(line) in _CONJUNCTIONS:
-            parts.extend((" ", line))  # no broken word, or a compound ellipsis: "X- och Y"
-        elif tail[-2].isupper() or len(tail) < 3 or not tail[-3].isalpha():
-            parts.append(line)
-        else:
-            parts[-1] = parts[-1][:-1]
-            parts.append(line)
-        tail = _tail(parts)
-    return "".join(parts)
-
-
-def _tail(parts: list[str]) -> str:
-    """The last three characters of ``"".join(parts)``, without joining it all."""
-    text = ""
-    for part in reversed(parts):
-        text = part + text
-        if len(text) >= 3:
-            break
-    return text[-3:]
-
-
-def _first_word(line: str) -> str:
-    word = line.split()[0].lower()
-    return word if word in _CONJUNCTIONS else word.rstrip(",.;:")
-
-
-def _hyphenated(text: str) -> bool:
-    """Whether *text* ends in a hyphen directly after a letter (``verk-``)."""
-    return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
-
-
-# --- model ---------------------------------------------------------------------------------
-
-
-class _Builder:
-    """Make model blocks, nesting sections by heading rank."""
-
-    def __init__(self, repairs: Repairs) -> None:
-        self.repairs = repairs
-
-    def build(self, raw_blocks: list[_Raw]) -> list[Block]:
-        body: list[Block] = []
-        stack: list[tuple[_Heading, list[Block]]] = []
-
-        def close_to(rank: int) -> None:
-            while stack and stack[-1][0].rank >= rank:
-                heading, children = stack.pop()
-                target = stack[-1][1] if stack else body
-                target.append(Section(heading.text, children, number=heading.number))
-
-        for raw in raw_blocks:
-            if isinstance(raw, _Heading):
-                close_to(raw.rank)
-                if len(stack) >= MAX_DEPTH:
-                    raise ParseError(
-                        f"sections nest deeper than {MAX_DEPTH} levels",
-                        self.repairs.where(raw.line),
-                    )
-                stack.append((raw, []))
-                continue
-            target = stack[-1][1] if stack else body
-            if isinstance(raw, _Paragraph):
-                target.append(Paragraph(join_lines(raw.lines)))
-            else:
-                target.append(self.commitments(raw))
-        close_to(-1)
-        return body
-
-    def commitments(self, raw: _List) -> CommitmentList:
-        items = []
-        for item in raw.items:
-            text = " ".join(join_lines(segment) for segment in item.segments if segment).strip()
-            sublist = None if item.sublist is None else self.commitments(item.sublist)
-            if text:
-                # A bullet glyph is how the list was drawn (its style says so), not a label.
-                label = None if is_bullet(item.label) else item.label
-                items.append(Commitment(text, label=label, sublist=sublist))
-            else:  # a lone bullet: its bullet is its text
-                items.append(Commitment(item.label, sublist=sublist))
-        return CommitmentList(
-            items,
-            lead_in=join_lines(raw.lead_in) or None,
-            wrap_up=join_lines(raw.wrap_up) or None,
-            style=raw.style,
-        )
