@@ -27,13 +27,13 @@ import contextlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Final
 
 from ..errors import PolicyVersionsError
-from ..store.files import FILE_MODE, WriterLock, fsync_dir, make_dirs
+from ..store.errors import StoreError
+from ..store.files import WriterLock, fsync_dir, make_dirs, write_atomic
 
 MANIFEST: Final = ".policyversions-site.json"
 LOCK: Final = ".policyversions-site.lock"
@@ -204,24 +204,12 @@ class SiteWriter:
         return status if stat.S_ISREG(status.st_mode) else None
 
     def _write(self, target: Path, data: bytes) -> None:
-        """Write *data* to a temporary file beside *target* and rename it over *target*."""
+        """Write *data* to a temporary file beside *target* and rename it over *target* (the
+        store's atomic write; the folders are synced once, in :meth:`finish`)."""
         try:
-            fd, temp_name = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-        except OSError as error:
-            raise PublishError(f"cannot write: {error.strerror}", str(target)) from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), FILE_MODE)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp_name, target)
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise PublishError(f"cannot write: {error.strerror}", str(target)) from None
+            write_atomic(target, data, sync_directory=False)
+        except StoreError as error:
+            raise PublishError(error.what, error.where) from None
 
     # -- finishing -----------------------------------------------------------------------------
 

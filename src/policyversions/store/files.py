@@ -65,8 +65,10 @@ def make_dirs(path: Path) -> None:
         fsync_dir(directory.parent)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* atomically and durably (see the module docstring)."""
+def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> None:
+    """Replace *path* with *data* atomically and durably (see the module docstring). A writer
+    of many files in one folder may pass ``sync_directory=False`` and :func:`fsync_dir` the
+    folder once when it is done."""
     directory = path.parent
     try:
         fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
@@ -83,7 +85,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise StoreError(f"cannot write: {error.strerror}", str(path)) from None
-    fsync_dir(directory)
+    if sync_directory:
+        fsync_dir(directory)
 
 
 _KINDS = {
