@@ -277,36 +277,43 @@ class _Differ:
     ) -> list[Change]:
         old_node, new_node = old.node, new.node
         assert isinstance(old_node, Section) and isinstance(new_node, Section)
-        if not moved and old_node.heading == new_node.heading:
-            return []
         kind: ChangeKind = "section_moved" if moved else "section_renamed"
-        return [
-            Change(
-                kind=kind,
-                field="heading",
-                old_text=old_node.heading,
-                new_text=new_node.heading,
-                ops=_optional_ops(old_node.heading, new_node.heading),
-                classification=self._classify_move(old, new, moved),
-                **common,  # type: ignore[arg-type]
-            )
-        ]
+        return self._kept_titled(
+            old, new, moved, common, kind, "heading", old_node.heading, new_node.heading
+        )
 
     def _kept_table(
         self, old: Entry, new: Entry, moved: bool, common: dict[str, object]
     ) -> list[Change]:
         old_node, new_node = old.node, new.node
         assert isinstance(old_node, Table) and isinstance(new_node, Table)
-        if not moved and old_node.caption == new_node.caption:
-            return []
         kind: ChangeKind = "moved" if moved else "lead_in_changed"
+        return self._kept_titled(
+            old, new, moved, common, kind, "caption", old_node.caption, new_node.caption
+        )
+
+    def _kept_titled(
+        self,
+        old: Entry,
+        new: Entry,
+        moved: bool,
+        common: dict[str, object],
+        kind: ChangeKind,
+        field: str,
+        old_text: str | None,
+        new_text: str | None,
+    ) -> list[Change]:
+        """The one change of a kept section or table: moved, or its heading or caption
+        changed in place (nothing when neither)."""
+        if not moved and old_text == new_text:
+            return []
         return [
             Change(
                 kind=kind,
-                field="caption",
-                old_text=old_node.caption,
-                new_text=new_node.caption,
-                ops=_optional_ops(old_node.caption, new_node.caption),
+                field=field,
+                old_text=old_text,
+                new_text=new_text,
+                ops=_optional_ops(old_text, new_text),
                 classification=self._classify_move(old, new, moved),
                 **common,  # type: ignore[arg-type]
             )
