@@ -26,8 +26,9 @@ from ..render.htmlpage import (
     element,
     write_line,
 )
+from ..render.htmlredline import strength_lists
 from ..render.listings import status_word
-from ..render.marks import shorten, trail_line
+from ..render.marks import shorten
 from ..render.summary import render_summary
 from ..render.words import words_for
 from ..store.decisions import same_decision
@@ -83,25 +84,12 @@ def _write_changes(
         summary = diff.summary()
         element(block, "p", render_summary(summary, lang))
         redline = paths.redline_page(policy_id, number - 1, number)
-        for direction, found in (
-            ("weakened", summary.weakened),
-            ("strengthened", summary.strengthened),
-        ):
-            if not found:
-                continue
-            part = element(block, "div", class_=f"strength-list {direction}")
-            element(part, "h3", f"{words.redline[direction]} ({len(found)})")
-            items = element(part, "ul")
-            for change in found:
-                assert change.strength is not None
-                item = element(items, "li")
-                element(item, "strong", change.strength.words)
-                trail = change.new_trail or change.old_trail
-                if trail:
-                    write_line(item, (f" {words.redline['in']} ", *trail_line(trail, lang)))
-                append_text(item, ": ")
-                text = shorten(change.new_text or change.old_text or "", 110)
-                anchor(paths.link(source, redline, change_target(change)), Quoted(text))(item)
+        strength_lists(
+            block,
+            [("weakened", summary.weakened), ("strengthened", summary.strengthened)],
+            lang,
+            lambda change: paths.link(source, redline, change_target(change)),
+        )
         table = element(block, "table", class_="counts")
         element(table, "caption", texts["counts"])
         rows = element(table, "tbody")

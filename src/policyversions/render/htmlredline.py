@@ -45,7 +45,7 @@ used to be); when its old parent was itself removed, it is shown inside that rem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from lxml import etree
 
@@ -154,23 +154,21 @@ def _header(
         write_line(element(header, "p", class_=name), line)
 
 
-def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang: str) -> None:
+def strength_lists(
+    parent: etree._Element,
+    groups: Sequence[tuple[str, Sequence[Change]]],
+    lang: str,
+    href_of: Callable[[Change], str | None],
+) -> None:
+    """The lists of weakened and strengthened obligations (*groups*: ``"weakened"`` or
+    ``"strengthened"`` and its changes; an empty group writes nothing): each change's modal
+    verbs, where it stands and its text, shortened, linked to ``href_of(change)`` if any. The
+    redline page and the register's revision page share them."""
     texts = words_for(lang).redline
-    summary = diff.summary()
-    block = element(body, "section", class_="summary")
-    element(block, "h2", texts["summary"])
-    overview = element(block, "div", class_="overview")
-    said = element(overview, "div", class_="said")
-    element(said, "p", render_summary(summary, lang))
-    for direction in ("weakened", "strengthened"):
-        found = [
-            change
-            for change in diff.changes
-            if change.strength is not None and change.strength.change == direction
-        ]
+    for direction, found in groups:
         if not found:
             continue
-        part = element(said, "div", class_=f"strength-list {direction}")
+        part = element(parent, "div", class_=f"strength-list {direction}")
         element(part, "h3", f"{texts[direction]} ({len(found)})")
         items = element(part, "ul")
         for change in found:
@@ -181,9 +179,28 @@ def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang
             if trail:
                 write_line(item, (f" {texts['in']} ", *trail_line(trail, lang)))
             append_text(item, ": ")
-            target = writer.target_of(change)
-            link = element(item, "a", href=f"#{target}") if target else element(item, "span")
+            href = href_of(change)
+            link = element(item, "a", href=href) if href else element(item, "span")
             write_line(link, (Quoted(shorten(change.new_text or change.old_text or "", 110)),))
+
+
+def _summary(body: etree._Element, diff: PolicyDiff, writer: RedlineWriter, lang: str) -> None:
+    texts = words_for(lang).redline
+    summary = diff.summary()
+    block = element(body, "section", class_="summary")
+    element(block, "h2", texts["summary"])
+    overview = element(block, "div", class_="overview")
+    said = element(overview, "div", class_="said")
+    element(said, "p", render_summary(summary, lang))
+    strength_lists(
+        said,
+        [
+            (direction, [c for c in diff.changes if c.strength and c.strength.change == direction])
+            for direction in ("weakened", "strengthened")
+        ],
+        lang,
+        lambda change: f"#{target}" if (target := writer.target_of(change)) else None,
+    )
     table = element(overview, "table", class_="counts")
     element(table, "caption", texts["by_kind"])
     head = element(element(table, "thead"), "tr")
