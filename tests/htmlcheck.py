@@ -13,7 +13,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 import policyversions as pv
-from policyversions.model import Policy
+from policyversions.model import Commitment, CommitmentList, Policy, Section, Table
 
 HIDDEN_CLASSES = {"sr", "tag", "anchor", "where"}
 RLO = "\u202e"
@@ -134,3 +134,35 @@ def bidi_pair() -> tuple[Policy, Policy]:
         return Policy(f"Policy {RLO}för", pv.assign_positional_ids(body))
 
     return build(False, "ska"), build(True, "bör")
+
+
+WORD = re.compile(r"[^\W\d_]+")
+"""A word of a page or a policy: letters only."""
+
+
+def policy_words(policies: Iterable[pv.Policy]) -> set[str]:
+    """Every word a policy brings: title, texts, labels, metadata, decisions."""
+    texts: list[str] = []
+    for policy in policies:
+        texts.append(policy.title)
+        for field in attrs.fields(pv.Metadata):
+            value = getattr(policy.metadata, field.name)
+            if isinstance(value, tuple):
+                texts.extend(str(part) for part in value)
+            elif value is not None:
+                texts.append(str(value))
+        for decision in policy.decisions:
+            texts.append(str(attrs.evolve(decision, action=None)))
+            texts.append("Dnr")
+        for node in policy.walk():
+            if isinstance(node, Section):
+                texts.extend((node.title, node.number or "", node.heading or ""))
+            elif isinstance(node, CommitmentList):
+                texts.extend((node.lead_in or "", node.wrap_up or ""))
+            elif isinstance(node, Commitment):
+                texts.extend((node.text, node.label or ""))
+            elif isinstance(node, Table):
+                texts.append(node.caption or "")
+            elif hasattr(node, "text"):
+                texts.append(node.text)
+    return {word.lower() for text in texts for word in WORD.findall(text)}

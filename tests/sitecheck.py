@@ -16,15 +16,13 @@ import attrs
 from lxml import etree
 
 import policyversions as pv
-from htmlcheck import by_id, parse
-from policyversions.model import Commitment, CommitmentList, Section, Table
+from htmlcheck import WORD, by_id, parse, policy_words
 from policyversions.render.words import Words, words_for
 
 MANIFEST = ".policyversions-site.json"
 LOCK = ".policyversions-site.lock"
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-WORD = re.compile(r"[^\W\d_]+")
 ID = re.compile(r"\b\w*_\w*\b")
 SHOWN_ATTRIBUTES = frozenset(
     {
@@ -153,34 +151,6 @@ def vocabulary(lang: str) -> set[str]:
             for text in texts:
                 found.update(word.lower() for word in WORD.findall(text))
     return found
-
-
-def policy_words(policies: Iterable[pv.Policy]) -> set[str]:
-    """Every word a policy brings: title, texts, labels, metadata, decisions."""
-    texts: list[str] = []
-    for policy in policies:
-        texts.append(policy.title)
-        for field in attrs.fields(pv.Metadata):
-            value = getattr(policy.metadata, field.name)
-            if isinstance(value, tuple):
-                texts.extend(str(part) for part in value)
-            elif value is not None:
-                texts.append(str(value))
-        for decision in policy.decisions:
-            texts.append(str(attrs.evolve(decision, action=None)))
-            texts.append("Dnr")
-        for node in policy.walk():
-            if isinstance(node, Section):
-                texts.extend((node.title, node.number or "", node.heading or ""))
-            elif isinstance(node, CommitmentList):
-                texts.extend((node.lead_in or "", node.wrap_up or ""))
-            elif isinstance(node, Commitment):
-                texts.extend((node.text, node.label or ""))
-            elif isinstance(node, Table):
-                texts.append(node.caption or "")
-            elif hasattr(node, "text"):
-                texts.append(node.text)
-    return {word.lower() for text in texts for word in WORD.findall(text)}
 
 
 def page_words(root: etree._Element) -> list[str]:

@@ -19,13 +19,12 @@ from hypothesis import HealthCheck, given, settings
 
 import policyversions as pv
 from edit_strategies import revisions
-from htmlcheck import parse, seed_edited
-from policyversions.model import Action, Cell, Commitment, CommitmentList, Section, Table
+from htmlcheck import WORD, parse, policy_words, seed_edited
+from policyversions.model import Action
 from policyversions.model.language import COMMON_WORDS
 from policyversions.render.words import LANGUAGES, Words, words_for
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-WORD = re.compile(r"[^\W\d_]+")
 ID = re.compile(r"\b\w*_\w*\b")
 CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}) ?")
 
@@ -85,34 +84,6 @@ def _vocabulary(lang: str) -> set[str]:
     return found
 
 
-def _policy_words(*policies: pv.Policy) -> set[str]:
-    """Every word a policy itself brings: titles, texts, labels, metadata, citations."""
-    texts: list[str] = []
-    for policy in policies:
-        texts.append(policy.title)
-        for field in attrs.fields(pv.Metadata):
-            value = getattr(policy.metadata, field.name)
-            if isinstance(value, tuple):
-                texts.extend(str(part) for part in value)
-            elif value is not None:
-                texts.append(str(value))
-        for decision in policy.decisions:
-            texts.append(str(attrs.evolve(decision, action=None)))
-            texts.append("Dnr")  # part of a citation, in every language
-        for node in policy.walk():
-            if isinstance(node, Section):
-                texts.extend((node.title, node.number or "", node.heading or ""))
-            elif isinstance(node, CommitmentList):
-                texts.extend((node.lead_in or "", node.wrap_up or ""))
-            elif isinstance(node, Commitment):
-                texts.extend((node.text, node.label or ""))
-            elif isinstance(node, Table):
-                texts.append(node.caption or "")
-            elif isinstance(node, Cell) or hasattr(node, "text"):
-                texts.append(node.text)
-    return {word.lower() for text in texts for word in WORD.findall(text)}
-
-
 def _html_words(page: str) -> list[str]:
     """Every word of the page a person can meet: printed text, screen-reader text, the
     ``title`` and the running header (the ``content`` of the ``@page`` margin boxes)."""
@@ -139,7 +110,7 @@ def _text_words(text: str) -> list[str]:
 
 def _foreign(words: Iterable[str], lang: str, policies: tuple[pv.Policy, ...]) -> set[str]:
     """The words that are neither the policies' own nor words of *lang*."""
-    own = _policy_words(*policies) | _vocabulary(lang) | {"counter", "page", "pages"}
+    own = policy_words(policies) | _vocabulary(lang) | {"counter", "page", "pages"}
     return {word for word in words if word.lower() not in own}
 
 
