@@ -130,16 +130,9 @@ def render_index(states: Sequence[PolicyState], lang: str) -> bytes:
     words = words_for(lang).publish
     source = paths.INDEX
     title = words["register_title"]
-    site = site_page(title, lang, [(title,)], script=SCRIPT, wide=True)
-    head = site.root.find("head")
-    assert head is not None
-    element(
-        head,
-        "link",
-        rel="alternate",
-        type="application/atom+xml",
-        href=paths.FEED,
-        title=words["register_feed_title"],
+    site = site_page(
+        title, lang, [(title,)], script=SCRIPT, wide=True,
+        feed=(paths.FEED, words["register_feed_title"]),
     )
     body = site.body
     header = element(body, "header")

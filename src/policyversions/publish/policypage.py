@@ -267,18 +267,12 @@ def render_policy_page(
     source = paths.policy_page(state.policy_id)
     banner = state.banner
     running = [(Quoted(shorten(policy.title, 110)),), banner_running_line(banner, lang)]
-    site: SitePage = site_page((Quoted(policy.title),), lang, running)
-    body = site.body
-    head = site.root.find("head")
-    assert head is not None
-    element(
-        head,
-        "link",
-        rel="alternate",
-        type="application/atom+xml",
-        href=paths.link(source, paths.policy_feed(state.policy_id)),
-        title=texts["policy_feed_title"].format(title=policy.title),
+    feed = (
+        paths.link(source, paths.policy_feed(state.policy_id)),
+        texts["policy_feed_title"].format(title=policy.title),
     )
+    site: SitePage = site_page((Quoted(policy.title),), lang, running, feed=feed)
+    body = site.body
     navigation(body, source, lang, [(Quoted(shorten(policy.title, 80)), None)])
     header = element(body, "header")
     element(header, "p", words.revision["kicker"], class_="kicker")

@@ -117,12 +117,20 @@ def site_page(
     *,
     script: str | None = None,
     wide: bool = False,
+    feed: tuple[str, str] | None = None,
 ) -> SitePage:
     """A new page of the site (see the module docstring). *script*, when given, ends the body
-    and the CSP allows it by hash; *wide* gives a table room."""
+    and the CSP allows it by hash; *wide* gives a table room; *feed* (its address and title)
+    names the Atom feed of what the page shows, for feed readers to discover."""
     root, body = page(title, lang, running)
     head = root.find("head")
     assert head is not None
+    if feed is not None:
+        href, feed_title = feed
+        element(
+            head, "link", rel="alternate", type="application/atom+xml", href=href,
+            title=feed_title,
+        )
     style = head.find("style")
     assert style is not None
     style.text = (style.text or "") + SITE_STYLE
