@@ -43,6 +43,23 @@ def test_accepting_gives_the_new_revision_and_rejecting_the_old(
     assert read(data, "rejected") == read(pv.render_docx(old))
 
 
+def test_a_removed_list_of_repeated_points_keeps_its_order_at_the_end() -> None:
+    """The old revision's last point joins the new last paragraph (Word keeps the last mark);
+    the point taken must be the last one, not an identical one earlier in the list (found by
+    the property test above)."""
+    points = (Commitment("ledare"), Commitment("ledare", label="1."), Commitment("ledare"))
+    old = pv.Policy(
+        "ledare",
+        pv.assign_positional_ids(
+            [Section(None, [CommitmentList(points, style="bullet")], number="§ 1")]
+        ),
+    )
+    new = pv.Policy("ledare", pv.assign_positional_ids([pv.Paragraph("ledare")]))
+    data = _redline(old, new)
+    assert read(data, "accepted") == read(pv.render_docx(new))
+    assert read(data, "rejected") == read(pv.render_docx(old))
+
+
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_corpus_pairs_accept_and_reject_exactly(name: str) -> None:
     old, new, lang = pair(name)

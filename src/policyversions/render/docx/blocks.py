@@ -236,7 +236,8 @@ def _settle(blocks: list[Block], last_index: int, at_end: bool) -> None:
             block for block in blocks[other_index + 1 :] if isinstance(block, Para)
         )
         following.content[:0] = other.content
-        blocks.remove(other)
+        # By position: an identical paragraph earlier (a repeated point) compares equal.
+        del blocks[other_index]
 
 
 _LAST_WORD = re.compile(r"\S*\s*$")
