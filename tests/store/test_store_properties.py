@@ -21,6 +21,8 @@ from policyversions.store.decisions import (
     DecisionHistory,
     adds_to,
     check_effective,
+    disagreements,
+    pinned_together,
     same_decision,
 )
 from policyversions.store.identity import _IdMaker
@@ -36,8 +38,10 @@ SETTINGS = settings(
 
 
 def plausible(policy: pv.Policy) -> pv.Policy:
-    """*policy* without the effective dates the store refuses as implausible in a text's
-    decisions (random decisions take effect any day from year 1 to 9999)."""
+    """*policy* without what the store refuses in a text's decisions (each refusal is tested
+    apart): effective dates it finds implausible (random decisions take effect any day from
+    year 1 to 9999), and a decision that a number pins to an earlier one it contradicts (one
+    act number, two organs)."""
 
     def fix(decision: pv.Decision) -> pv.Decision:
         try:
@@ -46,7 +50,11 @@ def plausible(policy: pv.Policy) -> pv.Policy:
             return attrs.evolve(decision, effective=None)
         return decision
 
-    return attrs.evolve(policy, decisions=[fix(d) for d in policy.decisions])
+    kept: list[pv.Decision] = []
+    for decision in map(fix, policy.decisions):
+        if not any(pinned_together(k, decision) and disagreements(k, decision) for k in kept):
+            kept.append(decision)
+    return attrs.evolve(policy, decisions=kept)
 
 
 def on_day(day: int) -> pv.Decision:
